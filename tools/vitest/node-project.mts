@@ -7,9 +7,11 @@ import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 
 const root = resolve(import.meta.dirname, '../..');
 
-export const workspaceAliases: Record<string, string> = Object.fromEntries(
-  readdirSync(join(root, 'libs')).map((name) => [`@cloister/${name}`, join(root, 'libs', name, 'src', 'index.ts')]),
-);
+// Longest keys first so `@cloister/x/testing` wins over `@cloister/x`.
+export const workspaceAliases: { find: string; replacement: string }[] = readdirSync(join(root, 'libs')).flatMap((name) => [
+  { find: `@cloister/${name}/testing`, replacement: join(root, 'libs', name, 'src', 'testing', 'index.ts') },
+  { find: `@cloister/${name}`, replacement: join(root, 'libs', name, 'src', 'index.ts') },
+]);
 
 export function nodeProject(name: string, overrides: UserWorkspaceConfig['test'] = {}): UserWorkspaceConfig {
   return defineProject({

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const url = z.string().url();
+
+/** Settings every process shares. */
+export const commonEnvSchema = z.object({
+  CLOISTER_MODE: z.enum(['local', 'azure']).default('local'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  CLOISTER_DATA_DIR: z.string().min(1).default('.cloister'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:6379'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  PUBLIC_STORAGE_BLOB_URL: url,
+  PUBLIC_STORAGE_ACCOUNT: z.string().min(3),
+  PUBLIC_STORAGE_KEY: z.string().min(1).optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// URL').optional(),
+  MAIL_FROM: z.string().email().default('cloister@localhost'),
+  WEBHOOK_URL: url.optional(),
+});
+
+export const apiEnvSchema = commonEnvSchema.extend({
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(4400),
+  PUBLIC_BASE_URL: url.default('http://127.0.0.1:4400'),
+  OIDC_ISSUER: url,
+  OIDC_AUDIENCE: z.string().min(1).default('api://cloister'),
+  OIDC_CLIENT_ID: z.string().min(1).default('cloister-portal'),
+  OIDC_JWKS_URI: url.optional(),
+  DEV_TOKEN_ENABLED: bool.optional(),
+  PORTAL_DIST_DIR: z.string().optional(),
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'a size such as 1mb or 512kb').default('1mb'),
+});
+
+export const workerEnvSchema = commonEnvSchema.extend({
+  WORKER_HOST: z.string().default('127.0.0.1'),
+  WORKER_PORT: port.default(4402),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SECURE_STORAGE_BLOB_URL: url,
+  SECURE_STORAGE_ACCOUNT: z.string().min(3),
+  SECURE_STORAGE_KEY: z.string().min(1).optional(),
+});
+
+export type CommonEnv = z.infer<typeof commonEnvSchema>;
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadApiConfig, loadWorkerConfig } from './load-config';
+
+const base = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  PUBLIC_STORAGE_BLOB_URL: 'http://127.0.0.1:10000/public',
+  PUBLIC_STORAGE_ACCOUNT: 'public',
+  PUBLIC_STORAGE_KEY: 'a2V5',
+  OIDC_ISSUER: 'http://127.0.0.1:4401',
+};
+
+describe('loadApiConfig', () => {
+  it('applies defaults and enables the dev token route only in local mode', () => {
+    const cfg = loadApiConfig(base);
+    expect(cfg.CLOISTER_MODE).toBe('local');
+    expect(cfg.API_PORT).toBe(4400);
+    expect(cfg.DEV_TOKEN_ENABLED).toBe(true);
+  });
+
+  it('names each bad variable and what it expects', () => {
+    try {
+      loadApiConfig({ ...base, API_PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const msg = (e as ConfigError).message;
+      expect(msg).toContain('API_PORT');
+      expect(msg).toContain('DATABASE_URL: a postgres:// connection URL');
+    }
+  });
+
+  it('refuses the dev token route in production', () => {
+    expect(() => loadApiConfig({ ...base, NODE_ENV: 'production', DEV_TOKEN_ENABLED: 'true' })).toThrow(/NODE_ENV=production/);
+  });
+
+  it('refuses to start with the secure account key', () => {
+    expect(() => loadApiConfig({ ...base, SECURE_STORAGE_KEY: 'x' })).toThrow(/SECURE_STORAGE_KEY/);
+  });
+});
+
+describe('loadWorkerConfig', () => {
+  it('requires the secure account in local mode', () => {
+    expect(() => loadWorkerConfig(base)).toThrow(/SECURE_STORAGE_BLOB_URL/);
+  });
+});

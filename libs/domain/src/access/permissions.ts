@@ -1,0 +1,57 @@
+import type { ProjectRole } from '../users/roles';
+
+/**
+ * Every route declares exactly one of these. Platform permissions are checked against the platform role;
+ * project permissions against the caller's memberships in the project named by the route.
+ */
+export const PLATFORM_PERMISSIONS = [
+  'platform:projects:create',
+  'platform:projects:list-all',
+  'platform:audit:read',
+  'platform:queues:admin',
+] as const;
+export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
+
+export const PROJECT_PERMISSIONS = [
+  'project:read',
+  'project:settings:update',
+  'project:status:change',
+  'project:members:read',
+  'project:members:manage',
+  'project:admins:assign',
+  'project:audit:read',
+] as const;
+export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
+
+export type Permission = PlatformPermission | ProjectPermission;
+
+/** Which project roles grant each project permission. Platform admins get only what `platformAdmin` lists. */
+export const PROJECT_PERMISSION_GRANTS: Record<ProjectPermission, { roles: readonly ProjectRole[]; platformAdmin: boolean }> = {
+  'project:read': { roles: ['project_admin', 'data_owner', 'researcher', 'output_checker'], platformAdmin: true },
+  'project:settings:update': { roles: ['project_admin'], platformAdmin: false },
+  'project:status:change': { roles: ['project_admin'], platformAdmin: true },
+  'project:members:read': { roles: ['project_admin', 'data_owner', 'researcher', 'output_checker'], platformAdmin: true },
+  'project:members:manage': { roles: ['project_admin'], platformAdmin: false },
+  // Platform admins assign a project's admins (and so can recover a project whose admins left).
+  'project:admins:assign': { roles: ['project_admin'], platformAdmin: true },
+  'project:audit:read': { roles: ['project_admin'], platformAdmin: true },
+};
+
+export const isProjectPermission = (p: Permission): p is ProjectPermission =>
+  (PROJECT_PERMISSIONS as readonly string[]).includes(p);
+
+export function platformAllows(permission: PlatformPermission, isPlatformAdmin: boolean): boolean {
+  // Every platform permission is a platform-admin power today; kept as a function so a finer split stays local.
+  void permission;
+  return isPlatformAdmin;
+}
+
+export function projectAllows(permission: ProjectPermission, roles: readonly ProjectRole[], isPlatformAdmin: boolean): boolean {
+  const grant = PROJECT_PERMISSION_GRANTS[permission];
+  return (isPlatformAdmin && grant.platformAdmin) || roles.some((r) => grant.roles.includes(r));
+}
+
+/** A project is visible (exists, as far as the caller can tell) to its members and to platform admins. */
+export function canSeeProject(roles: readonly ProjectRole[], isPlatformAdmin: boolean): boolean {
+  return isPlatformAdmin || roles.length > 0;
+}

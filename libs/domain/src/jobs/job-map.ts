@@ -1,0 +1,47 @@
+/**
+ * Every background job, by queue. The worker refuses to boot if any job here lacks a processor, and producers
+ * can only enqueue a (queue, name, payload) triple that this map allows.
+ */
+export interface JobMap {
+  provisioning: {
+    'provision-project': { projectId: string };
+    'decommission-project': { projectId: string };
+  };
+  ingress: {
+    'transfer-dataset': { datasetId: string; version: number };
+  };
+  'export-check': {
+    'check-request': { requestId: string; revision: number };
+  };
+  release: {
+    'release-request': { requestId: string };
+  };
+  shutdown: {
+    'sweep-schedules': Record<string, never>;
+    'stop-workspace': { workspaceId: string; reason: 'schedule' | 'idle' | 'budget' };
+  };
+  maintenance: {
+    'heartbeat': { at: string };
+  };
+}
+
+export type QueueName = keyof JobMap;
+export type JobName<Q extends QueueName> = Extract<keyof JobMap[Q], string>;
+export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobMap[Q][N];
+
+export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'export-check', 'release', 'shutdown', 'maintenance'];
+
+/** Job names per queue, spelled out so the worker can check its processors at boot. */
+export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
+  provisioning: ['provision-project', 'decommission-project'],
+  ingress: ['transfer-dataset'],
+  'export-check': ['check-request'],
+  release: ['release-request'],
+  shutdown: ['sweep-schedules', 'stop-workspace'],
+  maintenance: ['heartbeat'],
+};
+
+/** Enqueues jobs; `idempotencyKey` makes a second enqueue of the same work a no-op. */
+export interface JobQueuePort {
+  enqueue<Q extends QueueName, N extends JobName<Q>>(queue: Q, name: N, payload: JobPayload<Q, N>, idempotencyKey: string): Promise<void>;
+}

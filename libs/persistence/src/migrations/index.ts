@@ -1,0 +1,10 @@
+import * as m0001 from './0001-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+/** Forward-only, in order. Never edit a landed migration; add the next one. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...m0001 }];
