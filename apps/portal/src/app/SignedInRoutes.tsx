@@ -1,0 +1,26 @@
+import type { ReactElement } from 'react';
+import { Route, Routes } from 'react-router';
+import { RoleLanding } from '../modules/landing/components/RoleLanding';
+import type { NavItemDefinition } from '../modules/navigation/navItemsForUser';
+import { MyProjectsPage } from '../modules/projects/components/MyProjectsPage';
+import { ProjectsPage } from '../modules/projects/components/ProjectsPage';
+import { NotFoundPage } from '../ui/NotFoundPage';
+import { PlaceholderPage } from '../ui/PlaceholderPage';
+
+const builtPages: Readonly<Record<string, ReactElement>> = {
+  '/my-projects': <MyProjectsPage />,
+  '/projects': <ProjectsPage />,
+};
+
+/** Only the sections in the user's navigation exist for them; anything else is a 404. */
+export function SignedInRoutes({ navItems }: { navItems: readonly NavItemDefinition[] }) {
+  return (
+    <Routes>
+      <Route index element={<RoleLanding />} />
+      {navItems.map((item) => (
+        <Route key={item.path} path={`${item.path}/*`} element={builtPages[item.path] ?? <PlaceholderPage title={item.label} />} />
+      ))}
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

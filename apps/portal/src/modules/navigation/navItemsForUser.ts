@@ -1,0 +1,31 @@
+import type { Me } from '../me/api/Me';
+import { rolesHeld } from '../me/rolesHeld';
+
+export interface NavItemDefinition {
+  label: string;
+  path: string;
+}
+
+type Audience = 'everyone' | 'platform_admin' | 'project_admin' | 'data_owner' | 'researcher' | 'output_checker';
+
+// One fixed order for everyone, so items never jump around when a role is added.
+const catalogue: ReadonlyArray<NavItemDefinition & { audiences: readonly Audience[] }> = [
+  { label: 'My projects', path: '/my-projects', audiences: ['everyone'] },
+  { label: 'Platform', path: '/platform', audiences: ['platform_admin'] },
+  { label: 'Projects', path: '/projects', audiences: ['platform_admin', 'project_admin'] },
+  { label: 'Audit log', path: '/audit-log', audiences: ['platform_admin'] },
+  { label: 'Members', path: '/members', audiences: ['project_admin'] },
+  { label: 'Datasets', path: '/datasets', audiences: ['data_owner'] },
+  { label: 'Workspaces', path: '/workspaces', audiences: ['researcher'] },
+  { label: 'Outputs', path: '/outputs', audiences: ['researcher'] },
+  { label: 'Reviews', path: '/reviews', audiences: ['output_checker'] },
+];
+
+/** Side-navigation entries for this user. Routes use the same list, so hidden pages are 404s. */
+export function navItemsForUser(me: Me): NavItemDefinition[] {
+  const audiences = new Set<Audience>(['everyone', ...rolesHeld(me)]);
+  if (me.isPlatformAdmin) audiences.add('platform_admin');
+  return catalogue
+    .filter((item) => item.audiences.some((audience) => audiences.has(audience)))
+    .map(({ label, path }) => ({ label, path }));
+}
