@@ -5,6 +5,7 @@ export * from './access/permissions';
 export * from './access/route-policy';
 export * from './projects/project-status';
 export * from './projects/tier-policy';
+export * from './projects/membership-rules';
 export * from './audit/audit-event';
 export * from './audit/canonical-json';
 export * from './jobs/job-map';

@@ -6,3 +6,4 @@ export * from './embedded-postgres';
 export * from './repositories/audit.repository';
 export * from './repositories/users.repository';
 export * from './repositories/projects.repository';
+export * from './seed/demo-data';

@@ -1,0 +1,57 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { BlobObjectStorage, BullJobQueue, createRedisConnection } from '@cloister/adapters';
+import type { ApiConfig } from '@cloister/config';
+import { createAccessTokenVerifier } from '@cloister/local-idp';
+import { AuditRepository, createDatabase, type Db, ProjectsRepository, UsersRepository } from '@cloister/persistence';
+import type { Redis } from 'ioredis';
+import { AccessGuard } from './auth/access.guard';
+import { DevTokenController } from './auth/dev-token.controller';
+import { AuditController } from './audit/audit.controller';
+import { ClientConfigController } from './client-config/client-config.controller';
+import { ACCESS_TOKEN_VERIFIER, API_CONFIG, DATABASE, JOB_QUEUE, PUBLIC_STORAGE, REDIS } from './core/tokens';
+import { HealthController } from './health/health.controller';
+import { ValidationInterceptor } from './http/validation.interceptor';
+import { MeController } from './me/me.controller';
+import { ProjectMembersController } from './projects/project-members.controller';
+import { ProjectsController } from './projects/projects.controller';
+import { ProjectsService } from './projects/projects.service';
+
+/** The whole API. Built from an already-parsed config so tests can run it against their own services. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    const providers: Provider[] = [
+      { provide: API_CONFIG, useValue: config },
+      { provide: DATABASE, useFactory: () => createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
+      { provide: REDIS, useFactory: () => createRedisConnection(config.REDIS_URL) },
+      { provide: JOB_QUEUE, useFactory: (redis: Redis) => new BullJobQueue(redis), inject: [REDIS] },
+      {
+        provide: PUBLIC_STORAGE,
+        useFactory: () => new BlobObjectStorage({
+          account: 'public', blobUrl: config.PUBLIC_STORAGE_BLOB_URL, accountName: config.PUBLIC_STORAGE_ACCOUNT,
+          ...(config.PUBLIC_STORAGE_KEY ? { accountKey: config.PUBLIC_STORAGE_KEY } : {}),
+        }),
+      },
+      {
+        provide: ACCESS_TOKEN_VERIFIER,
+        useFactory: () => createAccessTokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, ...(config.OIDC_JWKS_URI && { jwksUri: config.OIDC_JWKS_URI }) }),
+      },
+      { provide: UsersRepository, useFactory: (db: Db) => new UsersRepository(db), inject: [DATABASE] },
+      { provide: ProjectsRepository, useFactory: (db: Db) => new ProjectsRepository(db), inject: [DATABASE] },
+      { provide: AuditRepository, useFactory: (db: Db) => new AuditRepository(db), inject: [DATABASE] },
+      ProjectsService,
+      { provide: APP_GUARD, useClass: AccessGuard },
+      { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },
+    ];
+    return {
+      module: AppModule,
+      controllers: [
+        HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController,
+        // The dev token route does not exist at all unless local mode enabled it.
+        ...(config.DEV_TOKEN_ENABLED ? [DevTokenController] : []),
+      ],
+      providers,
+    };
+  }
+}

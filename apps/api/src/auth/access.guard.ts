@@ -1,0 +1,91 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  type AccessTokenVerifierPort, canSeeProject, DomainError, forbidden, isProjectPermission, notFound, platformAllows, projectAllows,
+  type ProjectRole, type RoutePolicy, unauthenticated,
+} from '@cloister/domain';
+import { AccessTokenError } from '@cloister/local-idp';
+import { ProjectsRepository, UsersRepository, type UserRecord } from '@cloister/persistence';
+import type { CloisterRequest } from '../core/request-context';
+import { ACCESS_TOKEN_VERIFIER } from '../core/tokens';
+import { ROUTE_POLICY } from './route-policy.decorator';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Deny by default: a route without a declared policy is refused. Membership is read from the database on every
+ * request, so removing a member or a role takes effect immediately, whatever tokens they still hold.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifierPort,
+    private readonly users: UsersRepository,
+    private readonly projects: ProjectsRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(ROUTE_POLICY, [context.getHandler(), context.getClass()]);
+    if (!policy) throw forbidden('ROUTE_POLICY_MISSING', 'this route declares no access policy, so it is closed');
+    if (policy.kind === 'public') return true;
+
+    const req = context.switchToHttp().getRequest<CloisterRequest>();
+    const user = await this.authenticate(req);
+    if (policy.kind === 'authenticated') {
+      req.actor = { user, projectRoles: [] };
+      return true;
+    }
+    const { permission } = policy;
+    if (!isProjectPermission(permission)) {
+      if (!platformAllows(permission, user.isPlatformAdmin)) throw forbidden('PERMISSION_DENIED', `this needs the platform permission ${permission}`);
+      req.actor = { user, projectRoles: [] };
+      return true;
+    }
+    const projectId = this.projectIdOf(req, policy.projectIdFrom ?? 'params');
+    if (projectId === undefined && policy.orPlatform && platformAllows(policy.orPlatform, user.isPlatformAdmin)) {
+      req.actor = { user, projectRoles: [] };
+      return true;
+    }
+    if (projectId === undefined) throw new DomainError('validation', 'VALIDATION_FAILED', 'query.projectId: required unless you are a platform admin', { fields: [{ field: 'query.projectId', message: 'required' }] });
+    const roles = await this.visibleRoles(projectId, user);
+    if (!projectAllows(permission, roles, user.isPlatformAdmin)) {
+      throw forbidden('PERMISSION_DENIED', `your roles in this project (${roles.join(', ') || 'none'}) do not grant ${permission}`);
+    }
+    req.actor = { user, projectRoles: roles };
+    return true;
+  }
+
+  private async authenticate(req: CloisterRequest): Promise<UserRecord> {
+    const header = req.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw unauthenticated('UNAUTHENTICATED', 'sign in first: send an Authorization: Bearer <access token> header');
+    let identity;
+    try {
+      identity = await this.verifier.verify(match[1]!);
+    } catch (e) {
+      // A refused token is the caller's problem (401); an unreachable identity provider is ours (500, logged).
+      if (!(e instanceof AccessTokenError)) throw e;
+      throw new DomainError('unauthenticated', 'INVALID_TOKEN', `the access token was refused (${e.reason})`, { reason: e.reason });
+    }
+    const user = await this.users.resolveSignIn(identity);
+    if (!user) throw forbidden('IDENTITY_CONFLICT', 'this email is already linked to another sign-in identity');
+    return user;
+  }
+
+  private projectIdOf(req: CloisterRequest, from: 'params' | 'query'): string | undefined {
+    const raw = from === 'params' ? req.params['projectId'] : req.query['projectId'];
+    return typeof raw === 'string' && raw !== '' ? raw : undefined;
+  }
+
+  /** The caller's roles; a project they cannot see answers 404 so its existence does not leak. */
+  private async visibleRoles(projectId: string, user: UserRecord): Promise<ProjectRole[]> {
+    const hidden = notFound('PROJECT_NOT_FOUND', `no project ${projectId} that you can see`);
+    if (!UUID.test(projectId)) throw hidden;
+    const project = await this.projects.findById(projectId);
+    if (!project) throw hidden;
+    const roles = await this.projects.rolesOf(projectId, user.id);
+    if (!canSeeProject(roles, user.isPlatformAdmin)) throw hidden;
+    return roles;
+  }
+}

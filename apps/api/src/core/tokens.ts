@@ -1,0 +1,8 @@
+/** Dependency-injection tokens for things that are not classes. */
+export const API_CONFIG = Symbol('API_CONFIG');
+export const DATABASE = Symbol('DATABASE');
+export const REDIS = Symbol('REDIS');
+export const JOB_QUEUE = Symbol('JOB_QUEUE');
+export const PUBLIC_STORAGE = Symbol('PUBLIC_STORAGE');
+export const ACCESS_TOKEN_VERIFIER = Symbol('ACCESS_TOKEN_VERIFIER');
+export const LOGGER = Symbol('LOGGER');

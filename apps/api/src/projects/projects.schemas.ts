@@ -1,0 +1,45 @@
+import { PROJECT_ROLES, PROJECT_STATUSES } from '@cloister/domain';
+import { z } from 'zod';
+import { email, limit, projectRole, projectStatus, tier, uuid } from '../http/common-schemas';
+
+const name = z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
+const description = z.string({ error: 'must be text' }).trim().max(2000, 'must be at most 2000 characters');
+const checkersRequired = z.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(10);
+
+export const createProjectBody = z.strictObject({
+  name,
+  description: description.default(''),
+  tier,
+  checkersRequired: checkersRequired.optional(),
+  adminEmails: z.array(email).min(1, 'must name at least one project admin').max(20),
+});
+
+export const updateSettingsBody = z.strictObject({
+  name: name.optional(),
+  description: description.optional(),
+  tier: tier.optional(),
+  checkersRequired: checkersRequired.optional(),
+}).refine((b) => Object.keys(b).length > 0, 'body: name at least one setting to change');
+
+export const transitionBody = z.strictObject({ to: projectStatus });
+
+export const listProjectsQuery = z.strictObject({ cursor: z.string().max(200).optional(), limit });
+
+export const projectResponse = z.object({
+  id: z.string(), name: z.string(), description: z.string(), tier: z.number().int(), status: z.enum(PROJECT_STATUSES),
+  checkersRequired: z.number().int(), createdAt: z.string(),
+});
+export const projectListResponse = z.object({ items: z.array(projectResponse), nextCursor: z.string().nullable() });
+
+const roles = z.array(projectRole).min(1, 'must list at least one role').max(PROJECT_ROLES.length)
+  .refine((r) => new Set(r).size === r.length, 'must not repeat a role');
+
+export const addMemberBody = z.strictObject({ email, roles });
+export const setRolesBody = z.strictObject({ roles });
+export const memberParams = z.strictObject({ projectId: uuid, userId: uuid });
+export const assignAdminBody = z.strictObject({ email });
+
+export const memberResponse = z.object({
+  userId: z.string(), email: z.string(), displayName: z.string(), roles: z.array(z.enum(PROJECT_ROLES)), invited: z.boolean(),
+});
+export const memberListResponse = z.object({ items: z.array(memberResponse) });

@@ -1,0 +1,86 @@
+import type { BlobInfo, ObjectStoragePort } from '@cloister/domain';
+import { BlobServiceClient, type ContainerClient, RestError, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { TokenCredential } from '@azure/identity';
+
+export interface BlobAccountOptions {
+  readonly account: 'public' | 'secure';
+  /** Blob endpoint: `http://127.0.0.1:10000/<account>` for Azurite, `https://<name>.blob.core.windows.net` in Azure. */
+  readonly blobUrl: string;
+  readonly accountName: string;
+  /** Shared key (Azurite). In azure mode shared-key access is disabled and `credential` is used instead. */
+  readonly accountKey?: string;
+  readonly credential?: TokenCredential;
+}
+
+/**
+ * The object-storage port over the Azure Blob SDK. Local mode points it at Azurite with a shared key; azure mode at
+ * the real account with an Entra ID credential. Same code, so local tests exercise the production path.
+ */
+export class BlobObjectStorage implements ObjectStoragePort {
+  readonly account: 'public' | 'secure';
+  private readonly service: BlobServiceClient;
+
+  constructor(options: BlobAccountOptions) {
+    this.account = options.account;
+    if (options.accountKey) {
+      this.service = new BlobServiceClient(options.blobUrl, new StorageSharedKeyCredential(options.accountName, options.accountKey));
+    } else if (options.credential) {
+      this.service = new BlobServiceClient(options.blobUrl, options.credential);
+    } else {
+      throw new Error(`storage ${options.account}: neither an account key nor a token credential was configured`);
+    }
+  }
+
+  get client(): BlobServiceClient {
+    return this.service;
+  }
+
+  async ping(): Promise<void> {
+    // Listing one container proves reachability and that the credential is accepted.
+    await this.service.listContainers().byPage({ maxPageSize: 1 }).next();
+  }
+
+  async ensureContainer(container: string): Promise<void> {
+    await this.container(container).createIfNotExists();
+  }
+
+  async *list(container: string, prefix: string): AsyncIterable<BlobInfo> {
+    for await (const b of this.container(container).listBlobsFlat({ prefix })) {
+      yield { name: b.name, size: b.properties.contentLength ?? 0, lastModified: b.properties.lastModified, contentType: b.properties.contentType ?? null, versionId: b.versionId ?? null };
+    }
+  }
+
+  async stat(container: string, name: string): Promise<BlobInfo | null> {
+    try {
+      const p = await this.container(container).getBlobClient(name).getProperties();
+      return { name, size: p.contentLength ?? 0, lastModified: p.lastModified ?? new Date(0), contentType: p.contentType ?? null, versionId: p.versionId ?? null };
+    } catch (e) {
+      if (e instanceof RestError && e.statusCode === 404) return null;
+      throw e;
+    }
+  }
+
+  async openRead(container: string, name: string): Promise<NodeJS.ReadableStream> {
+    const res = await this.container(container).getBlobClient(name).download();
+    if (!res.readableStreamBody) throw new Error(`storage ${this.account}: no body for ${container}/${name}`);
+    return res.readableStreamBody;
+  }
+
+  async write(container: string, name: string, body: Buffer | NodeJS.ReadableStream, contentType?: string): Promise<BlobInfo> {
+    const blob = this.container(container).getBlockBlobClient(name);
+    const headers = contentType ? { blobHTTPHeaders: { blobContentType: contentType } } : {};
+    if (Buffer.isBuffer(body)) await blob.uploadData(body, headers);
+    else await blob.uploadStream(body as NodeJS.ReadableStream & import('node:stream').Readable, 4 * 1024 * 1024, 4, headers);
+    const info = await this.stat(container, name);
+    if (!info) throw new Error(`storage ${this.account}: ${container}/${name} missing right after write`);
+    return info;
+  }
+
+  async delete(container: string, name: string): Promise<void> {
+    await this.container(container).getBlobClient(name).deleteIfExists();
+  }
+
+  private container(name: string): ContainerClient {
+    return this.service.getContainerClient(name);
+  }
+}

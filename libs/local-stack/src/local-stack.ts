@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { freePort, type RunningAzurite, type RunningRedis, redisAnswers, startAzurite, startRedisServer } from '@cloister/adapters';
+import { type LocalIdp, startLocalIdp } from '@cloister/local-idp';
+import { createDatabase, DEMO_USERS, type EmbeddedPostgres, migrate, seedDemoData, startEmbeddedPostgres } from '@cloister/persistence';
+import { loadOrCreateStorageKeys } from './storage-keys';
+
+export const DEMO_PASSWORD = 'cloister';
+export const OIDC_AUDIENCE = 'api://cloister';
+export const PORTAL_CLIENT_ID = 'cloister-portal';
+
+export interface LocalStackOptions {
+  readonly dataDir: string;
+  /** Existing Postgres server; otherwise embedded PGlite under the data dir. */
+  readonly databaseUrl?: string;
+  /** Existing Redis; otherwise the one at the default URL if it answers, else a spawned redis-server. */
+  readonly redisUrl?: string;
+  readonly apiPort: number;
+  readonly idpPort: number;
+  readonly workerPort: number;
+  /** PGlite in memory and a throwaway Redis: for tests. */
+  readonly ephemeral?: boolean;
+  readonly seed?: boolean;
+}
+
+export interface LocalStack {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly blobEndpoint: string;
+  readonly issuer: string;
+  readonly apiUrl: string;
+  /** Environment for the API process: only the public account's key. */
+  apiEnv(extra?: Record<string, string>): Record<string, string>;
+  /** Environment for the worker process: both accounts. */
+  workerEnv(extra?: Record<string, string>): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings up every embedded dependency of local mode: Postgres (PGlite over the wire protocol), Redis, Azurite with
+ * the public and secure accounts, and the local OpenID provider. Shared by `npm start` and the tests.
+ */
+export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    let databaseUrl = o.databaseUrl;
+    if (!databaseUrl) {
+      const pg: EmbeddedPostgres = await startEmbeddedPostgres(o.ephemeral ? {} : { dataDir: join(o.dataDir, 'pgdata') });
+      stops.push(() => pg.close());
+      databaseUrl = pg.url;
+    }
+    const db = createDatabase(databaseUrl, 2);
+    try {
+      await migrate(db);
+      if (o.seed !== false) await seedDemoData(db);
+    } finally {
+      await db.destroy();
+    }
+
+    let redisUrl = o.redisUrl;
+    if (!redisUrl || !(await redisAnswers(redisUrl))) {
+      if (redisUrl && !o.ephemeral) throw new Error(`nothing answers at REDIS_URL=${redisUrl}`);
+      const redis: RunningRedis = await startRedisServer(o.ephemeral ? {} : { dataDir: join(o.dataDir, 'redis') });
+      stops.push(() => redis.stop());
+      redisUrl = redis.url;
+    }
+
+    const keys = loadOrCreateStorageKeys(join(o.dataDir, 'storage-keys.json'));
+    const azurite: RunningAzurite = await startAzurite({
+      dataDir: join(o.dataDir, 'azurite'),
+      accounts: [{ name: 'public', key: keys.public }, { name: 'secure', key: keys.secure }],
+    });
+    stops.push(() => azurite.stop());
+
+    const issuer = `http://127.0.0.1:${o.idpPort}`;
+    const apiUrl = `http://127.0.0.1:${o.apiPort}`;
+    const idp: LocalIdp = await startLocalIdp({
+      issuer, port: o.idpPort, dataDir: o.dataDir, audience: OIDC_AUDIENCE, demoPassword: DEMO_PASSWORD,
+      portalClients: [{ clientId: PORTAL_CLIENT_ID, redirectUris: [`${apiUrl}/auth/callback`, 'http://127.0.0.1:5173/auth/callback'], postLogoutRedirectUris: [`${apiUrl}/`, 'http://127.0.0.1:5173/'] }],
+      knownUsers: DEMO_USERS.map((u) => ({ email: u.email, name: u.name })),
+    });
+    stops.push(() => idp.close());
+
+    const common = {
+      CLOISTER_MODE: 'local', CLOISTER_DATA_DIR: o.dataDir, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
+      PUBLIC_STORAGE_BLOB_URL: `${azurite.blobEndpoint}/public`, PUBLIC_STORAGE_ACCOUNT: 'public', PUBLIC_STORAGE_KEY: keys.public,
+    };
+    return {
+      databaseUrl, redisUrl, blobEndpoint: azurite.blobEndpoint, issuer, apiUrl,
+      apiEnv: (extra = {}) => ({ ...common, API_PORT: String(o.apiPort), PUBLIC_BASE_URL: apiUrl, OIDC_ISSUER: issuer, OIDC_AUDIENCE, OIDC_CLIENT_ID: PORTAL_CLIENT_ID, ...extra }),
+      workerEnv: (extra = {}) => ({
+        ...common, WORKER_PORT: String(o.workerPort),
+        SECURE_STORAGE_BLOB_URL: `${azurite.blobEndpoint}/secure`, SECURE_STORAGE_ACCOUNT: 'secure', SECURE_STORAGE_KEY: keys.secure, ...extra,
+      }),
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+export { freePort };
