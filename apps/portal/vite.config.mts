@@ -1,12 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The API serves dist/ on the same origin in production; in dev the proxy gives the same shape.
+// The API serves dist/ on the same origin in production; in dev and preview the proxy gives
+// the same shape. CLOISTER_API_PROXY_TARGET lets a second stack run beside the default one.
+const apiTarget = process.env['CLOISTER_API_PROXY_TARGET'] ?? 'http://127.0.0.1:4400';
+
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
-  server: {
-    proxy: { '/api': { target: 'http://127.0.0.1:4400', changeOrigin: false } },
-  },
+  server: { proxy: { '/api': { target: apiTarget } } },
+  preview: { proxy: { '/api': { target: apiTarget } } },
   build: { outDir: 'dist', emptyOutDir: true },
 });

@@ -7,7 +7,7 @@ import { AppHeader } from './AppHeader';
 const useStyles = makeStyles({
   root: { minHeight: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground2 },
   body: { display: 'flex', flexGrow: 1, minHeight: 0 },
-  main: { flexGrow: 1, padding: tokens.spacingHorizontalXXL, overflow: 'auto', backgroundColor: tokens.colorNeutralBackground1 },
+  main: { flexGrow: 1, minWidth: 0, padding: tokens.spacingHorizontalXXL, overflow: 'auto', backgroundColor: tokens.colorNeutralBackground1 },
 });
 
 interface AppFrameProps {

@@ -7,6 +7,7 @@ import { useAuth } from '../hooks/useAuth';
 
 const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalXXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  title: { margin: 0 },
 });
 
 /** Shown for every page while signed out; signing in returns to the page that was asked for. */
@@ -29,7 +30,9 @@ export function SignInLanding() {
   return (
     <FullPageMessage>
       <Card className={styles.card}>
-        <Title1 as="h1">Cloister</Title1>
+        <Title1 as="h1" className={styles.title}>
+          Cloister
+        </Title1>
         <Body1>Secure research environments for regulated data. Sign in with your organisation account to continue.</Body1>
         {auth.sessionEndedReason === 'expired' && (
           <MessageBar intent="warning">

@@ -1,5 +1,6 @@
-import { Body1, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, makeStyles, tokens } from '@fluentui/react-components';
 import { PageHeading } from '../../../ui/PageHeading';
+import { SectionHeading } from '../../../ui/SectionHeading';
 import { useCurrentUser } from '../../me/hooks/useCurrentUser';
 import { AllProjectsTable } from '../../projects/components/AllProjectsTable';
 import { MyProjectsTable } from '../../projects/components/MyProjectsTable';
@@ -26,11 +27,11 @@ export function RoleLanding() {
         <>
           {kind === 'platform_admin' && (
             <>
-              <Subtitle1 as="h2">All projects</Subtitle1>
+              <SectionHeading>All projects</SectionHeading>
               <AllProjectsTable />
             </>
           )}
-          <Subtitle1 as="h2">My projects</Subtitle1>
+          <SectionHeading>My projects</SectionHeading>
           <MyProjectsTable projects={me.projects} />
         </>
       )}

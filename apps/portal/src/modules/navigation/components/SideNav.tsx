@@ -1,7 +1,20 @@
-import { NavDrawer, NavDrawerBody, NavItem } from '@fluentui/react-components';
+import { Nav, NavItem, makeStyles, tokens } from '@fluentui/react-components';
 import type { MouseEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { NavItemDefinition } from '../navItemsForUser';
+
+const useStyles = makeStyles({
+  // Fixed width and no shrinking: a wide table in the page must not squeeze the navigation away.
+  root: {
+    width: '240px',
+    flexShrink: 0,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}`,
+    // Fluent's NavItem paints colorNeutralBackground4; matching it avoids a patchwork of grey boxes.
+    backgroundColor: tokens.colorNeutralBackground4,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    boxSizing: 'border-box',
+  },
+});
 
 function selectedPath(pathname: string, items: readonly NavItemDefinition[]): string {
   return items.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))?.path ?? '';
@@ -9,6 +22,7 @@ function selectedPath(pathname: string, items: readonly NavItemDefinition[]): st
 
 /** Role-dependent side navigation; real hrefs, client-side navigation. */
 export function SideNav({ items }: { items: readonly NavItemDefinition[] }) {
+  const styles = useStyles();
   const location = useLocation();
   const navigate = useNavigate();
   const go = (event: MouseEvent<HTMLAnchorElement>, path: string) => {
@@ -17,14 +31,12 @@ export function SideNav({ items }: { items: readonly NavItemDefinition[] }) {
     void navigate(path);
   };
   return (
-    <NavDrawer open type="inline" selectedValue={selectedPath(location.pathname, items)} aria-label="Main navigation">
-      <NavDrawerBody>
-        {items.map((item) => (
-          <NavItem as="a" key={item.path} value={item.path} href={item.path} onClick={(event: MouseEvent<HTMLAnchorElement>) => go(event, item.path)}>
-            {item.label}
-          </NavItem>
-        ))}
-      </NavDrawerBody>
-    </NavDrawer>
+    <Nav className={styles.root} selectedValue={selectedPath(location.pathname, items)} aria-label="Main navigation">
+      {items.map((item) => (
+        <NavItem as="a" key={item.path} value={item.path} href={item.path} onClick={(event: MouseEvent<HTMLAnchorElement>) => go(event, item.path)}>
+          {item.label}
+        </NavItem>
+      ))}
+    </Nav>
   );
 }
