@@ -8,13 +8,17 @@ export interface FakeFetch {
   requests: Request[];
 }
 
-/** A fetch that answers by pathname and records requests, so tests never touch the network. */
+/**
+ * A fetch that answers by path plus query (falling back to path alone) and records requests,
+ * so tests never touch the network.
+ */
 export function fakeFetch(routes: Record<string, FakeRoute>): FakeFetch {
   const requests: Request[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(input, init);
     requests.push(request);
-    const route = routes[new URL(request.url).pathname];
+    const url = new URL(request.url);
+    const route = routes[`${url.pathname}${url.search}`] ?? routes[url.pathname];
     if (!route) return new Response(JSON.stringify({ code: 'NOT_FOUND', message: 'No such route in the test.', details: null }), { status: 404 });
     return new Response(JSON.stringify(route.body), { status: route.status ?? 200, headers: { 'Content-Type': 'application/json' } });
   };

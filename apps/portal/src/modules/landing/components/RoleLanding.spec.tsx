@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { makeMe } from '../../../test/makeMe';
 import { renderWithProviders } from '../../../test/renderWithProviders';
@@ -49,6 +49,23 @@ describe('RoleLanding', () => {
     expect(table.textContent).toContain('Tier 3');
     expect(table.textContent).toContain('Active');
     expect(table.textContent).toContain('Provisioning');
+  });
+
+  it('loads further pages of projects on request', async () => {
+    renderWithProviders(<RoleLanding />, {
+      me: makeMe({ isPlatformAdmin: true }),
+      routes: {
+        '/api/v1/projects': { body: { items: projectsPage.items.slice(0, 1), nextCursor: 'page-2' } },
+        '/api/v1/projects?cursor=page-2': { body: { items: projectsPage.items.slice(1), nextCursor: null } },
+      },
+    });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Load more projects' }));
+
+    const table = screen.getByRole('table', { name: 'All projects' });
+    expect((await screen.findByText('Sleep study')).closest('table')).toBe(table);
+    expect(table.textContent).toContain('Cancer registry');
+    expect(screen.queryByRole('button', { name: 'Load more projects' })).toBeNull();
   });
 
   it('shows the API’s message and code when projects cannot be loaded', async () => {

@@ -2,6 +2,7 @@ import type { ApiClient } from '../../../api/client';
 import { expectData } from '../../../api/expectData';
 import type { ProjectPage } from './ProjectPage';
 
-export async function fetchProjects(client: ApiClient): Promise<ProjectPage> {
-  return expectData(await client.GET('/api/v1/projects'));
+/** One page of projects; pass the previous page's nextCursor to continue. */
+export async function fetchProjects(client: ApiClient, cursor: string | null): Promise<ProjectPage> {
+  return expectData(await client.GET('/api/v1/projects', { params: { query: cursor === null ? {} : { cursor } } }));
 }

@@ -1,4 +1,4 @@
-import { Body1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { Body1, Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { ErrorState } from '../../../ui/ErrorState';
 import { LoadingState } from '../../../ui/LoadingState';
 import { useProjects } from '../hooks/useProjects';
@@ -8,8 +8,9 @@ import { ProjectStatusBadge } from './ProjectStatusBadge';
 export function AllProjectsTable() {
   const projects = useProjects();
   if (projects.isPending) return <LoadingState label="Loading projects…" />;
-  if (projects.isError) return <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />;
-  const { items, nextCursor } = projects.data;
+  // A failed *next* page keeps the pages already shown; only a failed first page replaces them.
+  if (projects.data === undefined) return <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />;
+  const items = projects.data.pages.flatMap((page) => page.items);
   if (items.length === 0) return <Body1 block>There are no projects yet.</Body1>;
   return (
     <>
@@ -37,8 +38,12 @@ export function AllProjectsTable() {
           ))}
         </TableBody>
       </Table>
-      {/* Paging is not built yet; say so rather than silently showing a partial list. */}
-      {nextCursor !== null && <Body1 block>Showing the first {items.length} projects.</Body1>}
+      {projects.isFetchNextPageError && <ErrorState error={projects.error} onRetry={() => void projects.fetchNextPage()} />}
+      {projects.hasNextPage && (
+        <Button onClick={() => void projects.fetchNextPage()} disabled={projects.isFetchingNextPage}>
+          {projects.isFetchingNextPage ? 'Loading…' : 'Load more projects'}
+        </Button>
+      )}
     </>
   );
 }

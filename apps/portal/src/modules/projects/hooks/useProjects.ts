@@ -1,8 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../api/useApiClient';
 import { fetchProjects } from '../api/fetchProjects';
 
 export function useProjects() {
   const client = useApiClient();
-  return useQuery({ queryKey: ['projects'], queryFn: () => fetchProjects(client) });
+  return useInfiniteQuery({
+    queryKey: ['projects'],
+    queryFn: ({ pageParam }) => fetchProjects(client, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
 }
