@@ -1,0 +1,516 @@
+/**
+ * Tabular scanning: a verdict per column from its header and from the share of sampled values that pass each
+ * validator, its uniqueness ratio, then cell-level findings; plus warnings for quasi-identifier combinations.
+ *
+ * The first `sampleRows` records are held to decide each column's scanning mode; after that, records stream
+ * through one at a time, so memory stays constant whatever the file size.
+ */
+import type { ColumnVerdict, DetailedFinding, Entity, FileWarning } from '../types';
+import { scanCore, type CoreOptions } from '../text/scanner';
+import { evidenceString } from '../text/stream';
+import { cardNetwork, itinValid, luhnValid, nhsChecksumValid, nhsRange, ninoValid, ssnValid, validYmd, expandYear, ibanValid } from '../validators/checksums';
+import { classifyPhone, ipv4Valid, ipv6Valid, parseUkPostcode, tldValid, validOutwardCode } from '../validators/formats';
+import { F_COMMON, F_FIRST, F_LAST, lexFlags, MONTHS, PLACE_SET } from '../lexicon/lexicon';
+import { knownMatch } from '../known';
+
+/** Cell kinds tested on whole cells (bit flags). */
+export const K = {
+  NHS: 1,
+  POSTCODE: 2,
+  EMAIL: 4,
+  PHONE: 8,
+  DATE: 16,
+  SSN: 32,
+  NINO: 64,
+  IBAN: 128,
+  CARD: 256,
+  IP: 512,
+  ZIP: 1024,
+  MAC: 2048,
+  URL: 4096,
+  NUMBER: 8192,
+  NAME: 16384,
+  PLACE: 32768,
+  SEX: 65536,
+  AGE90: 131072,
+  OUTWARD: 262144,
+  TEXT: 524288,
+  ITIN: 1048576,
+  PHONE_FORMATTED: 2097152,
+  SSN_FORMATTED: 4194304,
+  ID: 8388608,
+} as const;
+
+const RE_NUMBER = /^[-+]?(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?:[eE][-+]?\d+)?%?$/;
+const RE_DATE_YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const RE_DATE_DMY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const RE_DATE_TEXT = /^(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?[ ,-]{1,2}(\d{4})$/;
+const RE_EMAIL = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.([A-Za-z]{2,24})$/;
+const RE_PHONE_CHARS = /^\+?[\d\s().-]{7,24}(?:\s?(?:x|ext\.?)\s?\d{1,5})?$/i;
+const RE_SSN_FMT = /^\d{3}([- .])\d{2}\1\d{4}$/;
+const RE_MAC = /^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$/;
+const RE_ZIP = /^\d{5}(?:-\d{4})?$/;
+const RE_URL = /^(?:https?:\/\/|www\.)\S+$/i;
+const RE_ID = /^(?=.{5,20}$)(?=[^\d]*\d)[A-Za-z0-9][A-Za-z0-9/-]*$/;
+const RE_WORDISH = /^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’. -]*$/;
+const SEX_VALUES = new Set(['m', 'f', 'male', 'female', 'u', 'unknown', 'man', 'woman', 'other', 'x', 'i', 'intersex', 'not known', 'not stated', '1', '2', '0', '9']);
+export const TABLE_PATTERNS: readonly RegExp[] = [RE_NUMBER, RE_DATE_YMD, RE_DATE_DMY, RE_DATE_TEXT, RE_EMAIL, RE_PHONE_CHARS, RE_SSN_FMT, RE_MAC, RE_ZIP, RE_URL, RE_ID, RE_WORDISH];
+
+/** Which whole-cell validators the (trimmed) value passes. */
+export function cellKinds(v: string): number {
+  let k = 0;
+  const n = v.length;
+  if (n === 0) return 0;
+  const c0 = v.charCodeAt(0);
+  const digitFirst = c0 >= 48 && c0 <= 57;
+  if (RE_NUMBER.test(v)) {
+    k |= K.NUMBER;
+    const x = +v;
+    if (Number.isInteger(x) && x >= 90 && x <= 125) k |= K.AGE90;
+    if (n === 1 || v === '0' || v === '1' || v === '2' || v === '9') k |= K.SEX;
+  }
+  if (digitFirst || c0 === 43 || c0 === 40) {
+    const d = v.replace(/[\s-]/g, '');
+    if (d.length === 10 && /^\d{10}$/.test(d) && nhsChecksumValid(d) && /^(?:\d{10}|\d{3}([ -])\d{3}\1\d{4})$/.test(v)) k |= K.NHS;
+    if (RE_SSN_FMT.test(v)) {
+      const dd = v.replace(/\D/g, '');
+      if (ssnValid(dd)) k |= K.SSN | K.SSN_FORMATTED;
+      else if (itinValid(dd)) k |= K.ITIN;
+    } else if (/^\d{9}$/.test(v)) {
+      if (ssnValid(v)) k |= K.SSN;
+      else if (itinValid(v)) k |= K.ITIN;
+    }
+    if (RE_PHONE_CHARS.test(v)) {
+      const core = v.replace(/\s?(?:x|ext\.?)\s?\d{1,5}$/i, '');
+      const digits = core.replace(/\D/g, '');
+      if (classifyPhone(digits, core.startsWith('+'))) {
+        k |= K.PHONE;
+        if (/[\s().-]/.test(core) || core.startsWith('+')) k |= K.PHONE_FORMATTED;
+      }
+    }
+    if (isDate(v)) k |= K.DATE;
+    const cd = v.replace(/[ -]/g, '');
+    if (cd.length >= 13 && cd.length <= 19 && /^\d+$/.test(cd) && luhnValid(cd) && cardNetwork(cd)) k |= K.CARD;
+    if (RE_ZIP.test(v)) k |= K.ZIP;
+    if (ipv4Valid(v)) k |= K.IP;
+  } else if (n >= 2) {
+    const up = v.toUpperCase();
+    if (n <= 8 && parseUkPostcode(v)) k |= K.POSTCODE;
+    else if (n <= 4 && validOutwardCode(v)) k |= K.OUTWARD;
+    if (n <= 13 && ninoValid(up.replace(/ /g, ''))) k |= K.NINO;
+    if (n >= 15 && n <= 42 && /^[A-Z]{2}\d{2}/.test(up) && ibanValid(up.replace(/ /g, ''))) k |= K.IBAN;
+    if (RE_EMAIL.test(v) && tldValid(RE_EMAIL.exec(v)![1]!)) k |= K.EMAIL;
+    if (RE_URL.test(v)) k |= K.URL;
+    if (isDate(v)) k |= K.DATE;
+    if (RE_WORDISH.test(v)) {
+      const words = v.split(/\s+/);
+      if (words.length >= 4) k |= K.TEXT;
+      else {
+        let named = 0;
+        let common = 0;
+        for (const w of words) {
+          const f = lexFlags(w.toLowerCase().replace(/[.,]$/, ''));
+          if ((f & (F_FIRST | F_LAST)) !== 0) named++;
+          if ((f & F_COMMON) !== 0) common++;
+        }
+        if (named > 0 && named === words.length && common < words.length) k |= K.NAME;
+        if (PLACE_SET.has(v.toLowerCase())) k |= K.PLACE;
+      }
+      if (SEX_VALUES.has(v.toLowerCase())) k |= K.SEX;
+    } else if (v.includes(' ') && v.split(/\s+/).length >= 4) k |= K.TEXT;
+  } else if (SEX_VALUES.has(v.toLowerCase())) k |= K.SEX;
+  if (ipv6Valid(v) && v.includes(':') && /[A-Fa-f]|::/.test(v)) k |= K.IP;
+  if (RE_MAC.test(v)) k |= K.MAC;
+  if (RE_ID.test(v) && !(k & (K.NUMBER | K.DATE | K.PHONE))) k |= K.ID;
+  return k;
+}
+
+function isDate(v: string): boolean {
+  let m = RE_DATE_YMD.exec(v);
+  if (m) return validYmd(+m[1]!, +m[2]!, +m[3]!);
+  m = RE_DATE_DMY.exec(v);
+  if (m) {
+    const y = m[3]!.length === 4 ? +m[3]! : expandYear(+m[3]!);
+    return validYmd(y, +m[2]!, +m[1]!) || validYmd(y, +m[1]!, +m[2]!);
+  }
+  m = RE_DATE_TEXT.exec(v);
+  if (m) {
+    const mon = MONTHS.get(m[2]!.toLowerCase());
+    return mon !== undefined && validYmd(+m[3]!, mon, +m[1]!);
+  }
+  return false;
+}
+
+/** Header words that give a column a prior. */
+interface HeaderPrior {
+  entity: Entity;
+  kind: number;
+  label: string;
+  qi?: string;
+}
+const H = (entity: Entity, kind: number, label: string, qi?: string): HeaderPrior => ({ entity, kind, label, qi });
+const HEADER_PRIORS: [RegExp, HeaderPrior][] = [
+  [/^(nhs|nhsno|nhsnumber|nhsnum|chi|chino|chinumber|hcn|hcnumber)$/, H('UK_NHS', K.NHS, 'NHS numbers')],
+  [/^(dob|dateofbirth|birthdate|birthdt|bdate|dobdate|dtofbirth)$/, H('DATE_OF_BIRTH', K.DATE, 'dates of birth', 'date of birth')],
+  [/^(postcode|postalcode|pcode|postcd|postcodefull|patientpostcode|homepostcode)$/, H('UK_POSTCODE', K.POSTCODE | K.OUTWARD, 'UK postcodes', 'postcode')],
+  [/^(zip|zipcode|zip5|zipcd|postalzip)$/, H('ZIP_CODE', K.ZIP, 'ZIP codes', 'zip')],
+  [/^(mrn|hospno|hospitalno|hospitalnumber|hospnum|unitno|unitnumber|casenotenumber|medicalrecordnumber|pasno|pasnumber|crn|knumber|localpatientid|hospitalid)$/, H('MEDICAL_RECORD_NUMBER', K.ID | K.NUMBER, 'record numbers')],
+  [/^(forename|forenames|firstname|givenname|givennames|surname|lastname|familyname|fullname|name|patientname|ptname|middlename|maidenname|nextofkin|nok|gpname|contactname|carername)$/, H('PERSON', K.NAME | K.TEXT, 'names')],
+  [/^(email|emailaddress|mail|emailaddr)$/, H('EMAIL_ADDRESS', K.EMAIL, 'e-mail addresses')],
+  [/^(tel|telephone|phone|phoneno|phonenumber|mobile|mobileno|mobilenumber|telno|contactnumber|homephone|workphone|fax|cell|cellphone)$/, H('PHONE_NUMBER', K.PHONE, 'phone numbers')],
+  [/^(address|address1|address2|addressline1|addressline2|addr|street|streetaddress|homeaddress|line1|line2)$/, H('STREET_ADDRESS', K.TEXT | K.NAME, 'addresses')],
+  [/^(nino|ninumber|nationalinsurance|nationalinsurancenumber|nino1)$/, H('UK_NINO', K.NINO, 'NI numbers')],
+  [/^(ssn|socialsecurity|socialsecuritynumber|ssnum)$/, H('US_SSN', K.SSN, 'SSNs')],
+  [/^(itin)$/, H('US_ITIN', K.ITIN, 'ITINs')],
+  [/^(iban|bankaccount|iban1)$/, H('IBAN_CODE', K.IBAN, 'IBANs')],
+  [/^(cardnumber|creditcard|ccnumber|pan|cardno)$/, H('CREDIT_CARD', K.CARD, 'card numbers')],
+  [/^(ip|ipaddress|ipaddr|clientip|remoteip|srcip)$/, H('IP_ADDRESS', K.IP, 'IP addresses')],
+  [/^(mac|macaddress)$/, H('MAC_ADDRESS', K.MAC, 'MAC addresses')],
+  [/^(age|ageyears|ageatadmission|ageatdiagnosis|ageatdeath|patientage|ageyrs)$/, H('AGE', K.AGE90, 'ages over 89', 'age')],
+  [/^(town|city|placeofbirth|birthplace|village|townname|cityname|residence|district)$/, H('LOCATION', K.PLACE | K.NAME | K.TEXT, 'places')],
+  [/^(dod|dateofdeath|deathdate|admissiondate|admitdate|dischargedate|appointmentdate|visitdate|eventdate|procdate|opdate|date)$/, H('DATE_TIME', K.DATE, 'dates')],
+  [/^(url|website|homepage|link)$/, H('URL', K.URL, 'URLs')],
+];
+const SEX_HEADER = /^(sex|gender|sexcode|gendercode|patientsex)$/;
+
+export function normaliseHeader(h: string): string {
+  return h.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export function headerPrior(h: string): HeaderPrior | null {
+  const n = normaliseHeader(h);
+  for (const [re, p] of HEADER_PRIORS) if (re.test(n)) return p;
+  return null;
+}
+
+/** Entities a column can be typed as from values alone (share >= 0.8), in order of specificity. */
+const VALUE_ONLY: [number, Entity, string][] = [
+  [K.NHS, 'UK_NHS', 'valid NHS numbers'],
+  [K.EMAIL, 'EMAIL_ADDRESS', 'e-mail addresses'],
+  [K.IBAN, 'IBAN_CODE', 'valid IBANs'],
+  [K.CARD, 'CREDIT_CARD', 'Luhn-valid card numbers'],
+  [K.NINO, 'UK_NINO', 'valid NI numbers'],
+  [K.SSN_FORMATTED, 'US_SSN', 'valid SSNs'],
+  [K.POSTCODE, 'UK_POSTCODE', 'valid UK postcodes'],
+  [K.PHONE_FORMATTED, 'PHONE_NUMBER', 'valid phone numbers'],
+  [K.MAC, 'MAC_ADDRESS', 'MAC addresses'],
+  [K.IP, 'IP_ADDRESS', 'IP addresses'],
+  [K.URL, 'URL', 'URLs'],
+  [K.NAME, 'PERSON', 'names in the name dictionaries'],
+];
+
+interface ColState {
+  name: string;
+  verdict: ColumnVerdict;
+  prior: HeaderPrior | null;
+  kind: number; // the validator kind for entity mode
+  entity: Entity | null;
+  score: number;
+  emitted: number;
+  cache: Map<string, CellHit[]> | null;
+}
+
+interface CellHit {
+  entity: Entity;
+  start: number;
+  end: number;
+  score: number;
+  evidence: string;
+  detail: { rule: string; validator: string | null; context: string[] };
+}
+
+export interface TableScanOptions {
+  core: CoreOptions;
+  minScore: number;
+  sampleRows: number;
+  maxFindingsPerColumn: number;
+}
+
+export class TableScanner {
+  private header: string[] | null = null;
+  private sample: { fields: string[]; line: number }[] = [];
+  private cols: ColState[] = [];
+  private decided = false;
+  private row = 0;
+  readonly findings: DetailedFinding[] = [];
+  readonly warnings: FileWarning[] = [];
+  private truncated = new Set<string>();
+
+  constructor(private readonly o: TableScanOptions) {}
+
+  onRecord(fields: string[], line: number): void {
+    if (this.header === null) {
+      this.header = dedupeHeader(fields.map((f) => f.trim()));
+      return;
+    }
+    if (fields.length === 1 && fields[0] === '') return; // blank line
+    this.row++;
+    if (!this.decided) {
+      this.sample.push({ fields, line });
+      if (this.sample.length >= this.o.sampleRows) this.decide();
+      return;
+    }
+    this.scanRow(fields, this.row, line);
+  }
+
+  finish(): { columns: ColumnVerdict[]; findings: DetailedFinding[]; warnings: FileWarning[] } {
+    if (this.header === null) this.header = [];
+    if (!this.decided) this.decide();
+    for (const c of this.truncated) this.warnings.push({ kind: 'truncated-findings', message: `column "${c}": more than ${this.o.maxFindingsPerColumn} cell findings; only the first ${this.o.maxFindingsPerColumn} are listed (see columns[].findings for the total)`, columns: [c] });
+    this.findings.sort((a, b) => a.row! - b.row! || (a.start - b.start));
+    return { columns: this.cols.map((c) => c.verdict), findings: this.findings, warnings: this.warnings };
+  }
+
+  private decide(): void {
+    this.decided = true;
+    const header = this.header!;
+    let width = header.length;
+    for (const r of this.sample) width = Math.max(width, r.fields.length);
+    for (let i = header.length; i < width; i++) header.push(`column_${i + 1}`);
+    this.cols = header.map((name, i) => this.profile(name, i));
+    this.quasiIdentifiers();
+    let r = this.row - this.sample.length;
+    for (const s of this.sample) this.scanRow(s.fields, ++r, s.line);
+    this.sample = [];
+  }
+
+  private profile(name: string, idx: number): ColState {
+    const counts = new Map<number, number>();
+    const distinct = new Set<string>();
+    let n = 0;
+    let totalLen = 0;
+    for (const r of this.sample) {
+      const v = (r.fields[idx] ?? '').trim();
+      if (v === '' || /^(na|n\/a|null|none|nan|-|\.)$/i.test(v)) continue;
+      n++;
+      totalLen += v.length;
+      distinct.add(v);
+      const k = cellKinds(v);
+      for (let b = 1; b <= K.ID; b <<= 1) if (k & b) counts.set(b, (counts.get(b) ?? 0) + 1);
+    }
+    const share = (k: number) => {
+      if (n === 0) return 0;
+      let c = 0;
+      // a kind mask may combine several bits: count values passing any (approximate with the max)
+      for (let b = 1; b <= K.ID; b <<= 1) if (k & b) c = Math.max(c, counts.get(b) ?? 0);
+      return c / n;
+    };
+    const uniqueness = n ? distinct.size / n : 0;
+    const prior = headerPrior(name);
+    let entity: Entity | null = null;
+    let kind = 0;
+    let reason = '';
+    let validShare = 0;
+    let score = 0;
+    const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+    if (prior) {
+      const sh = share(prior.kind);
+      const noValidator = prior.entity === 'PERSON' || prior.entity === 'STREET_ADDRESS' || prior.entity === 'MEDICAL_RECORD_NUMBER' || prior.entity === 'LOCATION';
+      if (prior.entity === 'AGE') {
+        entity = 'AGE';
+        kind = K.AGE90;
+        validShare = sh;
+        score = 0.85;
+        reason = `${name}: age column; ${pct(sh)} of values over 89`;
+      } else if (sh >= 0.3 || (noValidator && n > 0 && (share(K.NUMBER) < 0.5 || prior.entity === 'MEDICAL_RECORD_NUMBER'))) {
+        entity = prior.entity;
+        kind = prior.kind;
+        validShare = sh;
+        score = sh >= 0.8 ? 0.95 : noValidator ? 0.85 : 0.75;
+        reason = noValidator ? `${name}: header indicates ${prior.label}` + (sh > 0 ? ` (${pct(sh)} look like ${prior.label})` : '') : `${name}: ${pct(sh)} valid ${prior.label}; header agrees`;
+      } else {
+        reason = `${name}: header suggests ${prior.label} but only ${pct(sh)} of sampled values are valid`;
+      }
+    }
+    if (!entity && n > 0) {
+      for (const [k, e, label] of VALUE_ONLY) {
+        const sh = share(k);
+        if (sh >= 0.8 && !(e === 'PERSON' && sh < 0.9)) {
+          entity = e;
+          kind = k === K.SSN_FORMATTED ? K.SSN : k === K.PHONE_FORMATTED ? K.PHONE : k;
+          validShare = sh;
+          score = e === 'PERSON' ? 0.7 : 0.85;
+          reason = `${name}: ${pct(sh)} ${label}` + (reason ? ` (${reason})` : '');
+          break;
+        }
+      }
+    }
+    if (!entity && n > 0 && share(K.DATE) >= 0.8) {
+      entity = 'DATE_TIME';
+      kind = K.DATE;
+      validShare = share(K.DATE);
+      score = 0.6;
+      reason = `${name}: ${pct(validShare)} full dates`;
+    }
+    const numeric = n > 0 && share(K.NUMBER) >= 0.95;
+    let mode: ColumnVerdict['mode'] = entity ? 'entity' : numeric ? 'numeric' : n === 0 ? 'text' : 'text';
+    if (!entity && !reason) reason = n === 0 ? `${name}: empty in sample` : numeric ? `${name}: numeric` : `${name}: scanned as text`;
+    if (entity === 'PERSON' || entity === 'STREET_ADDRESS' || entity === 'LOCATION') mode = 'entity';
+    reason += `; uniqueness ${uniqueness.toFixed(2)}`;
+    if (!entity && uniqueness >= 0.98 && n >= 20 && share(K.ID | K.NUMBER) >= 0.9 && /(id|no|num|number|code|ref)$/.test(normaliseHeader(name)))
+      this.warnings.push({ kind: 'other', message: `column "${name}" is unique per row (uniqueness ${uniqueness.toFixed(2)}): a record identifier; check it is a pseudonym`, columns: [name] });
+    let qi: string | null = prior?.qi ?? null;
+    if (SEX_HEADER.test(normaliseHeader(name)) || (n >= 10 && share(K.SEX) >= 0.95 && distinct.size <= 4 && /sex|gender/i.test(name))) qi = 'sex';
+    if (qi === 'postcode' && entity === null && share(K.OUTWARD) >= 0.8) qi = 'postcode district';
+    if (entity === 'DATE_OF_BIRTH') qi = 'date of birth';
+    if (entity === 'UK_POSTCODE' && !qi) qi = 'postcode';
+    if (entity === 'ZIP_CODE') qi = 'zip';
+    if (/^(ethnicity|ethnicgroup|ethnic|race)$/.test(normaliseHeader(name))) qi = 'ethnicity';
+    const verdict: ColumnVerdict = { index: idx + 1, name, entity, reason, validShare: Math.round(validShare * 1000) / 1000, uniqueness: Math.round(uniqueness * 1000) / 1000, sampled: n, mode, findings: 0, quasiIdentifier: qi };
+    const useCache = mode === 'text' && uniqueness < 0.5;
+    return { name, verdict, prior, kind, entity, score, emitted: 0, cache: useCache ? new Map() : null };
+  }
+
+  private quasiIdentifiers(): void {
+    const by = (q: string[]) => this.cols.filter((c) => c.verdict.quasiIdentifier !== null && q.includes(c.verdict.quasiIdentifier));
+    const dob = by(['date of birth']);
+    const geo = by(['postcode', 'postcode district', 'zip']);
+    const sex = by(['sex']);
+    const age = by(['age']);
+    const combos: ColState[][] = [];
+    if (dob.length && geo.length && sex.length) combos.push([dob[0]!, geo[0]!, sex[0]!]);
+    else if (dob.length && geo.length) combos.push([dob[0]!, geo[0]!]);
+    else if (age.length && geo.length && sex.length) combos.push([age[0]!, geo[0]!, sex[0]!]);
+    for (const combo of combos) {
+      const idx = combo.map((c) => c.verdict.index - 1);
+      const seen = new Map<string, number>();
+      let rows = 0;
+      for (const r of this.sample) {
+        const key = idx.map((i) => (r.fields[i] ?? '').trim().toLowerCase()).join('\u0001');
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+        rows++;
+      }
+      let unique = 0;
+      for (const c of seen.values()) if (c === 1) unique++;
+      const names = combo.map((c) => `${c.verdict.quasiIdentifier} ("${c.name}")`).join(' + ');
+      const pct = rows ? Math.round((unique / rows) * 1000) / 10 : 0;
+      this.warnings.push({
+        kind: 'quasi-identifiers',
+        message: `quasi-identifier combination: ${names}; ${pct}% of ${rows} sampled rows are unique on it (full date of birth, postcode and sex together identify most people)`,
+        columns: combo.map((c) => c.name),
+      });
+    }
+  }
+
+  private scanRow(fields: string[], row: number, line: number): void {
+    const cols = this.cols;
+    for (let i = 0; i < fields.length && i < cols.length; i++) {
+      const raw = fields[i]!;
+      if (raw.length === 0) continue;
+      const col = cols[i]!;
+      switch (col.verdict.mode) {
+        case 'numeric': {
+          // plain short numbers cannot be identifiers (ages in non-age columns are not flagged)
+          if (raw.length <= 8 && isPlainNumber(raw)) continue;
+          this.textCell(col, raw, row, line);
+          break;
+        }
+        case 'entity':
+          this.entityCell(col, raw, row, line);
+          break;
+        case 'text':
+          this.textCell(col, raw, row, line);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private entityCell(col: ColState, raw: string, row: number, line: number): void {
+    const lead = raw.length - raw.trimStart().length;
+    const v = raw.trim();
+    if (v === '' || /^(na|n\/a|null|none|nan|-|\.)$/i.test(v)) return;
+    const e = col.entity!;
+    let ok: boolean;
+    let score = col.score;
+    let validator: string | null = null;
+    if (e === 'PERSON' || e === 'STREET_ADDRESS' || e === 'LOCATION' || e === 'MEDICAL_RECORD_NUMBER') {
+      ok = /[A-Za-z0-9]/.test(v) && !(e !== 'MEDICAL_RECORD_NUMBER' && /^\d+$/.test(v));
+    } else {
+      const k = cellKinds(v);
+      ok = (k & col.kind) !== 0;
+      validator = ok ? 'cell:valid' : null;
+      if (ok && e === 'UK_NHS') {
+        const d = v.replace(/\D/g, '');
+        const range = nhsRange(d);
+        validator = `mod11:pass,range:${range}`;
+        if (range === 'test') score = Math.min(score, 0.5);
+        else if (range === 'unissued') score -= 0.2;
+      }
+      if (ok && e === 'DATE_OF_BIRTH') validator = 'calendar:valid';
+    }
+    if (this.o.core.known && knownMatch(this.o.core.known, v)) {
+      this.push(col, { entity: 'KNOWN_IDENTIFIER', start: lead, end: lead + v.length, score: 1, evidence: '', detail: { rule: 'known-identifier', validator: 'hmac:match', context: ['entity:' + e] } }, row, line);
+      return;
+    }
+    if (ok) {
+      this.push(col, { entity: e, start: lead, end: lead + v.length, score, evidence: '', detail: { rule: 'column:' + col.verdict.reason.split(';')[0], validator, context: ['+header:' + col.name] } }, row, line);
+    } else this.textCell(col, raw, row, line);
+  }
+
+  private textCell(col: ColState, raw: string, row: number, line: number): void {
+    let hits = col.cache?.get(raw);
+    if (hits === undefined) {
+      hits = scanCell(col.name, raw, this.o.core);
+      if (col.cache && col.cache.size < 20000) col.cache.set(raw, hits);
+    }
+    for (const h of hits) this.push(col, h, row, line);
+  }
+
+  private push(col: ColState, h: CellHit, row: number, line: number): void {
+    if (h.score < this.o.minScore) return;
+    if (this.o.core.entities && !this.o.core.entities.has(h.entity)) return;
+    col.verdict.findings++;
+    if (this.o.maxFindingsPerColumn > 0 && col.emitted >= this.o.maxFindingsPerColumn) {
+      this.truncated.add(col.name);
+      return;
+    }
+    col.emitted++;
+    this.findings.push({
+      entity: h.entity,
+      score: Math.round(h.score * 1000) / 1000,
+      start: h.start,
+      end: h.end,
+      line,
+      column: null,
+      row,
+      field: col.name,
+      evidence: h.evidence || evidenceString(h.detail.rule, h.detail.validator, h.detail.context),
+      detail: h.detail,
+    });
+  }
+
+}
+
+function isPlainNumber(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 45 || c === 43 || c === 32 || c === 44 || c === 37 || c === 101 || c === 69)) return false;
+  }
+  return true;
+}
+
+/** Scans one cell as text, with the column name as context before it. */
+export function scanCell(header: string, cell: string, core: CoreOptions): CellHit[] {
+  const prefix = header.replace(/[_\-.]+/g, ' ') + ': ';
+  const view = prefix + cell;
+  const out: CellHit[] = [];
+  for (const c of scanCore(view, prefix.length, view.length, core)) {
+    out.push({ entity: c.entity, start: c.start - prefix.length, end: c.end - prefix.length, score: c.score, evidence: '', detail: { rule: c.rule, validator: c.validator, context: c.context } });
+  }
+  if (core.known && cell.length >= 3 && knownMatch(core.known, cell)) {
+    out.push({ entity: 'KNOWN_IDENTIFIER', start: 0, end: cell.length, score: 1, evidence: '', detail: { rule: 'known-identifier', validator: 'hmac:match', context: [] } });
+  }
+  return out;
+}
+
+function dedupeHeader(h: string[]): string[] {
+  const seen = new Map<string, number>();
+  return h.map((name, i) => {
+    const base = name === '' ? `column_${i + 1}` : name;
+    const c = seen.get(base) ?? 0;
+    seen.set(base, c + 1);
+    return c ? `${base}_${c + 1}` : base;
+  });
+}

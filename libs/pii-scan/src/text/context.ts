@@ -1,0 +1,106 @@
+/**
+ * Context scoring: the words in a character window before and after a candidate raise or lower its score.
+ * Windows are normalised to " word word " (lower case, any run of non-alphanumerics as one space) so that
+ * a keyword or phrase is found with one `includes` on word boundaries.
+ */
+import type { Entity } from '../types';
+
+export const CONTEXT_BEFORE_CHARS = 56;
+export const CONTEXT_AFTER_CHARS = 32;
+/** Any window the scanner needs around a candidate fits in this many characters (used by the streaming layer). */
+export const MAX_CONTEXT_CHARS = 160;
+
+const NON_WORD = /[^a-z0-9]+/g;
+
+export function normaliseWindow(raw: string): string {
+  return ' ' + raw.toLowerCase().replace(NON_WORD, ' ').trim() + ' ';
+}
+
+export function windowBefore(view: string, start: number, chars = CONTEXT_BEFORE_CHARS): string {
+  return normaliseWindow(view.slice(Math.max(0, start - chars), start));
+}
+
+export function windowAfter(view: string, end: number, chars = CONTEXT_AFTER_CHARS): string {
+  return normaliseWindow(view.slice(end, end + chars));
+}
+
+export interface ContextRule {
+  /** Phrases (space-separated words) before the candidate that raise the score. */
+  before: readonly string[];
+  /** Phrases after the candidate that raise the score. */
+  after?: readonly string[];
+  /** Phrases on either side that lower the score. */
+  negative?: readonly string[];
+  boost: number;
+  penalty?: number;
+}
+
+const PHONE_NEG = ['nhs', 'ssn', 'nino', 'mrn', 'chi', 'ref', 'reference', 'code', 'study', 'protocol', 'batch', 'lot', 'order', 'invoice', 'accession', 'sample', 'isrctn', 'eudract', 'nct', 'iras', 'snomed', 'icd', 'version', 'id'];
+
+export const CONTEXT: Partial<Record<Entity, ContextRule>> = {
+  UK_NHS: { before: ['nhs', 'nhsno', 'nhs no', 'nhs number', 'nhs num', 'nhs_number', 'national health service', 'chi', 'chi number', 'h c number', 'health and care number'], negative: ['snomed', 'icd', 'code', 'epoch', 'timestamp', 'unix', 'accession', 'barcode', 'isbn', 'order', 'invoice', 'phone', 'tel', 'mobile'], boost: 0.45, penalty: 0.35 },
+  PHONE_NUMBER: { before: ['tel', 'telephone', 'phone', 'ph', 'mobile', 'mob', 'cell', 'fax', 'call', 'called', 'contact', 'ring', 'rang', 'number', 'landline', 't', 'm', 'home', 'work', 'daytime', 'on', 'dial', 'whatsapp', 'sms', 'text'], negative: PHONE_NEG, boost: 0.3, penalty: 0.4 },
+  US_SSN: { before: ['ssn', 'ss', 'social security', 'social security number', 'social sec', 'soc sec', 'ss no'], negative: ['phone', 'tel', 'order', 'ref', 'code'], boost: 0.4, penalty: 0.3 },
+  US_ITIN: { before: ['itin', 'taxpayer', 'tax id', 'tin', 'individual taxpayer'], boost: 0.4 },
+  CREDIT_CARD: { before: ['card', 'visa', 'mastercard', 'amex', 'american express', 'credit', 'debit', 'cc', 'payment', 'pan', 'discover', 'maestro'], boost: 0.15, negative: ['order', 'tracking', 'isbn'], penalty: 0.3 },
+  IBAN_CODE: { before: ['iban', 'account', 'bank', 'transfer', 'pay', 'sort code'], boost: 0.05 },
+  UK_NINO: { before: ['ni', 'nino', 'nin', 'national insurance', 'ni number', 'ni no', 'insurance number'], boost: 0.3 },
+  UK_POSTCODE: { before: ['postcode', 'post code', 'address', 'lives', 'resides', 'home'], boost: 0.15 },
+  ZIP_CODE: { before: ['zip', 'zipcode', 'zip code', 'postal code', 'postal'], boost: 0.6 },
+  IP_ADDRESS: { before: ['ip', 'ip address', 'host', 'server', 'client', 'address', 'from', 'src', 'dst', 'login'], negative: ['version', 'v', 'release', 'build', 'table', 'section', 'figure', 'chapter'], boost: 0.3, penalty: 0.4 },
+  MAC_ADDRESS: { before: ['mac', 'mac address', 'hw', 'hardware', 'ether', 'device', 'wifi', 'bluetooth'], boost: 0.3 },
+  DATE_OF_BIRTH: { before: ['dob', 'd o b', 'date of birth', 'birth date', 'birthdate', 'born', 'born on', 'b', 'birthday', 'birth'], boost: 0.3 },
+  MEDICAL_RECORD_NUMBER: { before: ['mrn', 'medical record', 'medical record number', 'record number', 'record no', 'hospital no', 'hospital number', 'hosp no', 'unit no', 'unit number', 'patient id', 'patient number', 'case no', 'case number', 'pas', 'pas no', 'rtt', 'k number', 'crn', 'casenote', 'case note', 'hospital id', 'mr', 'chart', 'chart number'], boost: 0.8 },
+  US_PASSPORT: { before: ['passport', 'passport no', 'passport number', 'travel document'], boost: 0.75 },
+  US_DRIVER_LICENSE: { before: ['driver', 'drivers', 'driver s', 'driving', 'licence', 'license', 'dl', 'lic', 'dln', 'permit'], boost: 0.7, negative: ['medical', 'gmc', 'nmc', 'dea', 'npi'], penalty: 0.5 },
+  US_BANK_NUMBER: { before: ['account', 'acct', 'account no', 'account number', 'bank', 'checking', 'savings', 'routing', 'a c', 'acc'], boost: 0.65, negative: ['nhs', 'phone', 'tel', 'snomed'], penalty: 0.5 },
+  AGE: { before: ['age', 'aged', 'age at', 'ages'], after: ['years', 'year', 'yrs', 'yr', 'yo', 'y o', 'years old', 'year old'], boost: 0.85 },
+  DATE_TIME: { before: ['on', 'date', 'dated', 'admitted', 'admission', 'discharged', 'discharge', 'seen', 'appointment', 'attended', 'clinic', 'visit', 'since', 'from', 'until', 'died', 'death', 'deceased', 'operation', 'surgery', 'procedure', 'referral', 'referred'], negative: ['timestamp', 'created', 'modified', 'logged', 'info', 'debug', 'warning', 'error', 'run', 'executed', 'elapsed'], boost: 0.15, penalty: 0.35 },
+};
+
+export interface ContextHit {
+  delta: number;
+  words: string[];
+}
+
+/** Scores a candidate's context against its entity's rule. `before`/`after` are normalised windows. */
+export function contextScore(entity: Entity, before: string, after: string): ContextHit {
+  const rule = CONTEXT[entity];
+  if (!rule) return { delta: 0, words: [] };
+  const words: string[] = [];
+  let delta = 0;
+  for (const p of rule.before) {
+    if (before.includes(' ' + p + ' ')) {
+      words.push('+' + p);
+      delta = rule.boost;
+      break;
+    }
+  }
+  if (delta === 0 && rule.after) {
+    for (const p of rule.after) {
+      if (after.includes(' ' + p + ' ')) {
+        words.push('+' + p);
+        delta = rule.boost;
+        break;
+      }
+    }
+  }
+  if (rule.negative) {
+    for (const p of rule.negative) {
+      if (before.includes(' ' + p + ' ') || after.startsWith(' ' + p + ' ')) {
+        words.push('-' + p);
+        delta -= rule.penalty ?? 0.3;
+        break;
+      }
+    }
+  }
+  return { delta, words };
+}
+
+/** True when the last word in the normalised window `before` is one of `words`. */
+export function lastWordIn(before: string, words: ReadonlySet<string>): string | null {
+  const t = before.trimEnd();
+  const i = t.lastIndexOf(' ');
+  const w = t.slice(i + 1);
+  return words.has(w) ? w : null;
+}
