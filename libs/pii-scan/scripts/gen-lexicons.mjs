@@ -153,7 +153,8 @@ New Old Great Upper Lower Saint Port Mount Fort Lake Bay Beach Island Isle Valle
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
 November December Christmas Easter English British American Asian African Irish Scottish Welsh Indian Chinese Black White Mixed
 Independent Justice Liberty Harmony Serenity Essence Haven Legend Legacy Genesis Journey Kingdom Miracle Mercy Patience Prudence
-Charity Constance Temperance Verity Honor Honour Ernest Frank Earnest Sterling Cole Marshall Chance Lincoln Jordan Madison`.split(/\s+/);
+Charity Constance Temperance Verity Honor Honour Ernest Frank Earnest Sterling Cole Marshall Chance Lincoln Jordan Madison
+Mobile Reading Bath Deal Sale Ware Bury Hyde Wells Stone Street Orange Marina Enterprise Independence Commerce Plano Normal Bend Surprise Paradise Eureka Tyler Ada`.split(/\s+/);
 
 // Words that make an adjacent capitalised token a disease, sign, device or procedure rather than a person.
 const EPONYMS = `Parkinson Alzheimer Crohn Hodgkin Addison Cushing Graves Hashimoto Huntington Wilson Bell Down Tourette Asperger Guillain

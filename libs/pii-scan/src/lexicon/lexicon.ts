@@ -54,7 +54,8 @@ for (const t of TITLES) add(t, F_TITLE);
 /** Words that make the capitalised words before them an organisation or facility, not a person. */
 for (const w of ('hospital hospitals clinic clinics trust foundation university college school surgery practice centre center ward unit ' +
   'infirmary institute department laboratory lab pharmacy group services service council authority board ltd limited plc inc llc ' +
-  'corporation company church street road avenue lane syndrome disease trial study scale score test sign').split(' ')) add(w, F_ORG);
+  'corporation company church street road avenue lane syndrome disease trial study scale score test sign teaching nhs general royal ' +
+  'memorial community district infirmary airport station cathedral').split(' ')) add(w, F_ORG);
 
 for (const w of ['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'del', 'della', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'ap', 'st', 'dos', 'das', 'ter']) add(w, F_PARTICLE);
 for (const w of ['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'north', 'south', 'east', 'west']) add(w, F_DIRECTION);
@@ -68,11 +69,12 @@ export const NAME_CUES_BEFORE: ReadonlySet<string> = new Set(
   ('patient pt name names dear signed sign by seen reviewed referred examined discussed cc c o attn attention mother father mum dad ' +
     'wife husband son daughter partner carer brother sister sibling grandmother grandfather aunt uncle niece nephew friend ' +
     'neighbour neighbor kin contact consultant registrar gp physician surgeon nurse clinician doctor therapist midwife author ' +
-    'from to with called named known forename surname firstname lastname witness informant accompanied regards sincerely').split(' '),
+    'from to with called named known forename surname firstname lastname witness informant accompanied regards sincerely ' +
+    'hi hello thanks thank cheers best wishes love yours').split(' '),
 );
 /** Strong cues: a capitalised token right after these is a name even if it is in no dictionary. */
 export const STRONG_NAME_CUES: ReadonlySet<string> = new Set(
-  ['patient', 'name', 'dear', 'signed', 'forename', 'surname', 'firstname', 'lastname', 'mother', 'father', 'wife', 'husband', 'son', 'daughter', 'partner', 'carer', 'named', 'called', 'sincerely', 'regards', 'by'],
+  ['patient', 'name', 'dear', 'signed', 'forename', 'surname', 'firstname', 'lastname', 'mother', 'father', 'wife', 'husband', 'son', 'daughter', 'partner', 'carer', 'named', 'called', 'sincerely', 'regards', 'by', 'hi', 'hello', 'thanks', 'cheers', 'wishes'],
 );
 export const NAME_CUES_AFTER: ReadonlySet<string> = new Set(
   ('was is has had reports reported attended presented states stated said says denies complains who whose and remains ' +
@@ -82,7 +84,7 @@ export const NAME_CUES_AFTER: ReadonlySet<string> = new Set(
 export const EPONYM_FOLLOWERS: ReadonlySet<string> = new Set(
   ('disease syndrome sign signs test tests catheter procedure fracture palsy score scale line operation repair maneuver manoeuvre ' +
     'lymphoma sarcoma tumour tumor phenomenon criteria classification stage law reflex triad ulcer cyst node nodes esophagus ' +
-    'oesophagus diverticulum dementia chorea ataxia anomaly body bodies cell cells stain solution hernia block position').split(' '),
+    'oesophagus diverticulum dementia chorea ataxia anomaly body bodies cell cells stain solution hernia block position coma').split(' '),
 );
 /** Words before a place that mark it as a place. */
 export const PLACE_CUES_BEFORE: ReadonlySet<string> = new Set(

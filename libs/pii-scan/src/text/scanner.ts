@@ -219,7 +219,18 @@ function digitToken(s: Scan, ts: number, p: number): number {
   } else {
     furthest = Math.max(furthest, alnumToken(s, ts, te));
   }
-  // Hex forms (IPv6, MAC) can start with a digit or a letter.
+  // Hex forms (IPv6, MAC) can start with a digit or a letter: back up over "ab:cd:" / "ab-cd-" groups.
+  let hs = ts;
+  while (hs >= 3 && (v.charCodeAt(hs - 1) === 58 || v.charCodeAt(hs - 1) === 45) && isHex(v.charCodeAt(hs - 2)) && ts - hs < 40) {
+    let k = hs - 2;
+    while (k > 0 && isHex(v.charCodeAt(k - 1)) && hs - 1 - k < 4) k--;
+    if (k > 0 && isAlnum(v.charCodeAt(k - 1))) break;
+    hs = k;
+  }
+  if (hs < ts && hs >= s.from) {
+    const e = hexForms(s, hs);
+    if (e > hs) return e;
+  }
   if (isHex(v.charCodeAt(ts))) furthest = Math.max(furthest, hexForms(s, ts));
   if (s.out.length === before) return te;
   let best = te;
@@ -404,7 +415,8 @@ function numericToken(s: Scan, ts: number): number {
     const end = c.end;
     // Text immediately after must not continue the number (e.g. "12345678/9").
     const nextC = v.charCodeAt(end);
-    if (isAlnum(nextC) && !(k === 1 && isLetter(nextC) && false)) continue;
+    if (isAlnum(nextC)) continue;
+    if (k < G && seps[k - 1] !== ' ') continue; // the number goes on ("2017-089207-52")
     const tooLong = isDigit(v.charCodeAt(end + 1)) && (nextC === 46 || nextC === 45 || nextC === 47);
     // UK NHS number: 3-3-4 or 10 digits, mod-11 and issued ranges
     if (d.length === 10 && !plus && (plain || (uniform && (sep0 === ' ' || sep0 === '-') && kl.join() === '3,3,4')) && s.wants('UK_NHS') && !tooLong) {
@@ -413,6 +425,16 @@ function numericToken(s: Scan, ts: number): number {
         let base = plain ? 0.35 : 0.7;
         if (range === 'unissued') base -= 0.2;
         const hit = contextScore('UK_NHS', s.before(start), s.after(end));
+        if (hit.delta <= 0) {
+          const hdr = headerAbove(v, start, end);
+          if (hdr && /nhs|chi/.test(hdr)) {
+            hit.delta += 0.45;
+            hit.words.push('+column:' + hdr.trim());
+          } else if (v.slice(Math.max(0, start - 300), start).toLowerCase().includes('nhs')) {
+            hit.delta += 0.25;
+            hit.words.push('+nhs(within 300)');
+          }
+        }
         let score = base + hit.delta;
         if (range === 'test') score = Math.min(score - 0.1, 0.6);
         s.emit('UK_NHS', start, end, score, plain ? 'nhs-10-digits' : 'nhs-3-3-4', `mod11:pass,range:${range}`, hit.words);
@@ -478,6 +500,11 @@ function dateCandidate(s: Scan, start: number, end: number, rule: string, base: 
     if (s.wants('DATE_OF_BIRTH')) s.emit('DATE_OF_BIRTH', start, end, Math.max(base, 0.6) + dob.delta, rule, 'calendar:valid', dob.words);
     return;
   }
+  const hdr = headerAbove(s.v, start, end);
+  if (hdr && / (dob|birth|birthdate|date of birth|born) /.test(hdr)) {
+    if (s.wants('DATE_OF_BIRTH')) s.emit('DATE_OF_BIRTH', start, end, 0.85, rule, 'calendar:valid', ['+column:' + hdr.trim()]);
+    return;
+  }
   if (!s.wants('DATE_TIME')) return;
   const hit = contextScore('DATE_TIME', before, s.after(end));
   const score = machine ? 0.25 + Math.min(hit.delta, 0) : base + hit.delta;
@@ -489,6 +516,37 @@ function nearDobCue(before: string): boolean {
   const words = before.trim().split(' ');
   const tail = ' ' + words.slice(-4).join(' ') + ' ';
   return /ence /.test('') || / (dob|d o b|birth|born|birthdate|birthday|b)( on| date| is)? $/.test(tail) || / (date of birth|birth date|dob)( [a-z]+)?( [a-z]+)? $/.test(tail);
+}
+
+/**
+ * Printed tables (pandas and R output, fixed-width text): the header word above the candidate's column.
+ * Walks up over lines of the same block to the first line without digits and returns the words in it that
+ * overlap the candidate's character columns (normalised), or null.
+ */
+export function headerAbove(v: string, start: number, end: number): string | null {
+  const ls = v.lastIndexOf('\n', start - 1) + 1;
+  const c0 = start - ls;
+  const c1 = end - ls;
+  // only for lines that look tabular: two or more runs of 2+ spaces
+  const le = v.indexOf('\n', end);
+  const line = v.slice(ls, le === -1 ? v.length : le);
+  if (!/ {2}\S.* {2}\S/.test(line)) return null;
+  let cur = ls;
+  for (let k = 0; k < 40 && cur > 0; k++) {
+    const ps = v.lastIndexOf('\n', cur - 2) + 1;
+    const prev = v.slice(ps, cur - 1);
+    if (prev.trim() === '' || prev.length < c0) return null;
+    if (!/[0-9]/.test(prev.replace(/^\s*"?/, '')) && / {2}/.test(prev.trim())) {
+      let a = Math.max(0, c0 - 3);
+      let b = Math.min(prev.length, c1 + 3);
+      while (a > 0 && prev[a - 1] !== ' ') a--;
+      while (b < prev.length && prev[b] !== ' ') b++;
+      const seg = prev.slice(a, b).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+      return seg ? ' ' + seg + ' ' : null;
+    }
+    cur = ps;
+  }
+  return null;
 }
 
 function ageCandidate(s: Scan, ns: number, ne: number, _n: number): void {
@@ -928,7 +986,10 @@ function nameRun(v: string, i: number, max: number): Tok[] {
     if (isUpper(c)) t = wordAt(v, i);
     else if (isLower(c) && toks.length > 0) {
       const pt = wordAt(v, i);
-      if (pt && (pt.f & F_PARTICLE) !== 0 && v.charCodeAt(pt.e) === 32 && isUpper(v.charCodeAt(pt.e + 1))) t = pt;
+      if (pt && (pt.f & F_PARTICLE) !== 0 && v.charCodeAt(pt.e) === 32) {
+        const nx = wordAt(v, pt.e + 1);
+        if (nx && (isUpper(v.charCodeAt(pt.e + 1)) || ((nx.f & F_PARTICLE) !== 0 && isUpper(v.charCodeAt(nx.e + 1))))) t = pt;
+      }
     }
     if (!t) break;
     if ((t.f & (F_ORG | F_SUFFIX)) !== 0 && (t.f & (F_FIRST | F_LAST)) === 0) break;
@@ -1029,7 +1090,7 @@ function lexiconName(s: Scan, t: Tok): number {
   if (bw.some((w) => NAME_CUES_BEFORE.has(w))) {
     base += n >= 2 ? 0.25 : 0.35;
     words.push('+' + bw.find((w) => NAME_CUES_BEFORE.has(w)));
-  } else if (/ (seen|reviewed|referred|discussed|examined|signed) by $/.test(before)) {
+  } else if (/ [a-z]+ed by $/.test(before)) {
     base += 0.3;
     words.push('+by');
   }
@@ -1069,7 +1130,7 @@ function cuedName(s: Scan, t: Tok): number {
   while (k >= 0 && isLetter(v.charCodeAt(k))) k--;
   const prev = v.slice(k + 1, j + 1).toLowerCase();
   if (!STRONG_NAME_CUES.has(prev)) return t.e;
-  if (prev === 'by' && !/ (seen|reviewed|referred|signed|examined|discussed|written|dictated) by $/.test(s.before(t.s))) return t.e;
+  if (prev === 'by' && !/ ([a-z]+ed|written) by $/.test(s.before(t.s))) return t.e;
   const toks = nameRun(v, t.s, 3);
   while (toks.length > 1 && (toks[toks.length - 1]!.f & F_COMMON) !== 0) toks.pop();
   if (toks.length === 0 || (toks[0]!.f & F_COMMON) !== 0) return t.e;
@@ -1133,6 +1194,7 @@ function placeCandidate(s: Scan, t: Tok): void {
   if (t.possessive) base -= 0.1;
   const nxt = afterRunWord(v, end);
   if ((nxt.f & F_ORG) !== 0 && isUpper(nxt.word.charCodeAt(0) || 0)) base -= 0.25; // "Leeds General Infirmary", "Leeds Road"
+  if (EPONYM_FOLLOWERS.has(nxt.lower)) return; // "Glasgow Coma Scale"
   if (t.caps) base -= 0.2;
   s.emit('LOCATION', t.s, end, base, multi ? 'place-lexicon-multiword' : 'place-lexicon', 'place-lexicon:hit', words);
 }
@@ -1217,8 +1279,17 @@ function knownPass(s: Scan): void {
     // try each token and the whole run
     if (knownMatch(known, text)) s.emit('KNOWN_IDENTIFIER', m.index, m.index + text.length, 1, 'known-identifier', 'hmac:match', []);
     let off = 0;
-    for (const tok of text.split(/([ -])/)) {
-      if (tok.length >= 3 && tok !== ' ' && knownMatch(known, tok)) s.emit('KNOWN_IDENTIFIER', m.index + off, m.index + off + tok.length, 1, 'known-identifier', 'hmac:match', []);
+    for (const tok of text.split(/( )/)) {
+      if (tok.length >= 3 && tok !== ' ') {
+        if (knownMatch(known, tok)) s.emit('KNOWN_IDENTIFIER', m.index + off, m.index + off + tok.length, 1, 'known-identifier', 'hmac:match', []);
+        else if (tok.includes('-')) {
+          let o2 = 0;
+          for (const part of tok.split('-')) {
+            if (part.length >= 3 && knownMatch(known, part)) s.emit('KNOWN_IDENTIFIER', m.index + off + o2, m.index + off + o2 + part.length, 1, 'known-identifier', 'hmac:match', []);
+            o2 += part.length + 1;
+          }
+        }
+      }
       off += tok.length;
     }
   }
