@@ -1,0 +1,365 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkPlatformInvariants,
+  checkProjectInvariants,
+  compiledTemplatePaths,
+  expandArmTemplate,
+  loadPlatformTemplate,
+  loadProjectTemplate,
+  SAMPLE_PLATFORM_PARAMETERS,
+  SAMPLE_PROJECT_PARAMETERS,
+  SECURITY_INVARIANTS,
+  type ArmTemplate,
+  type InvariantId,
+  type InvariantViolation,
+} from './index';
+
+type Json = Record<string, unknown>;
+
+/** Every (sub)template in a compiled template: the root and each nested deployment's template. */
+function templates(root: Json): Json[] {
+  const found: Json[] = [root];
+  const resources = root.resources as Record<string, Json> | Json[];
+  for (const r of Object.values(resources)) {
+    const nested = (r.properties as Json | undefined)?.template as Json | undefined;
+    if (r.type === 'Microsoft.Resources/deployments' && nested) found.push(...templates(nested));
+  }
+  return found;
+}
+
+/** Resource declarations of a type anywhere in the compiled template (root and nested deployments). */
+function declarations(root: ArmTemplate, type: string): Json[] {
+  return templates(root as unknown as Json).flatMap((t) => Object.values(t.resources as Record<string, Json>).filter((r) => r.type === type && r.existing !== true));
+}
+
+/** The module (nested deployment) declaration with the given symbolic name at the root. */
+function module(root: ArmTemplate, symbol: string): Json {
+  const m = (root.resources as Record<string, Json>)[symbol];
+  if (!m) throw new Error(`no module ${symbol}`);
+  return m;
+}
+
+function removeDeclarations(root: ArmTemplate, type: string): number {
+  let removed = 0;
+  for (const t of templates(root as unknown as Json)) {
+    const resources = t.resources as Record<string, Json>;
+    for (const [symbol, r] of Object.entries(resources)) {
+      if (r.type === type) {
+        delete resources[symbol];
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+const ids = (violations: InvariantViolation[]): InvariantId[] => [...new Set(violations.map((v) => v.invariant))];
+const about = (violations: InvariantViolation[], invariant: InvariantId): InvariantViolation[] => violations.filter((v) => v.invariant === invariant);
+
+describe('compiled templates', () => {
+  it.each(['platform', 'project'] as const)('%s/main.json is Bicep 0.49.2 output with symbolic resource names', (name) => {
+    const template = name === 'platform' ? loadPlatformTemplate() : loadProjectTemplate();
+    expect(compiledTemplatePaths[name]).toMatch(new RegExp(`${name}/main\\.json$`));
+    expect(template.metadata?._generator?.name).toBe('bicep');
+    expect(template.metadata?._generator?.version).toMatch(/^0\.49\.2\./);
+    expect(template.languageVersion).toBe('2.0');
+    expect(templates(template as unknown as Json).length).toBeGreaterThan(20);
+  });
+
+  it('loaders return fresh copies that tests can mutate', () => {
+    const a = loadProjectTemplate();
+    (a.resources as Json).extra = {};
+    expect((loadProjectTemplate().resources as Json).extra).toBeUndefined();
+  });
+
+  it('the project template expands without anything left unevaluated that matters', () => {
+    const expanded = expandArmTemplate(loadProjectTemplate(), { parameters: { ...SAMPLE_PROJECT_PARAMETERS } });
+    expect(expanded.notes).toEqual([]);
+    const types = new Set(expanded.resources.map((r) => r.type));
+    for (const t of [
+      'Microsoft.Network/virtualNetworks',
+      'Microsoft.Network/networkSecurityGroups',
+      'Microsoft.Storage/storageAccounts',
+      'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies',
+      'Microsoft.Network/privateEndpoints',
+      'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+      'Microsoft.Network/privateDnsZones',
+      'Microsoft.KeyVault/vaults',
+      'Microsoft.MachineLearningServices/workspaces',
+      'Microsoft.MachineLearningServices/workspaces/computes',
+      'Microsoft.Compute/virtualMachines',
+      'Microsoft.DevTestLab/schedules',
+      'Microsoft.DesktopVirtualization/hostPools',
+      'Microsoft.DesktopVirtualization/applicationGroups',
+      'Microsoft.DesktopVirtualization/workspaces',
+      'Microsoft.Synapse/workspaces',
+      'Microsoft.Insights/diagnosticSettings',
+    ]) {
+      expect(types, t).toContain(t);
+    }
+    expect(expanded.resources.filter((r) => r.type === 'Microsoft.Compute/virtualMachines').map((r) => r.name)).toEqual(['dsvmsample00', 'dsvmsample01']);
+    expect(expanded.outputs.vmNames).toEqual(['dsvmsample00', 'dsvmsample01']);
+    expect(expanded.outputs.secureStorageAccountName).toMatch(/^stsecsample[a-z0-9]+$/);
+    expect(String(expanded.outputs.secureStorageAccountName).length).toBeLessThanOrEqual(24);
+  });
+});
+
+describe('project template invariants', () => {
+  it('holds every invariant with every optional part switched on', () => {
+    expect(checkProjectInvariants(loadProjectTemplate())).toEqual([]);
+  });
+
+  it('holds every invariant without Synapse and without VMs', () => {
+    const parameters = { ...SAMPLE_PROJECT_PARAMETERS, deploySynapse: false, vmCount: 0 };
+    const expanded = expandArmTemplate(loadProjectTemplate(), { parameters });
+    expect(expanded.resources.some((r) => r.type === 'Microsoft.Synapse/workspaces')).toBe(false);
+    expect(expanded.resources.some((r) => r.type === 'Microsoft.Compute/virtualMachines')).toBe(false);
+    expect(checkProjectInvariants(loadProjectTemplate(), { parameters })).toEqual([]);
+  });
+
+  it('deploys no public IP anywhere', () => {
+    const types = expandArmTemplate(loadProjectTemplate(), { parameters: { ...SAMPLE_PROJECT_PARAMETERS } }).resources.map((r) => r.type);
+    expect(types).not.toContain('Microsoft.Network/publicIPAddresses');
+  });
+
+  it('reports a storage account whose public network access is flipped to Enabled', () => {
+    const template = loadProjectTemplate();
+    const params = (module(template, 'secureStorage').properties as Json).parameters as Json;
+    params.publicNetworkAccess = { value: 'Enabled' };
+    const violations = checkProjectInvariants(template);
+    expect(ids(violations)).toEqual(['public-network-access-disabled']);
+    expect(violations.map((v) => v.resourceName)).toEqual([expect.stringMatching(/^stsec/), expect.stringMatching(/^stsec/)]);
+    expect(violations[0]!.deploymentPath).toEqual(['storage-secure']);
+  });
+
+  it('reports every storage account when the module hard-codes public access', () => {
+    const template = loadProjectTemplate();
+    for (const account of declarations(template, 'Microsoft.Storage/storageAccounts')) (account.properties as Json).publicNetworkAccess = 'Enabled';
+    const violations = about(checkProjectInvariants(template), 'public-network-access-disabled');
+    expect(new Set(violations.map((v) => v.resourceName.slice(0, 4)))).toEqual(new Set(['stse', 'stml', 'stdl']));
+  });
+
+  it('reports shared-key access and a weak TLS version', () => {
+    const template = loadProjectTemplate();
+    for (const account of declarations(template, 'Microsoft.Storage/storageAccounts')) {
+      delete (account.properties as Json).allowSharedKeyAccess;
+      (account.properties as Json).minimumTlsVersion = 'TLS1_0';
+    }
+    const violations = checkProjectInvariants(template);
+    expect(about(violations, 'shared-key-access-disabled')).toHaveLength(3);
+    expect(about(violations, 'minimum-tls-1-2')).toHaveLength(3);
+  });
+
+  it('reports Key Vault and Azure Machine Learning opened to public networks', () => {
+    const template = loadProjectTemplate();
+    for (const type of ['Microsoft.KeyVault/vaults', 'Microsoft.MachineLearningServices/workspaces']) {
+      for (const r of declarations(template, type)) (r.properties as Json).publicNetworkAccess = 'Enabled';
+    }
+    const types = about(checkProjectInvariants(template), 'public-network-access-disabled').map((v) => v.resourceType);
+    expect(types.sort()).toEqual(['Microsoft.KeyVault/vaults', 'Microsoft.MachineLearningServices/workspaces']);
+  });
+
+  it('reports private endpoints without a DNS zone group', () => {
+    const template = loadProjectTemplate();
+    expect(removeDeclarations(template, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups')).toBeGreaterThan(0);
+    const violations = about(checkProjectInvariants(template), 'private-endpoint-with-dns-zone-group');
+    const types = new Set(violations.map((v) => v.resourceType));
+    expect(types).toEqual(new Set(['Microsoft.Storage/storageAccounts', 'Microsoft.KeyVault/vaults', 'Microsoft.MachineLearningServices/workspaces', 'Microsoft.Synapse/workspaces']));
+    expect(violations.every((v) => v.message.includes('no DNS zone group'))).toBe(true);
+  });
+
+  it('reports a Key Vault without a private endpoint', () => {
+    const template = loadProjectTemplate();
+    ((module(template, 'keyVault').properties as Json).parameters as Json).privateEndpoints = { value: [] };
+    const violations = checkProjectInvariants(template);
+    expect(violations).toEqual([
+      expect.objectContaining({ invariant: 'private-endpoint-with-dns-zone-group', resourceType: 'Microsoft.KeyVault/vaults', message: 'no private endpoint for sub-resource "vault"' }),
+    ]);
+  });
+
+  it('reports a VM without an auto-shutdown schedule', () => {
+    const template = loadProjectTemplate();
+    expect(removeDeclarations(template, 'Microsoft.DevTestLab/schedules')).toBe(1);
+    const violations = checkProjectInvariants(template);
+    expect(violations.map((v) => [v.invariant, v.resourceName])).toEqual([
+      ['vm-auto-shutdown', 'dsvmsample00'],
+      ['vm-auto-shutdown', 'dsvmsample01'],
+    ]);
+  });
+
+  it('reports a disabled auto-shutdown schedule', () => {
+    const template = loadProjectTemplate();
+    for (const s of declarations(template, 'Microsoft.DevTestLab/schedules')) (s.properties as Json).status = 'Disabled';
+    expect(ids(checkProjectInvariants(template))).toEqual(['vm-auto-shutdown']);
+  });
+
+  it('reports a public IP on a VM network interface, a public IP resource, and AML node public IPs', () => {
+    const template = loadProjectTemplate();
+    for (const nic of declarations(template, 'Microsoft.Network/networkInterfaces')) {
+      const ipConfigs = (nic.properties as Json).ipConfigurations as Json[];
+      (ipConfigs[0]!.properties as Json).publicIPAddress = { id: "[resourceId('Microsoft.Network/publicIPAddresses', 'pip')]" };
+    }
+    (template.resources as Json).pip = {
+      type: 'Microsoft.Network/publicIPAddresses',
+      apiVersion: '2025-05-01',
+      name: 'pip',
+      location: "[parameters('location')]",
+      properties: {},
+    };
+    for (const c of declarations(template, 'Microsoft.MachineLearningServices/workspaces/computes')) ((c.properties as Json).properties as Json).enableNodePublicIp = true;
+    const violations = about(checkProjectInvariants(template), 'no-public-ip');
+    expect(violations.map((v) => v.resourceType).sort()).toEqual([
+      'Microsoft.MachineLearningServices/workspaces/computes',
+      'Microsoft.Network/networkInterfaces',
+      'Microsoft.Network/networkInterfaces',
+      'Microsoft.Network/publicIPAddresses',
+    ]);
+  });
+
+  it('reports resources whose diagnostic setting is removed', () => {
+    const template = loadProjectTemplate();
+    const vaultModule = (module(template, 'keyVault').properties as Json).template as Json;
+    delete (vaultModule.resources as Json).diagnostics;
+    const violations = checkProjectInvariants(template);
+    expect(violations).toEqual([expect.objectContaining({ invariant: 'diagnostic-settings', resourceType: 'Microsoft.KeyVault/vaults', message: 'no diagnostic setting is attached' })]);
+  });
+
+  it('reports diagnostics sent to another workspace than the platform\'s', () => {
+    const violations = checkProjectInvariants(loadProjectTemplate(), {
+      logAnalyticsWorkspaceResourceId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.OperationalInsights/workspaces/other',
+    });
+    expect(ids(violations)).toEqual(['diagnostic-settings']);
+    expect(violations.length).toBeGreaterThan(15);
+  });
+
+  it('reports NSGs that no longer deny internet egress, or let an allow rule win', () => {
+    const template = loadProjectTemplate();
+    const variables = template.variables as Json;
+    variables.denyInternetRules = (variables.denyInternetRules as Json[]).filter((r) => r.name !== 'deny-internet-outbound');
+    const violations = checkProjectInvariants(template);
+    expect(violations.map((v) => [v.invariant, v.resourceName])).toEqual([
+      ['nsg-denies-internet-egress', 'nsg-sample-compute'],
+      ['nsg-denies-internet-egress', 'nsg-sample-endpoints'],
+    ]);
+
+    const allowing = loadProjectTemplate();
+    const vars = allowing.variables as Json;
+    vars.denyInternetRules = [
+      ...(vars.denyInternetRules as Json[]),
+      {
+        name: 'allow-web',
+        priority: 100,
+        direction: 'Outbound',
+        access: 'Allow',
+        protocol: 'Tcp',
+        sourceAddressPrefix: '*',
+        destinationAddressPrefix: 'Internet',
+        destinationPortRange: '443',
+      },
+    ];
+    expect(about(checkProjectInvariants(allowing), 'nsg-denies-internet-egress').map((v) => v.message)).toEqual([
+      'outbound Allow rule allow-web to internet takes precedence over the internet deny',
+      'outbound Allow rule allow-web to internet takes precedence over the internet deny',
+    ]);
+  });
+
+  it('reports a subnet without an NSG or with default outbound access', () => {
+    const template = loadProjectTemplate();
+    const vnetTemplate = (module(template, 'vnet').properties as Json).template as Json;
+    const vnet = (vnetTemplate.resources as Json).vnet as Json;
+    const loop = ((vnet.properties as Json).copy as Json[])[0]!;
+    const subnetProps = (loop.input as Json).properties as Json;
+    subnetProps.defaultOutboundAccess = true;
+    delete subnetProps.networkSecurityGroup;
+    const violations = checkProjectInvariants(template);
+    expect(ids(violations)).toEqual(['subnet-has-nsg']);
+    expect(violations).toHaveLength(4);
+  });
+
+  it('reports an import container without version-level immutability', () => {
+    const template = loadProjectTemplate();
+    const params = (module(template, 'secureStorage').properties as Json).parameters as Json;
+    const containers = (params.containers as { value: Json[] }).value;
+    containers[0]!.versionLevelImmutability = false;
+    expect(ids(checkProjectInvariants(template))).toEqual(['import-container-worm']);
+  });
+
+  it('reports Synapse without data exfiltration protection and AML compute that does not scale to zero', () => {
+    const template = loadProjectTemplate();
+    for (const s of declarations(template, 'Microsoft.Synapse/workspaces')) ((s.properties as Json).managedVirtualNetworkSettings as Json).preventDataExfiltration = false;
+    for (const c of declarations(template, 'Microsoft.MachineLearningServices/workspaces/computes'))
+      {(((c.properties as Json).properties as Json).scaleSettings as Json).minNodeCount = 1;}
+    expect(ids(checkProjectInvariants(template)).sort()).toEqual(['aml-compute-isolated', 'synapse-exfiltration-protection']);
+  });
+
+  it('reports a Key Vault without purge protection', () => {
+    const template = loadProjectTemplate();
+    for (const v of declarations(template, 'Microsoft.KeyVault/vaults')) (v.properties as Json).enablePurgeProtection = false;
+    expect(ids(checkProjectInvariants(template))).toEqual(['key-vault-protection']);
+  });
+});
+
+describe('platform template invariants', () => {
+  it('holds every platform invariant', () => {
+    expect(checkPlatformInvariants(loadPlatformTemplate())).toEqual([]);
+  });
+
+  it('holds them for the NIST SP 800-53 initiative too', () => {
+    const parameters = { ...SAMPLE_PLATFORM_PARAMETERS, regulatoryInitiative: 'nist-sp-800-53-r5' };
+    const assignment = expandArmTemplate(loadPlatformTemplate(), { parameters }).resources.find((r) => r.type === 'Microsoft.Authorization/policyAssignments');
+    expect(assignment?.properties.policyDefinitionId).toBe('/providers/Microsoft.Authorization/policySetDefinitions/179d1daa-458f-4e47-8086-2a68d0d6c38f');
+    expect(checkPlatformInvariants(loadPlatformTemplate(), { parameters })).toEqual([]);
+  });
+
+  it('keeps the public account free of keys and anonymous access', () => {
+    const account = expandArmTemplate(loadPlatformTemplate(), { parameters: { ...SAMPLE_PLATFORM_PARAMETERS } }).resources.find(
+      (r) => r.type === 'Microsoft.Storage/storageAccounts',
+    );
+    expect(account?.properties).toMatchObject({ allowSharedKeyAccess: false, allowBlobPublicAccess: false, minimumTlsVersion: 'TLS1_2', publicNetworkAccess: 'Enabled' });
+  });
+
+  it('deploys the airlock pipelines as copy activities through the managed virtual network', () => {
+    const resources = expandArmTemplate(loadPlatformTemplate(), { parameters: { ...SAMPLE_PLATFORM_PARAMETERS } }).resources;
+    const pipelines = resources.filter((r) => r.type === 'Microsoft.DataFactory/factories/pipelines');
+    expect(pipelines.map((p) => p.name.split('/').pop()).sort()).toEqual(['cloister-egress', 'cloister-ingress']);
+    for (const p of pipelines) {
+      const [activity] = p.properties.activities as Json[];
+      expect(activity).toMatchObject({ type: 'Copy', typeProperties: { source: { storeSettings: { deleteFilesAfterCompletion: true } } } });
+    }
+    expect(resources.find((r) => r.type === 'Microsoft.DataFactory/factories/integrationRuntimes')?.properties).toMatchObject({
+      type: 'Managed',
+      managedVirtualNetwork: { referenceName: 'default' },
+    });
+    expect(resources.filter((r) => r.type === 'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints')).toHaveLength(1);
+    const trigger = resources.find((r) => r.type === 'Microsoft.Logic/workflows');
+    expect(((trigger?.properties.definition as Json).triggers as Json).manual).toMatchObject({ type: 'Request', kind: 'Http' });
+  });
+
+  it('reports a public Container Apps environment, a Key Vault opened up and missing Sentinel onboarding', () => {
+    const template = loadPlatformTemplate();
+    for (const e of declarations(template, 'Microsoft.App/managedEnvironments')) ((e.properties as Json).vnetConfiguration as Json).internal = false;
+    for (const v of declarations(template, 'Microsoft.KeyVault/vaults')) (v.properties as Json).publicNetworkAccess = 'Enabled';
+    removeDeclarations(template, 'Microsoft.SecurityInsights/onboardingStates');
+    expect(ids(checkPlatformInvariants(template)).sort()).toEqual(['control-plane-private', 'platform-security-services', 'public-network-access-disabled']);
+  });
+
+  it('reports a missing regulatory initiative and Defender plans left on Free', () => {
+    const template = loadPlatformTemplate();
+    removeDeclarations(template, 'Microsoft.Authorization/policyAssignments');
+    for (const p of declarations(template, 'Microsoft.Security/pricings')) (p.properties as Json).pricingTier = 'Free';
+    const violations = about(checkPlatformInvariants(template), 'platform-security-services');
+    expect(violations.some((v) => v.message.includes('HIPAA HITRUST or NIST'))).toBe(true);
+    expect(violations.filter((v) => v.message === 'pricing tier is "Free"').length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('invariant catalogue', () => {
+  it('describes every invariant id the checkers report, with regulatory controls', () => {
+    const ids = SECURITY_INVARIANTS.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const i of SECURITY_INVARIANTS) {
+      expect(i.controls.hipaa.length).toBeGreaterThan(0);
+      expect(i.controls.nist80053.length).toBeGreaterThan(0);
+    }
+  });
+});
