@@ -23,6 +23,8 @@ interface Session {
   buffer: Buffer;
   pending: Buffer[];
   closed: boolean;
+  /** Whether the startup packet (which has no type byte) has been seen. */
+  started: boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   };
 
   const server: Server = createServer((socket) => {
-    const session: Session = { socket, buffer: Buffer.alloc(0), pending: [], closed: false };
+    const session: Session = { socket, buffer: Buffer.alloc(0), pending: [], closed: false, started: false };
     socket.setNoDelay(true);
     socket.on('data', (data) => {
       session.buffer = Buffer.concat([session.buffer, data]);
@@ -107,16 +109,17 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
 }
 
 type Frame =
-  | { kind: 'ssl' | 'cancel' | 'terminate' }
+  | { kind: 'ssl' }
+  | { kind: 'cancel' }
+  | { kind: 'terminate' }
   | { kind: 'startup'; bytes: Buffer }
   | { kind: 'message'; bytes: Buffer; boundary: boolean };
 
 /** Splits complete protocol frames off the session's buffer, leaving any partial frame for the next read. */
 function* takeFrames(session: Session): Generator<Frame> {
-  const started = () => (session as Session & { started?: boolean }).started === true;
   for (;;) {
     const buf = session.buffer;
-    if (!started()) {
+    if (!session.started) {
       if (buf.length < 8) return;
       const length = buf.readInt32BE(0);
       if (buf.length < length) return;
@@ -125,7 +128,7 @@ function* takeFrames(session: Session): Generator<Frame> {
       if (code === SSL_REQUEST) yield { kind: 'ssl' };
       else if (code === CANCEL_REQUEST) yield { kind: 'cancel' };
       else if (code === PROTOCOL_V3) {
-        (session as Session & { started?: boolean }).started = true;
+        session.started = true;
         yield { kind: 'startup', bytes: Buffer.from(buf.subarray(0, length)) };
       } else yield { kind: 'terminate' };
       continue;

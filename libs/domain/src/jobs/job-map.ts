@@ -7,21 +7,10 @@ export interface JobMap {
     'provision-project': { projectId: string };
     'decommission-project': { projectId: string };
   };
-  ingress: {
-    'transfer-dataset': { datasetId: string; version: number };
-  };
-  'export-check': {
-    'check-request': { requestId: string; revision: number };
-  };
-  release: {
-    'release-request': { requestId: string };
-  };
-  shutdown: {
-    'sweep-schedules': Record<string, never>;
-    'stop-workspace': { workspaceId: string; reason: 'schedule' | 'idle' | 'budget' };
-  };
+  // Ingress, export-check, release and shutdown queues join this map with the features that process them.
   maintenance: {
     'heartbeat': { at: string };
+    'audit-verify': Record<string, never>;
   };
 }
 
@@ -29,16 +18,12 @@ export type QueueName = keyof JobMap;
 export type JobName<Q extends QueueName> = Extract<keyof JobMap[Q], string>;
 export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobMap[Q][N];
 
-export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'export-check', 'release', 'shutdown', 'maintenance'];
+export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'maintenance'];
 
 /** Job names per queue, spelled out so the worker can check its processors at boot. */
 export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   provisioning: ['provision-project', 'decommission-project'],
-  ingress: ['transfer-dataset'],
-  'export-check': ['check-request'],
-  release: ['release-request'],
-  shutdown: ['sweep-schedules', 'stop-workspace'],
-  maintenance: ['heartbeat'],
+  maintenance: ['heartbeat', 'audit-verify'],
 };
 
 /** Enqueues jobs; `idempotencyKey` makes a second enqueue of the same work a no-op. */

@@ -1,0 +1,7 @@
+/** Dependency-injection tokens for things that are not classes. */
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+export const DATABASE = Symbol('DATABASE');
+export const REDIS = Symbol('REDIS');
+export const SECURE_STORAGE = Symbol('SECURE_STORAGE');
+export const PUBLIC_STORAGE = Symbol('PUBLIC_STORAGE');
+export const LOGGER = Symbol('LOGGER');

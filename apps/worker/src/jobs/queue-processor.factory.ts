@@ -1,0 +1,41 @@
+import { Inject, Logger, type Type } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { QueueName } from '@cloister/domain';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { JobHandlerRegistry } from './job-handler-registry';
+import { JobMetrics } from './job-metrics';
+
+/**
+ * One BullMQ processor per queue, dispatching by job name to the handler the registry found. Handlers must be
+ * idempotent: a job is retried with backoff, and a worker killed mid-job runs it again from the start.
+ */
+export function createQueueProcessor(queue: QueueName, concurrency: number): Type<WorkerHost> {
+  @Processor(queue, { concurrency })
+  class QueueProcessor extends WorkerHost {
+    private readonly logger = new Logger(`queue:${queue}`);
+
+    constructor(@Inject(JobHandlerRegistry) private readonly registry: JobHandlerRegistry, @Inject(JobMetrics) private readonly metrics: JobMetrics) {
+      super();
+    }
+
+    async process(job: Job<Record<string, unknown>>): Promise<unknown> {
+      const handler = this.registry.handlerFor(queue, job.name);
+      if (!handler) throw new UnrecoverableError(`no handler for ${queue}/${job.name}`);
+      const started = performance.now();
+      try {
+        const result = await handler(job.data, {
+          jobId: job.id ?? '', attempt: job.attemptsMade + 1, idempotencyKey: String(job.data['idempotencyKey'] ?? job.id ?? ''),
+          updateProgress: (p) => job.updateProgress(p),
+        });
+        this.metrics.record(queue, job.name, 'completed', performance.now() - started);
+        return result;
+      } catch (e) {
+        this.metrics.record(queue, job.name, 'failed', performance.now() - started);
+        this.logger.warn(`${job.name} ${job.id} attempt ${job.attemptsMade + 1} failed: ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
+      }
+    }
+  }
+  Object.defineProperty(QueueProcessor, 'name', { value: `${queue.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}QueueProcessor` });
+  return QueueProcessor;
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Test } from '@nestjs/testing';
+import { Injectable } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BullJobQueue, createLogger, createRedisConnection } from '@cloister/adapters';
+import { loadWorkerConfig } from '@cloister/config';
+import { freePort, type LocalStack, startLocalStack } from '@cloister/local-stack';
+import { createDatabase, type Db, ProjectsRepository, seedDemoData, UsersRepository } from '@cloister/persistence';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeWorkerApp, createWorkerApp } from '../src/create-worker';
+import { JobHandlerMismatchError, JobHandlerRegistry } from '../src/jobs/job-handler-registry';
+import { OnJob } from '../src/jobs/on-job.decorator';
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await fn();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('worker', () => {
+  let dataDir: string;
+  let stack: LocalStack;
+  let worker: NestExpressApplication;
+  let db: Db;
+  let url: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cloister-worker-'));
+    const workerPort = await freePort();
+    stack = await startLocalStack({ dataDir, ephemeral: true, apiPort: await freePort(), idpPort: await freePort(), workerPort });
+    const config = loadWorkerConfig(stack.workerEnv({ LOG_LEVEL: 'silent' }));
+    worker = await createWorkerApp(config, createLogger('silent', 'worker-test'));
+    await worker.listen(workerPort, '127.0.0.1');
+    url = `http://127.0.0.1:${workerPort}`;
+    db = createDatabase(stack.databaseUrl, 2);
+    await seedDemoData(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await closeWorkerApp(worker);
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports its dependencies and job metrics over HTTP', async () => {
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', checks: { database: { ok: true }, redis: { ok: true }, secureStorage: { ok: true } } });
+    expect(await (await fetch(`${url}/metrics`)).text()).toContain('# TYPE cloister_jobs_total counter');
+  });
+
+  it('provisions a project once, however often the job is enqueued', async () => {
+    const projects = new ProjectsRepository(db);
+    const admin = await new UsersRepository(db).findByEmail('admin@example.org');
+    const p = await projects.create({ name: 'Provision me', description: '', tier: 1, checkersRequired: 1, createdBy: admin!.id }, db);
+    await projects.update(p.id, { status: 'provisioning' }, db);
+    const redis = createRedisConnection(stack.redisUrl);
+    const jobs = new BullJobQueue(redis);
+    await jobs.enqueue('provisioning', 'provision-project', { projectId: p.id }, `provision:${p.id}:1`);
+    await jobs.enqueue('provisioning', 'provision-project', { projectId: p.id }, `provision:${p.id}:1`);
+    await until(() => projects.findById(p.id), (x) => x?.status === 'active', 'project to become active');
+    const events = await db.selectFrom('audit_events').select('action').where('project_id', '=', p.id).execute();
+    expect(events.map((e) => e.action)).toEqual(['project.provisioned']);
+    expect(await jobs.queue('provisioning').getJobCounts('completed')).toMatchObject({ completed: 1 });
+    await jobs.close();
+    redis.disconnect();
+  });
+});
+
+describe('job handler registry', () => {
+  @Injectable()
+  class OnlyHeartbeat {
+    @OnJob('maintenance', 'heartbeat')
+    async beat(): Promise<void> {}
+  }
+
+  it('refuses to boot when a job type has no handler', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [JobHandlerRegistry, OnlyHeartbeat] }).compile();
+    await expect(moduleRef.init()).rejects.toThrow(JobHandlerMismatchError);
+    await expect(moduleRef.init()).rejects.toThrow(/provisioning\/provision-project: no handler/);
+  });
+});
