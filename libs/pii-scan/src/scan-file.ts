@@ -30,7 +30,7 @@ export function detectFormat(path: string): FileFormat {
 }
 
 export function coreOptions(o: ScanOptions): CoreOptions {
-  return { entities: o.entities && o.entities.length ? new Set<Entity>(o.entities) : null, known: o.known ?? null };
+  return { entities: o.entities && o.entities.length ? new Set<Entity>(o.entities) : null, known: o.known ?? null, minScore: o.minScore ?? DEFAULT_MIN_SCORE };
 }
 
 const strip = (f: DetailedFinding): Finding => ({ entity: f.entity, score: f.score, start: f.start, end: f.end, line: f.line, column: f.column, row: f.row, field: f.field, evidence: f.evidence });

@@ -42,13 +42,14 @@ export class CsvReader {
     const d = this.delimiter;
     let pos = 0;
     const n = buf.length;
+    let q = -2; // next quote at or after pos (-1: none left); found once, not once per line
     while (pos < n) {
       let nl = buf.indexOf('\n', pos);
       if (nl === -1) {
         if (!final) break;
         nl = n;
       }
-      const q = buf.indexOf('"', pos);
+      if (q !== -1 && q < pos) q = buf.indexOf('"', pos);
       if (q === -1 || q > nl) {
         let lineEnd = nl;
         if (lineEnd > pos && buf.charCodeAt(lineEnd - 1) === 13) lineEnd--;

@@ -126,6 +126,22 @@ export function cellKinds(v: string): number {
 }
 
 function isDate(v: string): boolean {
+  // fast path: YYYY-MM-DD, DD/MM/YYYY
+  if (v.length === 10) {
+    const c4 = v.charCodeAt(4);
+    const c2 = v.charCodeAt(2);
+    if ((c4 === 45 || c4 === 47) && v.charCodeAt(7) === c4) {
+      const y = num4(v, 0);
+      const m = num2(v, 5);
+      const d = num2(v, 8);
+      if (y >= 0 && m >= 0 && d >= 0) return validYmd(y, m, d);
+    } else if ((c2 === 47 || c2 === 45 || c2 === 46) && v.charCodeAt(5) === c2) {
+      const a = num2(v, 0);
+      const b = num2(v, 3);
+      const y = num4(v, 6);
+      if (y >= 0 && a >= 0 && b >= 0) return validYmd(y, b, a) || validYmd(y, a, b);
+    }
+  }
   let m = RE_DATE_YMD.exec(v);
   if (m) return validYmd(+m[1]!, +m[2]!, +m[3]!);
   m = RE_DATE_DMY.exec(v);
@@ -139,6 +155,17 @@ function isDate(v: string): boolean {
     return mon !== undefined && validYmd(+m[3]!, mon, +m[1]!);
   }
   return false;
+}
+
+function num2(v: string, i: number): number {
+  const a = v.charCodeAt(i) - 48;
+  const b = v.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+function num4(v: string, i: number): number {
+  const a = num2(v, i);
+  const b = num2(v, i + 2);
+  return a >= 0 && b >= 0 ? a * 100 + b : -1;
 }
 
 /** Header words that give a column a prior. */
@@ -357,8 +384,7 @@ export class TableScanner {
     if (entity === 'ZIP_CODE') qi = 'zip';
     if (/^(ethnicity|ethnicgroup|ethnic|race)$/.test(normaliseHeader(name))) qi = 'ethnicity';
     const verdict: ColumnVerdict = { index: idx + 1, name, entity, reason, validShare: Math.round(validShare * 1000) / 1000, uniqueness: Math.round(uniqueness * 1000) / 1000, sampled: n, mode, findings: 0, quasiIdentifier: qi };
-    const useCache = mode === 'text' && uniqueness < 0.5;
-    return { name, verdict, prior, kind, entity, score, emitted: 0, cache: useCache ? new Map() : null };
+    return { name, verdict, prior, kind, entity, score, emitted: 0, cache: new Map() };
   }
 
   private quasiIdentifiers(): void {
@@ -418,42 +444,45 @@ export class TableScanner {
   }
 
   private entityCell(col: ColState, raw: string, row: number, line: number): void {
-    const lead = raw.length - raw.trimStart().length;
-    const v = raw.trim();
-    if (v === '' || /^(na|n\/a|null|none|nan|-|\.)$/i.test(v)) return;
+    const c0 = raw.charCodeAt(0);
+    const cl = raw.charCodeAt(raw.length - 1);
+    const trimmed = c0 === 32 || c0 === 9 || cl === 32 || cl === 9 || cl === 13;
+    const v = trimmed ? raw.trim() : raw;
+    const lead = trimmed ? raw.length - raw.trimStart().length : 0;
+    if (v === '' || (v.length <= 4 && /^(na|n\/a|null|none|nan|-|\.)$/i.test(v))) return;
     const e = col.entity!;
-    let ok: boolean;
+    const res = validateCell(e, col.kind, v);
+    const ok = res !== null;
     let score = col.score;
-    let validator: string | null = null;
-    if (e === 'PERSON' || e === 'STREET_ADDRESS' || e === 'LOCATION' || e === 'MEDICAL_RECORD_NUMBER') {
-      ok = /[A-Za-z0-9]/.test(v) && !(e !== 'MEDICAL_RECORD_NUMBER' && /^\d+$/.test(v));
-    } else {
-      const k = cellKinds(v);
-      ok = (k & col.kind) !== 0;
-      validator = ok ? 'cell:valid' : null;
-      if (ok && e === 'UK_NHS') {
-        const d = v.replace(/\D/g, '');
-        const range = nhsRange(d);
-        validator = `mod11:pass,range:${range}`;
-        if (range === 'test') score = Math.min(score, 0.5);
-        else if (range === 'unissued') score -= 0.2;
-      }
-      if (ok && e === 'DATE_OF_BIRTH') validator = 'calendar:valid';
+    const validator = res;
+    if (ok && e === 'UK_NHS') {
+      if (res!.endsWith(':test')) score = Math.min(score, 0.5);
+      else if (res!.endsWith(':unissued')) score -= 0.2;
     }
     if (this.o.core.known && knownMatch(this.o.core.known, v)) {
       this.push(col, { entity: 'KNOWN_IDENTIFIER', start: lead, end: lead + v.length, score: 1, evidence: '', detail: { rule: 'known-identifier', validator: 'hmac:match', context: ['entity:' + e] } }, row, line);
       return;
     }
     if (ok) {
+      if (score < this.o.minScore) return;
+      if (this.o.maxFindingsPerColumn > 0 && col.emitted >= this.o.maxFindingsPerColumn) {
+        col.verdict.findings++;
+        this.truncated.add(col.name);
+        return;
+      }
       this.push(col, { entity: e, start: lead, end: lead + v.length, score, evidence: '', detail: { rule: 'column:' + col.verdict.reason.split(';')[0], validator, context: ['+header:' + col.name] } }, row, line);
     } else this.textCell(col, raw, row, line);
   }
 
   private textCell(col: ColState, raw: string, row: number, line: number): void {
+    // repeated values (codes, categories, stock phrases) are scanned once; the memo is bounded
     let hits = col.cache?.get(raw);
     if (hits === undefined) {
       hits = scanCell(col.name, raw, this.o.core);
-      if (col.cache && col.cache.size < 20000) col.cache.set(raw, hits);
+      if (col.cache && raw.length <= 256) {
+        if (col.cache.size >= 50000) col.cache.clear();
+        col.cache.set(raw, hits);
+      }
     }
     for (const h of hits) this.push(col, h, row, line);
   }
@@ -481,6 +510,35 @@ export class TableScanner {
     });
   }
 
+}
+
+const RE_NHS_CELL = /^(?:\d{10}|\d{3}([ -])\d{3}\1\d{4})$/;
+const RE_HAS_ALNUM = /[A-Za-z0-9]/;
+const RE_ALL_DIGITS = /^\d+$/;
+export const TABLE_CELL_PATTERNS: readonly RegExp[] = [RE_NHS_CELL, RE_HAS_ALNUM, RE_ALL_DIGITS];
+
+/** Validates a cell of an entity column; returns the validator evidence, or null when the cell does not pass. */
+export function validateCell(e: Entity, kind: number, v: string): string | null {
+  switch (e) {
+    case 'PERSON':
+    case 'STREET_ADDRESS':
+    case 'LOCATION':
+      return RE_HAS_ALNUM.test(v) && !RE_ALL_DIGITS.test(v) ? 'cell:text' : null;
+    case 'MEDICAL_RECORD_NUMBER':
+      return RE_HAS_ALNUM.test(v) ? 'cell:id' : null;
+    case 'UK_NHS': {
+      if (!RE_NHS_CELL.test(v)) return null;
+      const d = v.length === 10 ? v : v.slice(0, 3) + v.slice(4, 7) + v.slice(8);
+      return nhsChecksumValid(d) ? 'mod11:pass,range:' + nhsRange(d) : null;
+    }
+    case 'DATE_OF_BIRTH':
+    case 'DATE_TIME':
+      return isDate(v) ? 'calendar:valid' : null;
+    case 'UK_POSTCODE':
+      return parseUkPostcode(v) ? 'postcode:valid' : validOutwardCode(v) ? 'outward-code:valid' : null;
+    default:
+      return (cellKinds(v) & kind) !== 0 ? 'cell:valid' : null;
+  }
 }
 
 function isPlainNumber(s: string): boolean {

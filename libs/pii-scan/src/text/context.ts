@@ -64,38 +64,53 @@ export interface ContextHit {
 }
 
 /** Scores a candidate's context against its entity's rule. `before`/`after` are normalised windows. */
+interface CompiledRule {
+  before: string[];
+  after: string[];
+  negative: string[];
+  boost: number;
+  penalty: number;
+}
+const pad = (p: string) => ' ' + p + ' ';
+const COMPILED = new Map<Entity, CompiledRule>();
+for (const [e, r] of Object.entries(CONTEXT) as [Entity, ContextRule][]) {
+  // longest phrase first, so the evidence names the most specific cue ("nhs number" rather than "nhs")
+  const byLen = (xs: readonly string[]) => xs.map(pad).sort((a, b) => b.length - a.length);
+  COMPILED.set(e, { before: byLen(r.before), after: byLen(r.after ?? []), negative: byLen(r.negative ?? []), boost: r.boost, penalty: r.penalty ?? 0.3 });
+}
+const NO_HIT: ContextHit = Object.freeze({ delta: 0, words: [] }) as ContextHit;
+
 export function contextScore(entity: Entity, before: string, after: string): ContextHit {
-  const rule = CONTEXT[entity];
+  const rule = COMPILED.get(entity);
   if (!rule) return { delta: 0, words: [] };
-  const words: string[] = [];
+  let words: string[] | null = null;
   let delta = 0;
   for (const p of rule.before) {
-    if (before.includes(' ' + p + ' ')) {
-      words.push('+' + p);
+    if (before.includes(p)) {
+      words = ['+' + p.trim()];
       delta = rule.boost;
       break;
     }
   }
-  if (delta === 0 && rule.after) {
+  if (delta === 0) {
     for (const p of rule.after) {
-      if (after.includes(' ' + p + ' ')) {
-        words.push('+' + p);
+      if (after.includes(p)) {
+        words = ['+' + p.trim()];
         delta = rule.boost;
         break;
       }
     }
   }
-  if (rule.negative) {
-    for (const p of rule.negative) {
-      if (before.includes(' ' + p + ' ') || after.startsWith(' ' + p + ' ')) {
-        words.push('-' + p);
-        delta -= rule.penalty ?? 0.3;
-        break;
-      }
+  for (const p of rule.negative) {
+    if (before.includes(p) || after.startsWith(p)) {
+      (words ??= []).push('-' + p.trim());
+      delta -= rule.penalty;
+      break;
     }
   }
-  return { delta, words };
+  return words === null ? { delta: 0, words: [] } : { delta, words };
 }
+void NO_HIT;
 
 /** True when the last word in the normalised window `before` is one of `words`. */
 export function lastWordIn(before: string, words: ReadonlySet<string>): string | null {

@@ -62,6 +62,8 @@ export interface CoreOptions {
   /** Entities to report; null means all. */
   entities: ReadonlySet<Entity> | null;
   known: KnownIdentifierSet | null;
+  /** Candidates scoring below this are dropped early (0 keeps everything). */
+  minScore: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -126,6 +128,9 @@ class Scan {
 
   emit(entity: Entity, start: number, end: number, score: number, rule: string, validator: string | null, context: string[] = []): void {
     if (start < this.from || start >= this.to || end <= start) return;
+    // Dropping what scores below the reporting threshold cannot change the result: such a candidate can only
+    // ever beat other candidates that also score below it.
+    if (score < this.opts.minScore) return;
     this.out.push({ entity, start, end, score: clamp(score), rule, validator, context });
   }
 
@@ -163,21 +168,39 @@ export function scanCore(view: string, from: number, to: number, opts: CoreOptio
 // ---------------------------------------------------------------------------------------------------------
 // Overlap resolution: the best-scoring candidate wins; ties go to the longer span.
 
-function resolve(cands: Candidate[]): Candidate[] {
+export function resolve(cands: Candidate[]): Candidate[] {
   if (cands.length <= 1) return cands;
-  const order = cands.slice().sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const kept: Candidate[] = [];
-  for (const c of order) {
-    let clash = false;
-    for (const k of kept) {
-      if (c.start < k.end && k.start < c.end) {
-        clash = true;
-        break;
-      }
+  const byStart = cands.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Candidate[] = [];
+  // sweep clusters of overlapping candidates; resolve each cluster greedily by score
+  let i = 0;
+  while (i < byStart.length) {
+    let j = i + 1;
+    let maxEnd = byStart[i]!.end;
+    while (j < byStart.length && byStart[j]!.start < maxEnd) {
+      if (byStart[j]!.end > maxEnd) maxEnd = byStart[j]!.end;
+      j++;
     }
-    if (!clash) kept.push(c);
+    if (j === i + 1) out.push(byStart[i]!);
+    else {
+      const order = byStart.slice(i, j).sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+      const kept: Candidate[] = [];
+      for (const c of order) {
+        let clash = false;
+        for (const k of kept) {
+          if (c.start < k.end && k.start < c.end) {
+            clash = true;
+            break;
+          }
+        }
+        if (!clash) kept.push(c);
+      }
+      kept.sort((a, b) => a.start - b.start);
+      for (const k of kept) out.push(k);
+    }
+    i = j;
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1085,12 +1108,11 @@ function lexiconName(s: Scan, t: Tok): number {
   }
   if (commonOnly === n) base = Math.min(base, 0.2);
   const words: string[] = [];
-  const before = s.before(start);
-  const bw = lastWords(before, 2);
+  const bw = prevWords(v, start, 2);
   if (bw.some((w) => NAME_CUES_BEFORE.has(w))) {
     base += n >= 2 ? 0.25 : 0.35;
     words.push('+' + bw.find((w) => NAME_CUES_BEFORE.has(w)));
-  } else if (/ [a-z]+ed by $/.test(before)) {
+  } else if (bw.length === 2 && bw[1] === 'by' && bw[0]!.endsWith('ed')) {
     base += 0.3;
     words.push('+by');
   }
@@ -1106,9 +1128,18 @@ function lexiconName(s: Scan, t: Tok): number {
   return end;
 }
 
-function lastWords(before: string, n: number): string[] {
-  const ws = before.trim().split(' ');
-  return ws.slice(-n);
+/** The n words before position i, lower-cased, nearest last; reads characters directly (no regex, no window). */
+function prevWords(v: string, i: number, n: number): string[] {
+  const out: string[] = [];
+  let j = i - 1;
+  const lim = Math.max(0, i - 64);
+  while (out.length < n && j >= lim) {
+    while (j >= lim && !isAlnum(v.charCodeAt(j))) j--;
+    const e = j + 1;
+    while (j >= lim && isAlnum(v.charCodeAt(j))) j--;
+    if (e > j + 1) out.unshift(v.slice(j + 1, e).toLowerCase());
+  }
+  return out;
 }
 
 function isSentenceStart(v: string, i: number): boolean {
@@ -1170,8 +1201,7 @@ function placeCandidate(s: Scan, t: Tok): void {
   const ambiguous = (t.f & (F_FIRST | F_LAST | F_COMMON)) !== 0 && !multi;
   let base = ambiguous ? 0.25 : 0.5;
   const words: string[] = [];
-  const before = s.before(t.s);
-  const bw = lastWords(before, 2);
+  const bw = prevWords(v, t.s, 2);
   const cue = bw.find((w) => PLACE_CUES_BEFORE.has(w));
   if (cue) {
     base += 0.25;

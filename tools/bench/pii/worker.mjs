@@ -1,0 +1,34 @@
+// One measurement in its own process, so peak RSS belongs to that measurement alone.
+// Usage: node worker.mjs baseline-text|baseline-csv|scan FILE
+import { createReadStream, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const [mode, file] = process.argv.slice(2);
+const bytes = statSync(file).size;
+const t0 = process.hrtime.bigint();
+let units = 0;
+if (mode === 'baseline-text' || mode === 'baseline-csv') {
+  // the same bytes, read, decoded and split into lines (and fields for CSV): the floor any scanner pays
+  const dec = new TextDecoder();
+  let pending = '';
+  const csv = mode === 'baseline-csv';
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const s = pending + dec.decode(chunk, { stream: true });
+    const lines = s.split('\n');
+    pending = lines.pop();
+    for (const l of lines) units += csv ? l.split(',').length : l.split(' ').length;
+  }
+} else {
+  const { scanFile } = require(join(here, '../../../libs/pii-scan/dist/index.js'));
+  const r = await scanFile(file, { maxFindingsPerColumn: 1000 });
+  if (r.error) throw new Error(r.error);
+  units = r.findings.length;
+  if (r.columns) units = r.columns.reduce((a, c) => a + c.findings, 0);
+}
+const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+const rssMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(JSON.stringify({ mode, bytes, secs, mbps: bytes / 1e6 / secs, rssMb, units }) + '\n');
