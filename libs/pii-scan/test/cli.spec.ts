@@ -1,0 +1,210 @@
+/**
+ * The CLI contract, tested against the built CLI (bin/cloister-scan.js -> dist/cli/main.js) in a child process.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeParquet } from './support/parquet';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const lib = resolve(here, '..');
+const root = resolve(lib, '../..');
+const bin = join(lib, 'bin/cloister-scan.js');
+let dir = '';
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const FINDING_KEYS = ['entity', 'score', 'start', 'end', 'line', 'column', 'row', 'field', 'evidence'];
+const LETTER = 'Dear Dr Sarah Jones,\nRe: John Smith, NHS No: 401 023 2137\nemail john.smith@example.co.uk\n';
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(lib, 'tsconfig.json')], { stdio: 'inherit' });
+  dir = mkdtempSync(join(tmpdir(), 'pii-cli-'));
+  writeFileSync(join(dir, 'letter.txt'), LETTER);
+  writeFileSync(join(dir, 'clean.md'), '# Results\n\nThe hazard ratio was 1.23 (95% CI 1.01-1.49).\n');
+  mkdirSync(join(dir, 'sub/deeper'), { recursive: true });
+  writeFileSync(join(dir, 'sub/deeper/extract.csv'), 'id,nhs_number,dob\n1,4010232137,1947-03-12\n2,4002003507,1950-01-02\n');
+  writeFileSync(join(dir, 'sub/broken.json'), '{"note": "Tel 020 7946 0018", "x": [1, 2');
+  writeFileSync(join(dir, 'sub/rows.jsonl'), '{"name": "Patient: John Smith"}\n{"ip": "10.1.2.3"}\n');
+  writeFileSync(join(dir, 'nb.ipynb'), JSON.stringify({ cells: [{ cell_type: 'code', source: ['print(p)'], outputs: [{ output_type: 'stream', name: 'stdout', text: ['NHS number 401 023 2137\n'] }, { output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo' + 'A'.repeat(400) } }] }], nbformat: 4, nbformat_minor: 5, metadata: {} }, null, 1));
+  writeFileSync(join(dir, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+  writeFileSync(join(dir, 'table.parquet'), writeParquet(['nhs_no', 'contact'], [['4010232137', 'a.b@example.com'], ['4002003507', 'ok']]));
+  writeFileSync(join(dir, 'bad.parquet'), 'PAR1 not really');
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Patients');
+  ws.addRow(['name', 'postcode']);
+  ws.addRow(['John Smith', 'LS1 4AP']);
+  await wb.xlsx.writeFile(join(dir, 'book.xlsx'));
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cloister-scan --format json', () => {
+  it('prints one JSON object with files and summary, and exits 0 without --fail-on', () => {
+    const r = cli(['--format', 'json', 'letter.txt']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(['files', 'summary']);
+    const f = j.files[0];
+    expect(f.path).toBe('letter.txt');
+    expect(f.error).toBeNull();
+    for (const x of f.findings) expect(Object.keys(x)).toEqual(FINDING_KEYS);
+    const email = f.findings.find((x: { entity: string }) => x.entity === 'EMAIL_ADDRESS');
+    expect(LETTER.slice(email.start, email.end)).toBe('john.smith@example.co.uk');
+    expect(email).toMatchObject({ line: 3, column: 7, row: null, field: null });
+    expect(f.findings.map((x: { entity: string }) => x.entity)).toEqual(['PERSON', 'PERSON', 'UK_NHS', 'EMAIL_ADDRESS']);
+    expect(j.summary).toMatchObject({ files: 1, findings: 4, filesWithErrors: 0, failed: false });
+  });
+
+  it('exits 1 when a finding scores at or above --fail-on, 0 when none does', () => {
+    expect(cli(['--format', 'json', '--fail-on', '0.9', 'letter.txt']).code).toBe(1);
+    expect(cli(['--format', 'json', '--fail-on', '0.9', 'clean.md']).code).toBe(0);
+    expect(cli(['--fail-on=0.5', 'letter.txt']).code).toBe(1);
+  });
+
+  it('walks directories recursively and reports unreadable or malformed files in their error', () => {
+    const r = cli(['--format', 'json', '.', 'missing.txt']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    const by = Object.fromEntries(j.files.map((f: { path: string }) => [f.path, f]));
+    expect(Object.keys(by).sort()).toEqual(['bad.parquet', 'book.xlsx', 'clean.md', 'image.png', 'letter.txt', 'missing.txt', 'nb.ipynb', 'sub/broken.json', 'sub/deeper/extract.csv', 'sub/rows.jsonl', 'table.parquet']);
+    expect(by['missing.txt'].error).toBe('file not found');
+    expect(by['image.png'].error).toMatch(/unsupported file type/);
+    expect(by['bad.parquet'].error).toMatch(/malformed Parquet/);
+    expect(by['sub/broken.json'].error).toMatch(/malformed JSON/);
+    expect(by['sub/broken.json'].findings[0].entity).toBe('PHONE_NUMBER'); // still scanned
+    expect(by['sub/rows.jsonl'].error).toBeNull();
+    expect(by['sub/rows.jsonl'].findings.map((f: { entity: string }) => f.entity)).toEqual(['PERSON', 'IP_ADDRESS']);
+    const csv = by['sub/deeper/extract.csv'];
+    expect(csv.findings[0]).toMatchObject({ entity: 'UK_NHS', row: 1, field: 'nhs_number', start: 0, end: 10 });
+    expect(by['nb.ipynb'].findings.map((f: { entity: string }) => f.entity)).toEqual(['UK_NHS']);
+    expect(by['nb.ipynb'].warnings[0].kind).toBe('embedded-image');
+    expect(by['table.parquet'].findings.map((f: { entity: string; field: string }) => `${f.entity}:${f.field}`)).toContain('UK_NHS:nhs_no');
+    expect(by['table.parquet'].findings.map((f: { entity: string }) => f.entity)).toContain('EMAIL_ADDRESS');
+    expect(by['book.xlsx'].findings.map((f: { entity: string }) => f.entity)).toEqual(['PERSON', 'UK_POSTCODE']);
+    expect(j.summary.filesWithErrors).toBe(4);
+  });
+
+  it('filters with --entities and --min-score', () => {
+    const a = JSON.parse(cli(['--format', 'json', '--entities', 'EMAIL_ADDRESS,UK_NHS', 'letter.txt']).out);
+    expect(a.files[0].findings.map((f: { entity: string }) => f.entity)).toEqual(['UK_NHS', 'EMAIL_ADDRESS']);
+    const b = JSON.parse(cli(['--format', 'json', '--min-score', '0.99', 'letter.txt']).out);
+    expect(b.files[0].findings.every((f: { score: number }) => f.score >= 0.99)).toBe(true);
+  });
+});
+
+describe('cloister-scan --format sarif and text', () => {
+  it('writes SARIF 2.1.0', () => {
+    const r = cli(['--format', 'sarif', 'letter.txt', 'missing.txt']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.version).toBe('2.1.0');
+    expect(s.$schema).toMatch(/sarif-2\.1\.0/);
+    const run = s.runs[0];
+    expect(run.tool.driver.name).toBe('cloister-scan');
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toContain('UK_NHS');
+    const nhs = run.results.find((x: { ruleId: string }) => x.ruleId === 'UK_NHS');
+    expect(nhs.locations[0].physicalLocation.artifactLocation.uri).toBe('letter.txt');
+    expect(nhs.locations[0].physicalLocation.region).toMatchObject({ startLine: 2, startColumn: 25, charLength: 12 });
+    expect(run.invocations[0].toolExecutionNotifications[0].message.text).toMatch(/missing\.txt: file not found/);
+  });
+  it('prints path:line:column lines in text format', () => {
+    const r = cli(['letter.txt']);
+    expect(r.out).toMatch(/^letter\.txt:3:7: EMAIL_ADDRESS 0\.95/m);
+    expect(r.out).toMatch(/1 file\(s\), 4 finding\(s\), 0 error\(s\)/);
+  });
+});
+
+describe('bad usage exits 2', () => {
+  it.each([
+    [['--bogus', 'letter.txt']],
+    [['--format', 'xml', 'letter.txt']],
+    [['--min-score', 'high', 'letter.txt']],
+    [['--fail-on', '2', 'letter.txt']],
+    [['--entities', 'NOT_AN_ENTITY', 'letter.txt']],
+    [['--format']],
+    [[]],
+    [['sdc']],
+    [['sdc', '--zeros-disclosive', 'maybe', 'x.csv']],
+    [['sdc', '--round-to', '2.5', 'x.csv']],
+    [['deidentify', 'only-in.txt']],
+    [['deidentify', '--operator', 'hash', 'letter.txt', 'out.txt']],
+  ])('%j', (args) => {
+    const r = cli(args, { CLOISTER_PII_KEY: '' });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^cloister-scan: /);
+  });
+});
+
+describe('cloister-scan sdc', () => {
+  beforeAll(() => {
+    writeFileSync(join(dir, 'freq.csv'), 'region,count\nNorth,120\nSouth,7\nEast,0\nWest,45\n');
+    writeFileSync(join(dir, 'rounded.csv'), 'region,count\nNorth,120\nSouth,[REDACTED]\nWest,45\n');
+    writeFileSync(join(dir, 'means.csv'), 'group,total_spend\na,1001001\nb,3000\n');
+    writeFileSync(join(dir, 'evidence.json'), JSON.stringify({ tables: { 'means.csv': { cells: [{ row: 1, column: 2, count: 3, sum: 1001001, max: 1000000, top_2_sum: 1001000, top_n_sum: 1001000, num_negative: 0 }] } } }));
+  });
+
+  it('prints the fixed JSON shape and exits 1 when a table fails', () => {
+    const r = cli(['sdc', '--format', 'json', 'freq.csv']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    const t = j.tables[0];
+    expect(t.path).toBe('freq.csv');
+    expect(t.status).toBe('fail');
+    for (const c of t.checks) expect(Object.keys(c)).toEqual(['name', 'status', 'cells', 'message']);
+    expect(t.checks.find((c: { name: string }) => c.name === 'threshold').cells).toEqual([[2, 2]]);
+    expect(t.checks.find((c: { name: string }) => c.name === 'zeros').cells).toEqual([[3, 2]]);
+  });
+
+  it('applies --threshold, --zeros-disclosive and --round-to', () => {
+    const j = JSON.parse(cli(['sdc', '--format', 'json', '--threshold', '5', '--zeros-disclosive', 'false', 'freq.csv']).out);
+    expect(j.tables[0].status).toBe('pass');
+    const k = JSON.parse(cli(['sdc', '--format', 'json', '--round-to', '5', '--threshold', '8', 'rounded.csv', 'freq.csv']).out);
+    expect(k.tables.map((t: { status: string }) => t.status)).toEqual(['pass', 'fail']);
+    expect(k.tables[1].checks.find((c: { name: string }) => c.name === 'rounding').cells).toEqual([[2, 2]]);
+  });
+
+  it('applies the p% and N-K rules with --evidence', () => {
+    const r = cli(['sdc', '--format', 'json', '--evidence', 'evidence.json', 'means.csv']);
+    const t = JSON.parse(r.out).tables[0];
+    expect(t.checks.find((c: { name: string }) => c.name === 'nk-rule')).toMatchObject({ status: 'fail', cells: [[1, 2]] });
+    expect(t.checks.find((c: { name: string }) => c.name === 'p-ratio')).toMatchObject({ status: 'fail', cells: [[1, 2]] });
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 0 when every table passes', () => {
+    expect(cli(['sdc', '--format', 'json', '--round-to', '5', '--threshold', '8', 'rounded.csv']).code).toBe(0);
+  });
+});
+
+describe('cloister-scan deidentify', () => {
+  it('writes a de-identified copy and a report of what changed', () => {
+    const r = cli(['deidentify', 'letter.txt', 'letter.deid.txt']);
+    expect(r.code).toBe(0);
+    const out = readFileSync(join(dir, 'letter.deid.txt'), 'utf8');
+    expect(out).toBe('Dear Dr <PERSON>,\nRe: <PERSON>, NHS No: <UK_NHS>\nemail <EMAIL_ADDRESS>\n');
+    const rep = JSON.parse(readFileSync(join(dir, 'letter.deid.txt.report.json'), 'utf8'));
+    expect(rep.changed).toBe(4);
+    expect(rep.byEntity.UK_NHS).toEqual({ tag: 1 });
+    expect(JSON.stringify(rep)).not.toContain('4010232137');
+    expect(JSON.stringify(rep)).not.toContain('401 023 2137');
+  });
+  it('keyed-hashes and generalises CSV cells, keeping joins', () => {
+    const r = cli(['deidentify', '--policy', 'policy.json', 'sub/deeper/extract.csv', 'extract.deid.csv'], { CLOISTER_PII_KEY: 'test-key' });
+    expect(r.code).toBe(0);
+    const lines = readFileSync(join(dir, 'extract.deid.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('id,nhs_number,dob');
+    expect(lines[1]).toMatch(/^1,[0-9a-f]{16},1947$/);
+    expect(lines[2]).toMatch(/^2,[0-9a-f]{16},1950$/);
+  });
+  beforeAll(() => writeFileSync(join(dir, 'policy.json'), JSON.stringify({ UK_NHS: 'hash', DATE_OF_BIRTH: 'generalise' })));
+});
