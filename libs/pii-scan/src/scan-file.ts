@@ -101,6 +101,17 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const chunkSize = options.chunkSize ?? 1 << 20;
   const all: DetailedFinding[] = [];
+  let count = 0;
+  const sink = options.onFinding;
+  const add = sink
+    ? (f: DetailedFinding) => {
+        count++;
+        sink(strip(f));
+      }
+    : (f: DetailedFinding) => {
+        count++;
+        all.push(f);
+      };
   try {
     const st = await fsp.stat(path);
     if (!st.isFile()) throw new Error('not a regular file');
@@ -115,7 +126,7 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
         for await (const chunk of textChunks(path, chunkSize)) r.push(chunk);
         r.end();
         const out = t.finish();
-        all.push(...out.findings);
+        for (const f of out.findings) add(f);
         result.columns = out.columns;
         if (out.warnings.length) result.warnings = out.warnings;
         break;
@@ -123,7 +134,7 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
       case 'parquet':
       case 'xlsx': {
         const out = format === 'parquet' ? await scanParquet(path, options) : await scanXlsx(path, options);
-        all.push(...out.findings);
+        for (const f of out.findings) add(f);
         result.columns = out.columns;
         if (out.warnings.length) result.warnings = out.warnings;
         break;
@@ -131,7 +142,7 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
       default: {
         const isJson = format === 'json' || format === 'jsonl' || format === 'notebook';
         const checker = isJson ? new JsonChecker(format === 'jsonl') : null;
-        const s = new TextStreamScanner({ core: coreOptions(options), minScore, view: isJson ? jsonView : undefined, onFinding: (f) => all.push(f) });
+        const s = new TextStreamScanner({ core: coreOptions(options), minScore, view: isJson ? jsonView : undefined, onFinding: add });
         let images = 0;
         for await (const chunk of textChunks(path, chunkSize)) {
           checker?.push(chunk);
@@ -148,6 +159,7 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
     result.error = errorText(e);
   }
   result.findings = all.map(strip);
+  result.findingCount = count;
   return result;
 }
 

@@ -99,6 +99,8 @@ export interface FileResult {
   columns?: ColumnVerdict[];
   warnings?: FileWarning[];
   bytes: number;
+  /** Number of findings reported (equals findings.length unless onFinding was used). */
+  findingCount?: number;
 }
 
 export interface KnownIdentifierSet {
@@ -125,6 +127,11 @@ export interface ScanOptions {
   format?: string;
   /** Streaming chunk size in bytes (default 1 MiB); tests use tiny chunks. */
   chunkSize?: number;
+  /**
+   * Receive findings one at a time instead of collecting them: the result's `findings` stays empty and memory
+   * stays constant however many findings a file has (the CLI streams its JSON this way).
+   */
+  onFinding?: (finding: Finding) => void;
 }
 
 export const DEFAULT_MIN_SCORE = 0.4;

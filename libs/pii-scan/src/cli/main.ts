@@ -8,7 +8,7 @@
  * Exit codes: 0 no finding at or above --fail-on (default: never fail on findings); 1 one does; 2 bad usage.
  */
 import { promises as fsp } from 'node:fs';
-import { ENTITIES, isEntity, DEFAULT_MIN_SCORE, type Entity, type FileResult, type ScanOptions } from '../types';
+import { ENTITIES, isEntity, DEFAULT_MIN_SCORE, type Entity, type FileResult, type Finding, type ScanOptions } from '../types';
 import { expandPaths, scanFile } from '../scan-file';
 import { toSarif, TOOL_VERSION } from './sarif';
 import { loadKnownIdentifierFile, buildKnownIdentifierSet, serialiseKnownIdentifierSet } from '../known';
@@ -19,7 +19,8 @@ import { OPERATORS, type Operator } from '../deid/transforms';
 export class UsageError extends Error {}
 
 interface Io {
-  out: (s: string) => void;
+  /** May return a promise that settles once the text is flushed (back-pressure). */
+  out: (s: string) => void | Promise<void>;
   err: (s: string) => void;
   env: NodeJS.ProcessEnv;
 }
@@ -148,22 +149,82 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
       throw new UsageError(`--known: ${(e as Error).message}`);
     }
   }
-  const files: FileResult[] = [];
-  for (const p of await expandPaths(positionals)) files.push(await scanFile(p, options));
+  // Findings stream straight to the output (JSON and text), so memory does not grow with their number.
   const counts: Record<string, number> = {};
   let total = 0;
   let maxScore = 0;
-  for (const f of files)
-    for (const x of f.findings) {
+  let failed = false;
+  let nFiles = 0;
+  let withFindings = 0;
+  let withErrors = 0;
+  const sarifFiles: FileResult[] = [];
+  let pending: string[] = [];
+  let pendingLen = 0;
+  const flush = async () => {
+    if (pending.length) {
+      const s = pending.join('');
+      pending = [];
+      pendingLen = 0;
+      await io.out(s);
+    }
+  };
+  const emit = async (s: string) => {
+    pending.push(s);
+    pendingLen += s.length;
+    if (pendingLen > 1 << 16) await flush();
+  };
+  if (format === 'json') await emit('{"files":[');
+  const paths = await expandPaths(positionals);
+  for (const p of paths) {
+    let first = true;
+    let n = 0;
+    const queue: string[] = [];
+    if (format === 'json') await emit((nFiles ? ',' : '') + '{"path":' + JSON.stringify(p) + ',"findings":[');
+    const onFinding = (x: Finding) => {
       counts[x.entity] = (counts[x.entity] ?? 0) + 1;
       total++;
+      n++;
       if (x.score > maxScore) maxScore = x.score;
+      if (failOn !== undefined && x.score >= failOn) failed = true;
+      if (format === 'json') {
+        queue.push((first ? '' : ',') + JSON.stringify(x));
+        first = false;
+      } else if (format === 'text') {
+        const where = x.row !== null ? `row ${x.row} [${x.field}] ${x.start}-${x.end}` : `${x.line}:${x.column}`;
+        queue.push(`${p}:${where}: ${x.entity} ${x.score.toFixed(2)} (${x.evidence})\n`);
+      }
+    };
+    const drainQueue = async () => {
+      while (queue.length) await emit(queue.shift()!);
+    };
+    const f = await scanFile(p, format === 'sarif' ? options : { ...options, onFinding: (x) => onFinding(x) });
+    nFiles++;
+    if (format === 'sarif') {
+      for (const x of f.findings) onFinding(x);
+      sarifFiles.push(f);
     }
-  const failed = failOn !== undefined && files.some((f) => f.findings.some((x) => x.score >= failOn));
+    if ((f.findingCount ?? f.findings.length) > 0) withFindings++;
+    if (f.error !== null) withErrors++;
+    await drainQueue();
+    if (format === 'json') {
+      const rest: Record<string, unknown> = { error: f.error, format: f.format };
+      if (f.columns) rest.columns = f.columns;
+      if (f.warnings) rest.warnings = f.warnings;
+      rest.bytes = f.bytes;
+      await emit('],' + JSON.stringify(rest).slice(1) );
+    } else if (format === 'text') {
+      const lines: string[] = [];
+      if (f.error) lines.push(`${p}: error: ${f.error}`);
+      for (const w of f.warnings ?? []) lines.push(`${p}: warning: ${w.message}`);
+      for (const c of f.columns ?? []) if (c.entity) lines.push(`${p}: column ${c.index} "${c.name}": ${c.entity} — ${c.reason}`);
+      if (lines.length) await emit(lines.join('\n') + '\n');
+    }
+    void n;
+  }
   const summary = {
-    files: files.length,
-    filesWithFindings: files.filter((f) => f.findings.length > 0).length,
-    filesWithErrors: files.filter((f) => f.error !== null).length,
+    files: nFiles,
+    filesWithFindings: withFindings,
+    filesWithErrors: withErrors,
     findings: total,
     byEntity: counts,
     maxScore,
@@ -171,24 +232,10 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
     failOn: failOn ?? null,
     failed,
   };
-  if (format === 'json') {
-    io.out(JSON.stringify({ files, summary }) + '\n');
-  } else if (format === 'sarif') {
-    io.out(JSON.stringify(toSarif(files)) + '\n');
-  } else {
-    const lines: string[] = [];
-    for (const f of files) {
-      if (f.error) lines.push(`${f.path}: error: ${f.error}`);
-      for (const w of f.warnings ?? []) lines.push(`${f.path}: warning: ${w.message}`);
-      for (const c of f.columns ?? []) if (c.entity) lines.push(`${f.path}: column ${c.index} "${c.name}": ${c.entity} — ${c.reason}`);
-      for (const x of f.findings) {
-        const where = x.row !== null ? `row ${x.row} [${x.field}] ${x.start}-${x.end}` : `${x.line}:${x.column}`;
-        lines.push(`${f.path}:${where}: ${x.entity} ${x.score.toFixed(2)} (${x.evidence})`);
-      }
-    }
-    lines.push(`${summary.files} file(s), ${summary.findings} finding(s), ${summary.filesWithErrors} error(s)` + (failOn !== undefined ? `; fail-on ${failOn}: ${failed ? 'FAILED' : 'ok'}` : ''));
-    io.out(lines.join('\n') + '\n');
-  }
+  if (format === 'json') await emit('],"summary":' + JSON.stringify(summary) + '}\n');
+  else if (format === 'sarif') await emit(JSON.stringify(toSarif(sarifFiles)) + '\n');
+  else await emit(`${summary.files} file(s), ${summary.findings} finding(s), ${summary.filesWithErrors} error(s)` + (failOn !== undefined ? `; fail-on ${failOn}: ${failed ? 'FAILED' : 'ok'}` : '') + '\n');
+  await flush();
   return failed ? 1 : 0;
 }
 
@@ -327,10 +374,11 @@ async function readStdin(): Promise<string> {
 }
 
 if (require.main === module || process.env.CLOISTER_SCAN_MAIN === '1') {
-  const chunks: string[] = [];
-  main(process.argv.slice(2), { out: (s) => chunks.push(s), err: (s) => process.stderr.write(s), env: process.env }).then((code) => {
-    const data = chunks.join('');
-    if (data) process.stdout.write(data, () => process.exit(code));
-    else process.exit(code);
+  const out = (s: string): Promise<void> | void => {
+    if (!process.stdout.write(s)) return new Promise((res) => process.stdout.once('drain', () => res()));
+  };
+  main(process.argv.slice(2), { out, err: (s) => process.stderr.write(s), env: process.env }).then((code) => {
+    // let stdout drain, then exit with the code
+    process.exitCode = code;
   });
 }
