@@ -64,53 +64,73 @@ export interface ContextHit {
 }
 
 /** Scores a candidate's context against its entity's rule. `before`/`after` are normalised windows. */
+interface Phrase {
+  /** " word word " */
+  padded: string;
+  /** first word, looked up in the window's word set before any substring search */
+  first: string;
+  single: boolean;
+  label: string;
+}
 interface CompiledRule {
-  before: string[];
-  after: string[];
-  negative: string[];
+  before: Phrase[];
+  after: Phrase[];
+  negative: Phrase[];
   boost: number;
   penalty: number;
 }
-const pad = (p: string) => ' ' + p + ' ';
 const COMPILED = new Map<Entity, CompiledRule>();
 for (const [e, r] of Object.entries(CONTEXT) as [Entity, ContextRule][]) {
   // longest phrase first, so the evidence names the most specific cue ("nhs number" rather than "nhs")
-  const byLen = (xs: readonly string[]) => xs.map(pad).sort((a, b) => b.length - a.length);
-  COMPILED.set(e, { before: byLen(r.before), after: byLen(r.after ?? []), negative: byLen(r.negative ?? []), boost: r.boost, penalty: r.penalty ?? 0.3 });
+  const compile = (xs: readonly string[]): Phrase[] =>
+    xs
+      .slice()
+      .sort((a, b) => b.length - a.length)
+      .map((p) => ({ padded: ' ' + p + ' ', first: p.split(' ')[0]!, single: !p.includes(' '), label: p }));
+  COMPILED.set(e, { before: compile(r.before), after: compile(r.after ?? []), negative: compile(r.negative ?? []), boost: r.boost, penalty: r.penalty ?? 0.3 });
 }
-const NO_HIT: ContextHit = Object.freeze({ delta: 0, words: [] }) as ContextHit;
+
+// The same window is scored for several entities in a row: keep its word set for the last two windows.
+let memoA = '';
+let memoASet = new Set<string>();
+let memoB = '';
+let memoBSet = new Set<string>();
+function wordsOf(w: string): Set<string> {
+  if (w === memoA) return memoASet;
+  if (w === memoB) return memoBSet;
+  const set = new Set(w.split(' '));
+  memoB = memoA;
+  memoBSet = memoASet;
+  memoA = w;
+  memoASet = set;
+  return set;
+}
+
+function firstHit(phrases: Phrase[], window: string, words: Set<string>): Phrase | null {
+  for (const p of phrases) if (words.has(p.first) && (p.single || window.includes(p.padded))) return p;
+  return null;
+}
 
 export function contextScore(entity: Entity, before: string, after: string): ContextHit {
   const rule = COMPILED.get(entity);
   if (!rule) return { delta: 0, words: [] };
+  const bw = wordsOf(before);
   let words: string[] | null = null;
   let delta = 0;
-  for (const p of rule.before) {
-    if (before.includes(p)) {
-      words = ['+' + p.trim()];
-      delta = rule.boost;
-      break;
-    }
+  let hit = firstHit(rule.before, before, bw);
+  if (!hit && rule.after.length && after.length > 2) hit = firstHit(rule.after, after, wordsOf(after));
+  if (hit) {
+    words = ['+' + hit.label];
+    delta = rule.boost;
   }
-  if (delta === 0) {
-    for (const p of rule.after) {
-      if (after.includes(p)) {
-        words = ['+' + p.trim()];
-        delta = rule.boost;
-        break;
-      }
-    }
-  }
-  for (const p of rule.negative) {
-    if (before.includes(p) || after.startsWith(p)) {
-      (words ??= []).push('-' + p.trim());
-      delta -= rule.penalty;
-      break;
-    }
+  let neg = firstHit(rule.negative, before, bw);
+  if (!neg && after.length > 2) for (const p of rule.negative) if (after.startsWith(p.padded)) neg = p;
+  if (neg) {
+    (words ??= []).push('-' + neg.label);
+    delta -= rule.penalty;
   }
   return words === null ? { delta: 0, words: [] } : { delta, words };
 }
-void NO_HIT;
 
 /** True when the last word in the normalised window `before` is one of `words`. */
 export function lastWordIn(before: string, words: ReadonlySet<string>): string | null {

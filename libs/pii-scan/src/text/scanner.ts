@@ -324,6 +324,39 @@ const sameSeps = (seps: string[], k: number, allowed: string) => {
 
 function numericToken(s: Scan, ts: number): number {
   const v = s.v;
+  // Fast path: a lone number of up to four digits ("52 mmol/mol", "in 2019") can only be an age, the day of a
+  // "12 March 2021" date or a house number; skip the general grouping machinery.
+  {
+    let i = ts;
+    while (isDigit(v.charCodeAt(i))) i++;
+    const n = i - ts;
+    const c = v.charCodeAt(i);
+    const pc = v.charCodeAt(ts - 1);
+    if (n <= 4 && pc !== 43 && pc !== 40 && !((c === 32 || c === 45 || c === 46 || c === 47 || c === 58 || c === 41) && isDigit(v.charCodeAt(i + 1))) && c !== 41) {
+      let furthest = i;
+      if (n <= 2 && (c === 32 || c === 45 || isLetter(c))) {
+        RE_DAY_MONTH_YEAR.lastIndex = ts;
+        const m = RE_DAY_MONTH_YEAR.exec(v);
+        if (m) {
+          const mon = MONTHS.get(m[2]!.toLowerCase());
+          const y = m[3]!.length === 4 ? +m[3]! : expandYear(+m[3]!);
+          if (mon !== undefined && validYmd(y, mon, +m[1]!)) {
+            dateCandidate(s, ts, ts + m[0].length, 'date-d-month-y', 0.7, false);
+            return ts + m[0].length;
+          }
+        }
+      }
+      if (n >= 2 && n <= 3 && s.wants('AGE')) {
+        const x = +v.slice(ts, i);
+        if (x >= 90 && x <= 125) ageCandidate(s, ts, i, x);
+      }
+      if (s.wants('STREET_ADDRESS') && (c === 32 || (isLetter(c) && v.charCodeAt(i + 1) === 32))) {
+        const e = streetAddress(s, ts, i);
+        if (e > furthest) furthest = e;
+      }
+      return furthest;
+    }
+  }
   let start = ts;
   const prev = v.charCodeAt(ts - 1);
   if (prev === 43 /* + */) start = ts - 1;
@@ -914,6 +947,41 @@ interface Tok {
   caps: boolean;
 }
 
+/** End of the word at i (letters, internal apostrophes and hyphens; a possessive 's is not included). */
+function wordEnd(v: string, i: number): number {
+  i++;
+  for (;;) {
+    const c = v.charCodeAt(i);
+    if (isLetter(c)) i++;
+    else if ((c === 39 || c === 0x2019 || c === 45) && isLetter(v.charCodeAt(i + 1))) {
+      if (c !== 45 && (v.charCodeAt(i + 1) === 115 || v.charCodeAt(i + 1) === 83) && !isLetter(v.charCodeAt(i + 2))) return i;
+      i += 2;
+    } else return i;
+  }
+}
+
+/** Lexicon flags by the word as written (memoised, bounded), sparing a toLowerCase per token. */
+const FLAG_MEMO = new Map<string, number>();
+function cachedFlags(w: string): number {
+  let f = FLAG_MEMO.get(w);
+  if (f === undefined) {
+    f = lexFlags(w.toLowerCase());
+    if (FLAG_MEMO.size > 200_000) FLAG_MEMO.clear();
+    FLAG_MEMO.set(w, f);
+  }
+  return f;
+}
+
+/** Whether the word before position p (skipping spaces and a colon) is a strong name cue. */
+function cueBefore(v: string, p: number): boolean {
+  let j = p - 1;
+  while (j >= 0 && (v.charCodeAt(j) === 32 || v.charCodeAt(j) === 58)) j--;
+  if (j < 0 || p - j > 3 || !isLetter(v.charCodeAt(j))) return false;
+  let k = j;
+  while (k >= 0 && isLetter(v.charCodeAt(k)) && j - k < 12) k--;
+  return STRONG_NAME_CUES.has(v.slice(k + 1, j + 1).toLowerCase());
+}
+
 /** Reads a word at i (letters, internal apostrophes and hyphens). */
 function wordAt(v: string, i: number): Tok | null {
   const s0 = i;
@@ -954,6 +1022,20 @@ function capitalPass(s: Scan): void {
     if (p > 0 && (isAlnum(pc) || pc === 39 || pc === 0x2019)) {
       pos = p + 1;
       while (pos < v.length && isLetter(v.charCodeAt(pos))) pos++;
+      continue;
+    }
+    const we = wordEnd(v, p);
+    const f0 = cachedFlags(v.slice(p, we)) & (F_MONTH | F_TITLE | F_FIRST | F_LAST | F_PLACE | F_PLACE_PREFIX);
+    if (f0 === 0) {
+      // a word in no dictionary: a name only right after a strong cue ("Dear Xanthe", "Patient: Ngozi")
+      if (wantPerson && we - p >= 2 && cueBefore(v, p)) {
+        const t0 = wordAt(v, p)!;
+        if (!t0.caps) {
+          pos = Math.max(we, cuedName(s, t0));
+          continue;
+        }
+      }
+      pos = we;
       continue;
     }
     const t = wordAt(v, p);
