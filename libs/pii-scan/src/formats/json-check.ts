@@ -166,8 +166,9 @@ export class JsonChecker {
   end(): string | null {
     if (this.error) return this.error;
     if (this.state === S.Num || (this.state === S.Lit && this.litPos === this.lit.length)) this.state = S.AfterValue;
-    if (this.stack.length > 0 || this.state === S.Str || this.state === S.StrEsc || this.state === S.Lit || this.state === S.Colon || this.state === S.Key || this.state === S.KeyOrEnd)
+    if (this.stack.length > 0 || this.state === S.Str || this.state === S.StrEsc || this.state === S.Lit || this.state === S.Colon || this.state === S.Key || this.state === S.KeyOrEnd) {
       return (this.error = `malformed JSON: unexpected end of input (line ${this.line})`);
+    }
     if (!this.lines && this.state === S.Value) return (this.error = 'malformed JSON: empty document');
     return null;
   }

@@ -305,12 +305,10 @@ export class TableScanner {
     const counts = new Map<number, number>();
     const distinct = new Set<string>();
     let n = 0;
-    let totalLen = 0;
     for (const r of this.sample) {
       const v = (r.fields[idx] ?? '').trim();
       if (v === '' || /^(na|n\/a|null|none|nan|-|\.)$/i.test(v)) continue;
       n++;
-      totalLen += v.length;
       distinct.add(v);
       const k = cellKinds(v);
       for (let b = 1; b <= K.ID; b <<= 1) if (k & b) counts.set(b, (counts.get(b) ?? 0) + 1);
@@ -374,8 +372,9 @@ export class TableScanner {
     if (!entity && !reason) reason = n === 0 ? `${name}: empty in sample` : numeric ? `${name}: numeric` : `${name}: scanned as text`;
     if (entity === 'PERSON' || entity === 'STREET_ADDRESS' || entity === 'LOCATION') mode = 'entity';
     reason += `; uniqueness ${uniqueness.toFixed(2)}`;
-    if (!entity && uniqueness >= 0.98 && n >= 20 && share(K.ID | K.NUMBER) >= 0.9 && /(id|no|num|number|code|ref)$/.test(normaliseHeader(name)))
+    if (!entity && uniqueness >= 0.98 && n >= 20 && share(K.ID | K.NUMBER) >= 0.9 && /(id|no|num|number|code|ref)$/.test(normaliseHeader(name))) {
       this.warnings.push({ kind: 'other', message: `column "${name}" is unique per row (uniqueness ${uniqueness.toFixed(2)}): a record identifier; check it is a pseudonym`, columns: [name] });
+    }
     let qi: string | null = prior?.qi ?? null;
     if (SEX_HEADER.test(normaliseHeader(name)) || (n >= 10 && share(K.SEX) >= 0.95 && distinct.size <= 4 && /sex|gender/i.test(name))) qi = 'sex';
     if (qi === 'postcode' && entity === null && share(K.OUTWARD) >= 0.8) qi = 'postcode district';
