@@ -39,7 +39,16 @@ export async function createApiApp(config: ApiConfig, logger: Logger): Promise<N
     res.setHeader('x-request-id', req.id);
     next();
   });
-  app.use(pinoHttp({ logger, genReqId: (req) => (req as CloisterRequest).id, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(pinoHttp({
+    logger,
+    genReqId: (req) => (req as CloisterRequest).id,
+    autoLogging: { ignore: (req) => req.url === '/api/health' },
+    // Method, path and outcome only: query strings can carry authorization codes, and headers carry tokens.
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    },
+  }));
   app.use('/api', express.json({ limit: config.BODY_LIMIT }));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new DomainErrorFilter(logger));

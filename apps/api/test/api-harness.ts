@@ -16,6 +16,7 @@ export interface ApiHarness {
   readonly demoProjectId: string;
   readonly stack: LocalStack;
   token(email: string): Promise<string>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are arbitrary JSON; the assertions check their shape
   call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   close(): Promise<void>;
 }

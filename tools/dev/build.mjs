@@ -1,0 +1,28 @@
+// Builds what the platform runs: every Node project (incremental tsc -b) and the portal (when its sources changed).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export function buildAll(root, { quiet = false } = {}) {
+  const stdio = quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit';
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], { cwd: root, stdio, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`TypeScript build failed${quiet ? `:\n${tsc.stdout}${tsc.stderr}` : ''}`);
+  const portal = join(root, 'apps/portal');
+  const built = join(portal, 'dist/index.html');
+  const sources = Math.max(newestMtime(join(portal, 'src')), statSync(join(portal, 'index.html')).mtimeMs, statSync(join(portal, 'vite.config.mts')).mtimeMs);
+  if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+    if (!quiet) console.log('Building the portal…');
+    const vite = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: portal, stdio, encoding: 'utf8' });
+    if (vite.status !== 0) throw new Error(`portal build failed${quiet ? `:\n${vite.stdout}${vite.stderr}` : ''}`);
+  }
+}

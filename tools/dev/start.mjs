@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// `npm start`: the whole platform on embedded defaults, with demo data. Ctrl-C stops everything it started.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAll } from './build.mjs';
+import { startPlatform, portIsFree } from './platform.mjs';
+import { checkNode, ensureDebianPackages, ensureDependencies } from './prerequisites.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = process.env;
+const dataDir = resolve(root, env.CLOISTER_DATA_DIR ?? '.cloister');
+const ports = { apiPort: Number(env.API_PORT ?? 4400), idpPort: Number(env.IDP_PORT ?? 4401), workerPort: Number(env.WORKER_PORT ?? 4402) };
+
+checkNode();
+ensureDependencies(root);
+if (!env.REDIS_URL) ensureDebianPackages([{ command: 'redis-server', pkg: 'redis-server' }]);
+
+for (const [name, port] of Object.entries(ports)) {
+  if (!(await portIsFree(port))) {
+    const variable = { apiPort: 'API_PORT', idpPort: 'IDP_PORT', workerPort: 'WORKER_PORT' }[name];
+    console.error(`Port ${port} is in use (is Cloister already running?). Stop that process or choose another with ${variable}=…`);
+    process.exit(1);
+  }
+}
+
+// One launcher per data dir: PGlite and Azurite must not be opened twice.
+mkdirSync(dataDir, { recursive: true });
+const lock = join(dataDir, 'launcher.pid');
+if (existsSync(lock)) {
+  const pid = Number(readFileSync(lock, 'utf8'));
+  let alive = false;
+  try { process.kill(pid, 0); alive = true; } catch { /* stale lock */ }
+  if (alive && pid !== process.pid) {
+    console.error(`Another Cloister (pid ${pid}) is using ${dataDir}. Stop it first.`);
+    process.exit(1);
+  }
+}
+writeFileSync(lock, String(process.pid));
+
+console.log('Building…');
+buildAll(root);
+
+console.log(`Starting Cloister (data in ${dataDir})…`);
+let platform;
+let shuttingDown = false;
+const shutdown = async (code) => {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  console.log('\nStopping Cloister…');
+  await platform?.stop();
+  rmSync(lock, { force: true });
+  process.exit(code);
+};
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  platform = await startPlatform({
+    root, dataDir, ...ports,
+    ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
+    ...(env.REDIS_URL && { redisUrl: env.REDIS_URL }),
+    onUnexpectedExit: (name, code) => {
+      console.error(`${name} stopped unexpectedly (exit code ${code}); shutting down.`);
+      void shutdown(1);
+    },
+  });
+} catch (e) {
+  console.error(`Cloister failed to start: ${e instanceof Error ? e.message : e}`);
+  rmSync(lock, { force: true });
+  process.exit(1);
+}
+
+console.log(`
+Cloister is running.
+
+  Portal        ${platform.portalUrl}
+  API docs      ${platform.portalUrl}/api/docs
+  Sign-in (IdP) ${platform.issuer}
+
+  Demo logins (password: cloister)
+    admin@example.org        platform admin
+    pi@example.org           project admin of "Demo study"
+    owner@example.org        data owner
+    researcher@example.org   researcher
+    checker1@example.org     output checker
+    checker2@example.org     output checker
+    outsider@example.org     signed in, no project
+
+Press Ctrl-C to stop.
+`);
