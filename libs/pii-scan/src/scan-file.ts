@@ -122,9 +122,12 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
       case 'csv':
       case 'tsv': {
         const t = tableScanner(options);
-        const r = new CsvReader(format === 'tsv' ? '\t' : ',', (rec) => t.onRecord(rec.fields, rec.line));
-        for await (const chunk of textChunks(path, chunkSize)) r.push(chunk);
-        r.end();
+        let r: CsvReader | null = null;
+        for await (const chunk of textChunks(path, chunkSize)) {
+          r ??= new CsvReader(format === 'tsv' ? '\t' : sniffDelimiter(chunk), (rec) => t.onRecord(rec.fields, rec.line));
+          r.push(chunk);
+        }
+        r?.end();
         const out = t.finish();
         for (const f of out.findings) add(f);
         result.columns = out.columns;
@@ -161,6 +164,24 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
   result.findings = all.map(strip);
   result.findingCount = count;
   return result;
+}
+
+/** The delimiter of a .csv file from its header line: comma unless semicolons, tabs or pipes clearly dominate. */
+export function sniffDelimiter(chunk: string): string {
+  const nl = chunk.indexOf('\n');
+  const head = nl === -1 ? chunk : chunk.slice(0, nl);
+  const count = (c: string) => head.split(c).length - 1;
+  const comma = count(',');
+  let best = ',';
+  let bestN = comma;
+  for (const d of [';', '\t', '|']) {
+    const n = count(d);
+    if (n > bestN) {
+      best = d;
+      bestN = n;
+    }
+  }
+  return best;
 }
 
 function countImages(chunk: string): number {

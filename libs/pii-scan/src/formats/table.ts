@@ -419,7 +419,9 @@ export class TableScanner {
 
   private scanRow(fields: string[], row: number, line: number): void {
     const cols = this.cols;
-    for (let i = 0; i < fields.length && i < cols.length; i++) {
+    // a ragged row with more fields than the header: the extra cells are still scanned, as text
+    while (fields.length > cols.length) cols.push(this.extraColumn(cols.length));
+    for (let i = 0; i < fields.length; i++) {
       const raw = fields[i]!;
       if (raw.length === 0) continue;
       const col = cols[i]!;
@@ -440,6 +442,12 @@ export class TableScanner {
           break;
       }
     }
+  }
+
+  private extraColumn(i: number): ColState {
+    const name = `column_${i + 1}`;
+    const verdict: ColumnVerdict = { index: i + 1, name, entity: null, reason: `${name}: beyond the header (ragged row); scanned as text`, validShare: 0, uniqueness: 0, sampled: 0, mode: 'text', findings: 0, quasiIdentifier: null };
+    return { name, verdict, prior: null, kind: 0, entity: null, score: 0, emitted: 0, cache: new Map() };
   }
 
   private entityCell(col: ColState, raw: string, row: number, line: number): void {
@@ -478,8 +486,8 @@ export class TableScanner {
     let hits = col.cache?.get(raw);
     if (hits === undefined) {
       hits = scanCell(col.name, raw, this.o.core);
-      if (col.cache && raw.length <= 256) {
-        if (col.cache.size >= 50000) col.cache.clear();
+      if (col.cache && raw.length <= 128) {
+        if (col.cache.size >= 8192) col.cache.clear();
         col.cache.set(raw, hits);
       }
     }
