@@ -12,3 +12,4 @@ export * from './jobs/job-map';
 export * from './ports/object-storage.port';
 export * from './ports/notifier.port';
 export * from './ports/access-token-verifier.port';
+export * from './provisioning/environment-provisioner.port';
