@@ -52,6 +52,7 @@ describe('text scanner: entities', () => {
   it('reports ages of 89 and under as nothing', () => {
     expect(one('a 72-year-old man', 'AGE')).toEqual([]);
     expect(one('aged 89', 'AGE')).toEqual([]);
+    expect(one('patients aged 90 or over were grouped', 'AGE')).toEqual([]);
   });
 
   it('does not report hard negatives', () => {

@@ -614,6 +614,8 @@ function ageCandidate(s: Scan, ns: number, ne: number, _n: number): void {
     return;
   }
   if (isLetter(v.charCodeAt(ne))) return;
+  // "aged 90 or over", "90+": an aggregate band, not one person's age
+  if (v.charCodeAt(ne) === 43 || /^ *(?:or|and) (?:over|older|above|more)/.test(v.slice(ne, ne + 16))) return;
   const before = s.before(ns);
   const m = / (aged|age|ages|age at [a-z]+|aged about|aged approximately|is|was) $/.exec(before);
   if (m && m[1] !== 'is' && m[1] !== 'was') s.emit('AGE', ns, ne, 0.85, 'age-cue', 'age:>89', ['+' + m[1]]);
@@ -966,7 +968,7 @@ function cachedFlags(w: string): number {
   let f = FLAG_MEMO.get(w);
   if (f === undefined) {
     f = lexFlags(w.toLowerCase());
-    if (FLAG_MEMO.size > 200_000) FLAG_MEMO.clear();
+    if (FLAG_MEMO.size > 50_000) FLAG_MEMO.clear();
     FLAG_MEMO.set(w, f);
   }
   return f;
