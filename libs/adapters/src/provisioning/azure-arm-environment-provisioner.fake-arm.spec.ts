@@ -1,0 +1,193 @@
+// The azure driver through the real @azure/arm-resources SDK against an in-process FAKE of the ARM REST API.
+import type { ProjectEnvironmentSpec, ProvisioningStep } from '@cloister/domain';
+import { loadProjectTemplate, SAMPLE_PROJECT_PARAMETERS } from '@cloister/infra-templates';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeArmServer } from '../azure-fakes/fake-arm-server';
+import { FakeTokenCredential } from '../azure-fakes/fake-token-credential';
+import { ArmDeploymentError } from './arm-deployment-error';
+import { AzureArmEnvironmentProvisioner } from './azure-arm-environment-provisioner';
+
+const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
+const HOST = 'https://management.azure.com';
+const API = '2025-03-01';
+const RG_PATH = `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-cloister-genomics-2024`;
+const DEPLOYMENT_PATH = `${RG_PATH}/providers/Microsoft.Resources/deployments/cloister-genomics-2024`;
+
+const platformParameters = {
+  logAnalyticsWorkspaceResourceId: SAMPLE_PROJECT_PARAMETERS['logAnalyticsWorkspaceResourceId'],
+  dataFactoryResourceId: SAMPLE_PROJECT_PARAMETERS['dataFactoryResourceId'],
+  dataFactoryPrincipalId: SAMPLE_PROJECT_PARAMETERS['dataFactoryPrincipalId'],
+};
+
+const spec: ProjectEnvironmentSpec = {
+  projectId: 'prj_01HZX',
+  projectSlug: 'genomics-2024',
+  tier: 3,
+  parameters: { vmCount: 2, vmAdminUsername: 'cloisteradmin', vmAdminPassword: 'not-a-real-password-1!' },
+};
+
+const pathOf = (p: string) => new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
+
+describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
+  let arm: FakeArmServer;
+  let credential: FakeTokenCredential;
+  let provisioner: AzureArmEnvironmentProvisioner;
+  const template = loadProjectTemplate();
+
+  beforeEach(() => {
+    arm = new FakeArmServer({ pollsBeforeDone: 3 });
+    credential = new FakeTokenCredential();
+    provisioner = new AzureArmEnvironmentProvisioner({
+      credential,
+      subscriptionId: SUBSCRIPTION,
+      location: 'uksouth',
+      template,
+      platformParameters,
+      httpClient: arm,
+      pollIntervalMs: 0,
+    });
+  });
+
+  const deploy = async () => {
+    const reports: (readonly ProvisioningStep[])[] = [];
+    const result = await provisioner.deploy(spec, async (steps) => {
+      reports.push(steps);
+    });
+    return { result, reports };
+  };
+
+  it('creates a tagged resource group and PUTs an Incremental deployment of the project template', async () => {
+    await deploy();
+
+    expect(credential.requestedScopes).toContain('https://management.azure.com/.default');
+    const [groupPut] = arm.requestsTo('PUT', pathOf(RG_PATH));
+    expect(groupPut.url).toBe(`${HOST}${RG_PATH}?api-version=${API}`);
+    expect(groupPut.body).toEqual({ location: 'uksouth', tags: { 'cloister-project': 'prj_01HZX' } });
+
+    const puts = arm.requestsTo('PUT', pathOf(DEPLOYMENT_PATH));
+    expect(puts).toHaveLength(1);
+    expect(puts[0].url).toBe(`${HOST}${DEPLOYMENT_PATH}?api-version=${API}`);
+    const body = puts[0].body as { properties: { mode: string; template: unknown; parameters: Record<string, { value: unknown }> } };
+    expect(body.properties.mode).toBe('Incremental');
+    expect(body.properties.template).toEqual(template);
+    expect(body.properties.parameters).toEqual({
+      projectKey: { value: 'genomics' },
+      tags: { value: { 'cloister-project': 'prj_01HZX', 'cloister-tier': '3' } },
+      vmCount: { value: 2 },
+      vmAdminUsername: { value: 'cloisteradmin' },
+      vmAdminPassword: { value: 'not-a-real-password-1!' },
+      ...Object.fromEntries(Object.entries(platformParameters).map(([k, v]) => [k, { value: v }])),
+    });
+    // Every ARM call carries the api-version the SDK pins.
+    expect(arm.requests.every((r) => r.apiVersion === API)).toBe(true);
+  });
+
+  it('polls the async operation until the deployment succeeds, then reads the deployment', async () => {
+    await deploy();
+    const statusPolls = arm.requestsTo('GET', new RegExp(`^${DEPLOYMENT_PATH}/operationStatuses/`, 'i'));
+    expect(statusPolls).toHaveLength(4); // 3 × Running, then Succeeded
+    expect(statusPolls[0].url).toMatch(new RegExp(`^${HOST}${DEPLOYMENT_PATH}/operationStatuses/[^?]+\\?api-version=${API}$`, 'i'));
+    expect(arm.requestsTo('GET', pathOf(DEPLOYMENT_PATH)).length).toBeGreaterThanOrEqual(1);
+    expect(arm.requestsTo('GET', pathOf(`${RG_PATH}/deployments/cloister-genomics-2024/operations`)).length).toBeGreaterThanOrEqual(4);
+    const whatIfPolls = arm.requestsTo('GET', /\/providers\/Microsoft\.Resources\/locations\/uksouth\/operationResults\//i);
+    expect(whatIfPolls).toHaveLength(4);
+    expect(arm.requestsTo('POST', pathOf(`${DEPLOYMENT_PATH}/whatIf`))).toHaveLength(1);
+  });
+
+  it('reports steps in order and ends with every step succeeded', async () => {
+    const { reports } = await deploy();
+    const last = reports[reports.length - 1];
+    expect(last.slice(0, 3).map((s) => s.name)).toEqual(['resource group', 'what-if', 'deployment']);
+    expect(last.every((s) => s.status === 'succeeded')).toBe(true);
+    const resourceSteps = last.filter((s) => s.name.startsWith('resource '));
+    expect(resourceSteps.map((s) => s.name)).toEqual(expect.arrayContaining(['resource vnet', 'resource storage-secure', 'resource machine-learning', 'resource vm-0', 'resource vm-1', 'resource avd-host-pool']));
+    // While polling, some operations were seen running before they finished.
+    expect(reports.some((r) => r.some((s) => s.name.startsWith('resource ') && s.status === 'running'))).toBe(true);
+    expect(last.find((s) => s.name === 'what-if')?.detail).toMatch(/^\d+ of \d+ resources change$/);
+  });
+
+  it('returns flattened outputs and the output resources', async () => {
+    const { result } = await deploy();
+    expect(Object.keys(result.outputs).sort()).toEqual(Object.keys(template.outputs ?? {}).sort());
+    expect(result.outputs['hostPoolName']).toBe('vdpool-genomics');
+    expect(result.outputs['vmNames']).toEqual(['dsvmgenomics00', 'dsvmgenomics01']);
+    expect(result.outputs['containers']).toEqual({ import: 'import', export: 'export', workspace: 'workspace' });
+    const vnet = result.resources.find((r) => r.type === 'Microsoft.Network/virtualNetworks');
+    expect(vnet).toEqual({
+      type: 'Microsoft.Network/virtualNetworks',
+      name: 'vnet-genomics',
+      id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-cloister-genomics-2024/providers/Microsoft.Network/virtualNetworks/vnet-genomics`,
+      simulated: false,
+    });
+    expect(result.resources.some((r) => r.type === 'Microsoft.MachineLearningServices/workspaces/computes' && r.name === 'mlw-genomics/cpu-cluster')).toBe(true);
+  });
+
+  it('is idempotent: a second deploy PUTs the same deployment name and duplicates nothing', async () => {
+    const first = await deploy();
+    const resourcesAfterFirst = [...arm.resources.keys()].sort();
+    const second = await deploy();
+
+    const puts = arm.requestsTo('PUT', pathOf(DEPLOYMENT_PATH));
+    expect(puts).toHaveLength(2);
+    expect(puts[0].url).toBe(puts[1].url);
+    expect([...arm.resources.keys()].sort()).toEqual(resourcesAfterFirst);
+    expect(second.result).toEqual(first.result);
+    expect(new Set(second.result.resources.map((r) => r.id)).size).toBe(second.result.resources.length);
+  });
+
+  it('previews Create for everything first and NoChange once deployed', async () => {
+    const before = await provisioner.preview(spec);
+    expect(before.changes.length).toBeGreaterThan(40);
+    expect(before.changes.every((c) => c.changeType === 'Create')).toBe(true);
+    expect(before.changes).toContainEqual({ resourceType: 'Microsoft.KeyVault/vaults', name: expect.stringMatching(/^kv-genomics-/), changeType: 'Create' });
+
+    await deploy();
+    const after = await provisioner.preview(spec);
+    expect(after.changes.every((c) => c.changeType === 'NoChange')).toBe(true);
+  });
+
+  it('surfaces the ARM error code of a failed deployment and marks the step failed', async () => {
+    arm.failDeployments({ code: 'QuotaExceeded', message: 'Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota.' });
+    const reports: (readonly ProvisioningStep[])[] = [];
+    const failure = await provisioner.deploy(spec, async (steps) => void reports.push(steps)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+
+    expect(failure).toBeInstanceOf(ArmDeploymentError);
+    const error = failure as ArmDeploymentError;
+    expect(error.code).toBe('DeploymentFailed');
+    expect(error.rootCode).toBe('QuotaExceeded');
+    expect(error.message).toContain('QuotaExceeded: Operation could not be completed');
+    const last = reports[reports.length - 1];
+    expect(last.find((s) => s.name === 'deployment')?.status).toBe('failed');
+    expect(last.some((s) => s.name.startsWith('resource ') && s.status === 'failed' && s.detail?.startsWith('QuotaExceeded'))).toBe(true);
+
+    // A retry once the cause is fixed converges on the same deployment.
+    arm.failDeployments(null);
+    const { result } = await deploy();
+    expect(result.outputs['hostPoolName']).toBe('vdpool-genomics');
+    expect(arm.requestsTo('PUT', pathOf(DEPLOYMENT_PATH))).toHaveLength(2);
+  });
+
+  it('rejects parameters the template does not declare before calling ARM', async () => {
+    await expect(provisioner.preview({ ...spec, parameters: { ...spec.parameters, vmSizes: 'x' } })).rejects.toThrow(/declares no parameter\(s\): vmSizes/);
+  });
+
+  it('destroys by deleting the resource group, polling until it is gone', async () => {
+    await deploy();
+    expect(arm.resources.size).toBeGreaterThan(0);
+    await provisioner.destroy(spec);
+
+    const [del] = arm.requestsTo('DELETE', pathOf(RG_PATH));
+    expect(del.url).toBe(`${HOST}${RG_PATH}?api-version=${API}`);
+    expect(arm.requestsTo('GET', new RegExp(`^/subscriptions/${SUBSCRIPTION}/operationresults/`, 'i'))).toHaveLength(4);
+    expect(arm.resourceGroups.size).toBe(0);
+    expect([...arm.resources.keys()].filter((id) => id.includes('/resourcegroups/rg-cloister-genomics-2024/'))).toEqual([]);
+  });
+
+  it('treats destroying a missing resource group as success', async () => {
+    await expect(provisioner.destroy(spec)).resolves.toBeUndefined();
+    expect(arm.requestsTo('DELETE', pathOf(RG_PATH))).toHaveLength(1);
+  });
+});
