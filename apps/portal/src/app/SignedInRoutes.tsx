@@ -1,7 +1,9 @@
 import type { ReactElement } from 'react';
 import { Route, Routes } from 'react-router';
+import { AuditLogPage } from '../modules/audit/components/AuditLogPage';
 import { RoleLanding } from '../modules/landing/components/RoleLanding';
 import type { NavItemDefinition } from '../modules/navigation/navItemsForUser';
+import { MembersPage } from '../modules/members/components/MembersPage';
 import { MyProjectsPage } from '../modules/projects/components/MyProjectsPage';
 import { ProjectsPage } from '../modules/projects/components/ProjectsPage';
 import { NotFoundPage } from '../ui/NotFoundPage';
@@ -10,6 +12,8 @@ import { PlaceholderPage } from '../ui/PlaceholderPage';
 const builtPages: Readonly<Record<string, ReactElement>> = {
   '/my-projects': <MyProjectsPage />,
   '/projects': <ProjectsPage />,
+  '/audit-log': <AuditLogPage />,
+  '/members': <MembersPage />,
 };
 
 /** Only the sections in the user's navigation exist for them; anything else is a 404. */

@@ -13,8 +13,8 @@ describe('navItemsForUser', () => {
     expect(labels({ isPlatformAdmin: true })).toEqual(['My projects', 'Platform', 'Projects', 'Audit log']);
   });
 
-  it('adds Projects and Members for project admins', () => {
-    expect(labels({ roles: [['project_admin']] })).toEqual(['My projects', 'Projects', 'Members']);
+  it('adds Projects, Audit log and Members for project admins', () => {
+    expect(labels({ roles: [['project_admin']] })).toEqual(['My projects', 'Projects', 'Audit log', 'Members']);
   });
 
   it('adds Datasets for data owners', () => {

@@ -13,7 +13,7 @@ const catalogue: ReadonlyArray<NavItemDefinition & { audiences: readonly Audienc
   { label: 'My projects', path: '/my-projects', audiences: ['everyone'] },
   { label: 'Platform', path: '/platform', audiences: ['platform_admin'] },
   { label: 'Projects', path: '/projects', audiences: ['platform_admin', 'project_admin'] },
-  { label: 'Audit log', path: '/audit-log', audiences: ['platform_admin'] },
+  { label: 'Audit log', path: '/audit-log', audiences: ['platform_admin', 'project_admin'] },
   { label: 'Members', path: '/members', audiences: ['project_admin'] },
   { label: 'Datasets', path: '/datasets', audiences: ['data_owner'] },
   { label: 'Workspaces', path: '/workspaces', audiences: ['researcher'] },

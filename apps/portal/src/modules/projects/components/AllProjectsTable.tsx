@@ -1,4 +1,5 @@
 import { Body1, Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { AppLink } from '../../../ui/AppLink';
 import { ErrorState } from '../../../ui/ErrorState';
 import { LoadingState } from '../../../ui/LoadingState';
 import { useProjects } from '../hooks/useProjects';
@@ -27,7 +28,9 @@ export function AllProjectsTable() {
         <TableBody>
           {items.map((project) => (
             <TableRow key={project.id}>
-              <TableCell>{project.name}</TableCell>
+              <TableCell>
+                <AppLink to={`/projects/${project.id}`}>{project.name}</AppLink>
+              </TableCell>
               <TableCell>{project.description}</TableCell>
               <TableCell>Tier {project.tier}</TableCell>
               <TableCell>

@@ -1,0 +1,138 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Caption1,
+  Field,
+  Input,
+  Label,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useId, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { ErrorState } from '../../../ui/ErrorState';
+import { fieldValidation } from '../../../ui/forms/fieldProps';
+import { useFormState } from '../../../ui/forms/useFormState';
+import { useCreateProject } from '../hooks/useProject';
+import { CREATE_FIELDS, toCreateProjectBody, validateCreateProject, type CreateProjectValues } from '../validation/projectForms';
+import { ProjectFormFields } from './ProjectFormFields';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  emailRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
+  emailInput: { flexGrow: 1 },
+  group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  groupError: { color: tokens.colorPaletteRedForeground1 },
+});
+
+const initialValues: CreateProjectValues = { name: '', description: '', tier: '2', checkersRequired: '1', adminEmails: [''] };
+
+/** "Create project" (platform admins): opens a dialog, and goes to the new project on success. */
+export function CreateProjectDialog() {
+  const styles = useStyles();
+  const navigate = useNavigate();
+  const groupLabelId = useId();
+  const [open, setOpen] = useState(false);
+  const createProject = useCreateProject();
+  const form = useFormState({ initial: initialValues, validate: validateCreateProject, fields: CREATE_FIELDS });
+  const emails = form.values.adminEmails;
+
+  const setEmail = (index: number, value: string) => {
+    form.set(
+      'adminEmails',
+      emails.map((email, i) => (i === index ? value : email)),
+    );
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    let createdId: string | null = null;
+    const ok = await form.submit(async (values) => {
+      createdId = (await createProject.mutateAsync(toCreateProjectBody(values))).id;
+    });
+    if (ok && createdId !== null) {
+      setOpen(false);
+      form.reset(initialValues);
+      void navigate(`/projects/${createdId}`);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, data) => {
+        setOpen(data.open);
+        if (!data.open) form.reset(initialValues);
+      }}
+    >
+      <DialogTrigger disableButtonEnhancement>
+        <Button appearance="primary">Create project</Button>
+      </DialogTrigger>
+      <DialogSurface aria-describedby={undefined}>
+        <form onSubmit={(event) => void onSubmit(event)} noValidate>
+          <DialogBody>
+            <DialogTitle>Create project</DialogTitle>
+            <DialogContent className={styles.form}>
+              {form.formError !== null && <ErrorState error={form.formError} />}
+              <ProjectFormFields values={form.values} update={form.update} touch={form.touch} errorFor={form.errorFor} />
+              <div role="group" aria-labelledby={groupLabelId} className={styles.group}>
+                <Label id={groupLabelId} required>
+                  Project admins
+                </Label>
+                <Caption1>Their email addresses. People without an account yet are invited.</Caption1>
+                {form.errorFor('adminEmails') !== undefined && (
+                  <Caption1 role="alert" className={styles.groupError}>
+                    {form.errorFor('adminEmails')}
+                  </Caption1>
+                )}
+                {emails.map((email, index) => (
+                  <div key={index} className={styles.emailRow}>
+                    <Field className={styles.emailInput} {...fieldValidation(form.errorFor(`adminEmails.${index}`))}>
+                      <Input
+                        type="email"
+                        aria-label={`Project admin email ${index + 1}`}
+                        value={email}
+                        onChange={(_, data) => setEmail(index, data.value)}
+                        onBlur={() => form.touch(`adminEmails.${index}`)}
+                      />
+                    </Field>
+                    {emails.length > 1 && (
+                      <Button
+                        appearance="subtle"
+                        aria-label={`Remove project admin email ${index + 1}`}
+                        onClick={() => form.set('adminEmails', emails.filter((_, i) => i !== index))}
+                      >
+                        Remove
+                      </Button>
+                    )}
+                  </div>
+                ))}
+              </div>
+              {emails.length < 20 && (
+                <div>
+                  <Button appearance="secondary" size="small" onClick={() => form.set('adminEmails', [...emails, ''])}>
+                    Add another admin
+                  </Button>
+                </div>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement>
+                <Button appearance="secondary">Cancel</Button>
+              </DialogTrigger>
+              <Button appearance="primary" type="submit" disabled={form.submitting}>
+                {form.submitting ? 'Creating…' : 'Create'}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
