@@ -6,6 +6,7 @@ import { createAccessTokenVerifier } from '@cloister/local-idp';
 import { AuditRepository, createDatabase, type Db, ProjectsRepository, UsersRepository } from '@cloister/persistence';
 import type { Redis } from 'ioredis';
 import { AccessGuard } from './auth/access.guard';
+import { AuthenticationService } from './auth/authentication.service';
 import { DevTokenController } from './auth/dev-token.controller';
 import { AuditController } from './audit/audit.controller';
 import { ClientConfigController } from './client-config/client-config.controller';
@@ -16,6 +17,7 @@ import { MeController } from './me/me.controller';
 import { ProjectMembersController } from './projects/project-members.controller';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
+import { QueueBoardSessionController } from './queues/queue-board-session.controller';
 
 /** The whole API. Built from an already-parsed config so tests can run it against their own services. */
 @Module({})
@@ -25,7 +27,9 @@ export class AppModule {
       { provide: API_CONFIG, useValue: config },
       { provide: DATABASE, useFactory: () => createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
       { provide: REDIS, useFactory: () => createRedisConnection(config.REDIS_URL) },
-      { provide: JOB_QUEUE, useFactory: (redis: Redis) => new BullJobQueue(redis), inject: [REDIS] },
+      { provide: BullJobQueue, useFactory: (redis: Redis) => new BullJobQueue(redis), inject: [REDIS] },
+      { provide: JOB_QUEUE, useExisting: BullJobQueue },
+      AuthenticationService,
       {
         provide: PUBLIC_STORAGE,
         useFactory: () => new BlobObjectStorage({
@@ -47,7 +51,7 @@ export class AppModule {
     return {
       module: AppModule,
       controllers: [
-        HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController,
+        HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController, QueueBoardSessionController,
         // The dev token route does not exist at all unless local mode enabled it.
         ...(config.DEV_TOKEN_ENABLED ? [DevTokenController] : []),
       ],

@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { PinoNestLogger } from '@cloister/adapters';
+import { BullJobQueue, PinoNestLogger } from '@cloister/adapters';
 import type { ApiConfig } from '@cloister/config';
 import { type Db, migrate } from '@cloister/persistence';
 import express, { type NextFunction, type Response } from 'express';
@@ -17,6 +17,7 @@ import { AppModule } from './app.module';
 import type { CloisterRequest } from './core/request-context';
 import { DATABASE, REDIS } from './core/tokens';
 import { DomainErrorFilter } from './http/domain-error.filter';
+import { mountQueueBoard } from './queues/queue-board';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
@@ -56,6 +57,7 @@ export async function createApiApp(config: ApiConfig, logger: Logger): Promise<N
 
   await migrate(app.get<Db>(DATABASE));
 
+  mountQueueBoard(app);
   const openapi = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/docs-json' });
 
@@ -75,6 +77,7 @@ export async function closeApiApp(app: INestApplication): Promise<void> {
   const db = app.get<Db>(DATABASE);
   const redis = app.get<Redis>(REDIS);
   await app.close();
+  await app.get(BullJobQueue).close();
   await db.destroy();
   redis.disconnect();
 }

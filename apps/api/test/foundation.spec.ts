@@ -64,4 +64,20 @@ describe('API foundation', () => {
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.message).toContain('colour');
   });
+
+  it('opens Bull Board to platform admins only, through a path-scoped cookie', async () => {
+    expect((await h.call('GET', '/admin/queues/')).status).toBe(401);
+    expect((await h.call('GET', '/admin/queues/', { token: await h.token('pi@example.org') })).status).toBe(403);
+    expect((await h.call('POST', '/api/v1/admin/queue-board/session', { token: await h.token('pi@example.org') })).status).toBe(403);
+    const session = await h.call('POST', '/api/v1/admin/queue-board/session', { token: await h.token('admin@example.org') });
+    expect(session.status).toBe(200);
+    const cookie = session.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Path=\/admin\/queues/);
+    const board = await h.call('GET', '/admin/queues/', { headers: { cookie: cookie.split(';')[0]! } });
+    expect(board.status).toBe(200);
+    expect(board.text).toContain('<title>');
+    const api = await h.call('GET', '/admin/queues/api/queues', { headers: { cookie: cookie.split(';')[0]! } });
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'provisioning']);
+  });
 });

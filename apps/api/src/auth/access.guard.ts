@@ -1,13 +1,12 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
-  type AccessTokenVerifierPort, canSeeProject, DomainError, forbidden, isProjectPermission, notFound, platformAllows, projectAllows,
+  canSeeProject, DomainError, forbidden, isProjectPermission, notFound, platformAllows, projectAllows,
   type ProjectRole, type RoutePolicy, unauthenticated,
 } from '@cloister/domain';
-import { AccessTokenError } from '@cloister/local-idp';
-import { ProjectsRepository, UsersRepository, type UserRecord } from '@cloister/persistence';
+import { ProjectsRepository, type UserRecord } from '@cloister/persistence';
 import type { CloisterRequest } from '../core/request-context';
-import { ACCESS_TOKEN_VERIFIER } from '../core/tokens';
+import { AuthenticationService } from './authentication.service';
 import { ROUTE_POLICY } from './route-policy.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,8 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifierPort,
-    private readonly users: UsersRepository,
+    private readonly authentication: AuthenticationService,
     private readonly projects: ProjectsRepository,
   ) {}
 
@@ -60,17 +58,7 @@ export class AccessGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw unauthenticated('UNAUTHENTICATED', 'sign in first: send an Authorization: Bearer <access token> header');
-    let identity;
-    try {
-      identity = await this.verifier.verify(match[1]!);
-    } catch (e) {
-      // A refused token is the caller's problem (401); an unreachable identity provider is ours (500, logged).
-      if (!(e instanceof AccessTokenError)) throw e;
-      throw new DomainError('unauthenticated', 'INVALID_TOKEN', `the access token was refused (${e.reason})`, { reason: e.reason });
-    }
-    const user = await this.users.resolveSignIn(identity);
-    if (!user) throw forbidden('IDENTITY_CONFLICT', 'this email is already linked to another sign-in identity');
-    return user;
+    return this.authentication.authenticate(match[1]!);
   }
 
   private projectIdOf(req: CloisterRequest, from: 'params' | 'query'): string | undefined {
