@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, contracts, unit + integration (real Redis, PGlite and Postgres, Azurite), and
 // end-to-end tests in Chromium against a running platform. Starts what it needs and stops it afterwards.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -68,11 +68,15 @@ try {
     root, dataDir, ephemeral: true, apiPort: await freePort(), idpPort: await freePort(), workerPort: await freePort(), logFile: join(dataDir, 'platform.log'),
   });
   const e2eReport = join(reports, 'e2e.json');
-  const e2e = spawnSync(bin('vitest'), ['run', '--config', 'apps/portal/vitest.e2e.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eReport}`], {
-    cwd: root, stdio: 'inherit', env: { ...process.env, CLOISTER_PORTAL_URL: platform.portalUrl },
+  // Asynchronous on purpose: the embedded database and the IdP run in this process and must keep serving.
+  const e2eStatus = await new Promise((resolveStatus) => {
+    const child = spawn(bin('vitest'), ['run', '--config', 'apps/portal/vitest.e2e.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eReport}`], {
+      cwd: root, stdio: 'inherit', env: { ...process.env, CLOISTER_PORTAL_URL: platform.portalUrl },
+    });
+    child.once('exit', (code) => resolveStatus(code));
   });
   count(e2eReport);
-  if (e2e.status !== 0) {
+  if (e2eStatus !== 0) {
     console.log(`platform log: ${join(dataDir, 'platform.log')}`);
     await platform.stop();
     finish(1, 'end-to-end tests failed');
