@@ -87,6 +87,16 @@ const ROUTES = {
 
 const notFound = (code: string, message: string): FakeResponse => ({ status: 404, body: { error: { code, message } } });
 
+/** ARM's first check on PUT and what-if: every parameter without a default needs a value. */
+function templateValidationError(properties: FakeDeployment['properties']): FakeResponse | null {
+  const declared = ((properties.template as { parameters?: Record<string, { defaultValue?: unknown; nullable?: boolean }> }).parameters ?? {});
+  const given = (properties.parameters ?? {}) as Record<string, unknown>;
+  const missing = Object.entries(declared).filter(([name, p]) => !('defaultValue' in p) && !p.nullable && !(name in given)).map(([name]) => name);
+  if (missing.length === 0) return null;
+  const message = `Deployment template validation failed: 'The value for the template parameter '${missing[0]}' at line '1' and column '1' is not provided.'`;
+  return { status: 400, body: { error: { code: 'InvalidTemplate', message } } };
+}
+
 export class FakeArmServer implements HttpClient {
   /** Every request, in order, for assertions on URLs, api-versions and bodies. */
   readonly requests: FakeArmRequest[] = [];
@@ -195,6 +205,8 @@ export class FakeArmServer implements HttpClient {
     }
     if (method !== 'PUT') return { status: 405 };
     const properties = (body as { properties: FakeDeployment['properties'] }).properties;
+    const invalid = templateValidationError(properties);
+    if (invalid) return invalid;
     const id = `/subscriptions/${subscriptionId}/resourceGroups/${group}/providers/Microsoft.Resources/deployments/${name}`;
     const planned = this.plan(subscriptionId, rg, group, name, properties);
     const operations = this.operationsFor(planned, subscriptionId, group);
@@ -303,6 +315,8 @@ export class FakeArmServer implements HttpClient {
     const rg = this.resourceGroups.get(group.toLowerCase());
     if (!rg) return notFound('ResourceGroupNotFound', `Resource group '${group}' could not be found.`);
     const properties = (body as { properties: FakeDeployment['properties'] }).properties;
+    const invalid = templateValidationError(properties);
+    if (invalid) return invalid;
     const planned = this.plan(subscriptionId, rg, group, 'what-if', properties);
     const changes = planned.resources.map((r) => ({ resourceId: r.id, changeType: this.resources.has(r.id.toLowerCase()) ? 'NoChange' : 'Create' }));
     const token = this.startLongRunning({

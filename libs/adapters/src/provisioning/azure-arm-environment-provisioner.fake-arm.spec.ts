@@ -174,6 +174,23 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     await expect(provisioner.preview({ ...spec, parameters: { ...spec.parameters, vmSizes: 'x' } })).rejects.toThrow(/declares no parameter\(s\): vmSizes/);
   });
 
+  it('stops at the what-if step with ARM\'s InvalidTemplate when a required parameter is missing', async () => {
+    const reports: (readonly ProvisioningStep[])[] = [];
+    const withoutPassword = { ...spec, parameters: { vmCount: 2, vmAdminUsername: 'cloisteradmin' } };
+    const failure = await provisioner.deploy(withoutPassword, async (steps) => void reports.push(steps)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(ArmDeploymentError);
+    expect((failure as ArmDeploymentError).code).toBe('InvalidTemplate');
+    expect((failure as ArmDeploymentError).message).toContain("'vmAdminPassword'");
+    expect(reports[reports.length - 1].map((s) => [s.name, s.status])).toEqual([
+      ['resource group', 'succeeded'],
+      ['what-if', 'failed'],
+    ]);
+    expect(arm.requestsTo('PUT', pathOf(DEPLOYMENT_PATH))).toHaveLength(0);
+  });
+
   it('destroys by deleting the resource group, polling until it is gone', async () => {
     await deploy();
     expect(arm.resources.size).toBeGreaterThan(0);

@@ -85,34 +85,30 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
     });
 
     await steps.start('deployment', name);
-    let deployment: DeploymentExtended;
-    try {
-      // A fixed deployment name makes a retried job PUT the same deployment again: ARM converges, nothing doubles.
-      const poller = await this.client.deployments.beginCreateOrUpdate(
+    const fail = async (cause: unknown): Promise<never> => {
+      const failure = await this.deploymentError(group, name, cause);
+      await this.reportOperations(group, name, steps).catch(() => undefined);
+      await steps.finish('deployment', 'failed', failure.message);
+      throw failure;
+    };
+    // A fixed deployment name makes a retried job PUT the same deployment again: ARM converges, nothing doubles.
+    const poller = await this.client.deployments
+      .beginCreateOrUpdate(
         group,
         name,
         { properties: { mode: 'Incremental', template: this.template, parameters: toArmParameterValues(this.parameters(spec)) } },
         { updateIntervalInMs: this.pollIntervalMs },
-      );
-      while (!poller.isDone()) {
-        await this.reportOperations(group, name, steps);
-        await delay(this.pollIntervalMs);
-        await poller.poll();
-      }
-      deployment = poller.getResult() ?? (await this.client.deployments.get(group, name));
-    } catch (error) {
-      const failure = await this.deploymentError(group, name, error);
-      await this.reportOperations(group, name, steps).catch(() => undefined);
-      await steps.finish('deployment', 'failed', failure.message);
-      throw failure;
+      )
+      .catch(fail);
+    // Polled by hand (not pollUntilDone) so each round can report the per-resource operations.
+    while (!poller.isDone()) {
+      await this.reportOperations(group, name, steps);
+      await delay(this.pollIntervalMs);
+      await poller.poll().catch(fail);
     }
+    const deployment = poller.getResult() ?? (await this.client.deployments.get(group, name));
+    if (deployment.properties?.provisioningState !== 'Succeeded') await fail(new Error(`provisioning state ${deployment.properties?.provisioningState ?? 'unknown'}`));
     await this.reportOperations(group, name, steps);
-    const state = deployment.properties?.provisioningState;
-    if (state !== 'Succeeded') {
-      const failure = await this.deploymentError(group, name, new Error(`provisioning state ${state ?? 'unknown'}`));
-      await steps.finish('deployment', 'failed', failure.message);
-      throw failure;
-    }
     await steps.finish('deployment', 'succeeded', null);
     return { outputs: flattenOutputs(deployment.properties?.outputs), resources: toResources(deployment) };
   }
@@ -136,12 +132,16 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
   }
 
   private async whatIf(spec: ProjectEnvironmentSpec): Promise<EnvironmentPlan> {
-    const result = await this.client.deployments.beginWhatIfAndWait(
-      resourceGroupNameFor(this.prefix, spec),
-      deploymentNameFor(spec),
-      { properties: { mode: 'Incremental', template: this.template, parameters: toArmParameterValues(this.parameters(spec)) } },
-      { updateIntervalInMs: this.pollIntervalMs },
-    );
+    const result = await this.client.deployments
+      .beginWhatIfAndWait(
+        resourceGroupNameFor(this.prefix, spec),
+        deploymentNameFor(spec),
+        { properties: { mode: 'Incremental', template: this.template, parameters: toArmParameterValues(this.parameters(spec)) } },
+        { updateIntervalInMs: this.pollIntervalMs },
+      )
+      .catch((cause: unknown) => {
+        throw armErrorFrom(deploymentNameFor(spec), cause);
+      });
     if (result.error) throw new ArmDeploymentError(deploymentNameFor(spec), result.error.code ?? 'WhatIfFailed', result.error.message ?? '', detailsOf(result.error.details));
     return {
       changes: (result.changes ?? []).map((c) => {
@@ -172,8 +172,7 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
     const deployment = await this.client.deployments.get(group, name).catch(() => undefined);
     const error = deployment?.properties?.error;
     if (error) return new ArmDeploymentError(name, error.code ?? 'DeploymentFailed', error.message ?? '', detailsOf(error.details));
-    const code = typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' ? cause.code : 'DeploymentFailed';
-    return new ArmDeploymentError(name, code, cause instanceof Error ? cause.message : String(cause), []);
+    return armErrorFrom(name, cause);
   }
 }
 
@@ -230,6 +229,13 @@ function flattenOutputs(outputs: Record<string, unknown> | undefined): Record<st
 
 function toResources(deployment: DeploymentExtended): ProvisionedResource[] {
   return (deployment.properties?.outputResources ?? []).flatMap((r) => (r.id ? [{ ...parseArmResourceId(r.id), id: r.id, simulated: false }] : []));
+}
+
+/** A RestError (or any error) as an ArmDeploymentError, keeping ARM's code (e.g. InvalidTemplate) when there is one. */
+function armErrorFrom(name: string, cause: unknown): ArmDeploymentError {
+  if (cause instanceof ArmDeploymentError) return cause;
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string' ? cause.code : 'DeploymentFailed';
+  return new ArmDeploymentError(name, code, cause instanceof Error ? cause.message : String(cause), []);
 }
 
 function detailsOf(details: readonly { code?: string; message?: string }[] | undefined): ArmErrorDetail[] {
