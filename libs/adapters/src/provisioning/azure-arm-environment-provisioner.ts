@@ -85,8 +85,11 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
     });
 
     await steps.start('deployment', name);
+    // A rejected PUT (an HTTP error such as InvalidTemplate) is the error itself; the deployment on record may be an
+    // older attempt's. A deployment that failed while running is described by GET deployment instead.
+    const rejected = (cause: unknown): Promise<never> => fail(cause instanceof Error && cause.name === 'RestError' ? armErrorFrom(name, cause) : cause);
     const fail = async (cause: unknown): Promise<never> => {
-      const failure = await this.deploymentError(group, name, cause);
+      const failure = cause instanceof ArmDeploymentError ? cause : await this.deploymentError(group, name, cause);
       await this.reportOperations(group, name, steps).catch(() => undefined);
       await steps.finish('deployment', 'failed', failure.message);
       throw failure;
@@ -99,7 +102,7 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
         { properties: { mode: 'Incremental', template: this.template, parameters: toArmParameterValues(this.parameters(spec)) } },
         { updateIntervalInMs: this.pollIntervalMs },
       )
-      .catch(fail);
+      .catch(rejected);
     // Polled by hand (not pollUntilDone) so each round can report the per-resource operations.
     while (!poller.isDone()) {
       await this.reportOperations(group, name, steps);
