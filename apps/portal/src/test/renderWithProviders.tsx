@@ -16,11 +16,11 @@ interface Options {
 }
 
 /** Renders inside the same providers the signed-in app has, with a fake API behind the client. */
-export function renderWithProviders(ui: ReactElement, options: Options = {}): RenderResult {
+export function renderWithProviders(ui: ReactElement, options: Options = {}): RenderResult & { requests: Request[] } {
   const fake = fakeFetch(options.routes ?? {});
   const client = createApiClient({ baseUrl: 'http://portal.test', getAccessToken: () => 'test-token', onUnauthorized: () => undefined, fetch: fake.fetch });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
+  const result = render(
     <FluentProvider theme={webLightTheme}>
       <QueryClientProvider client={queryClient}>
         <MemoryRouter initialEntries={[options.path ?? '/']}>
@@ -31,4 +31,5 @@ export function renderWithProviders(ui: ReactElement, options: Options = {}): Re
       </QueryClientProvider>
     </FluentProvider>,
   );
+  return Object.assign(result, { requests: fake.requests });
 }

@@ -28,10 +28,11 @@ function placeOnField(key: string, knownFields: readonly string[]): string | nul
   for (let length = parts.length; length > 0; length -= 1) {
     const candidate = parts.slice(0, length).join('.');
     if (knownFields.includes(candidate)) return candidate;
+    // `list.*` accepts any row: `adminEmails.3` lands on row 3.
+    const index = parts[length - 1];
+    const list = parts.slice(0, length - 1).join('.');
+    if (index !== undefined && /^\d+$/.test(index) && knownFields.includes(`${list}.*`)) return candidate;
   }
-  // Indexed fields are known by their list name: `adminEmails.3` is shown on row 3 even if the form lists only `adminEmails`.
-  const [list, index] = parts;
-  if (list !== undefined && index !== undefined && /^\d+$/.test(index) && knownFields.includes(`${list}.*`)) return `${list}.${index}`;
   return null;
 }
 
