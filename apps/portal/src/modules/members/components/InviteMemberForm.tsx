@@ -1,5 +1,5 @@
-import { Button, Checkbox, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
-import type { FormEvent } from 'react';
+import { Button, Caption1, Checkbox, Field, Input, Label, makeStyles, tokens } from '@fluentui/react-components';
+import { useId, type FormEvent } from 'react';
 import { ErrorState } from '../../../ui/ErrorState';
 import { fieldValidation } from '../../../ui/forms/fieldProps';
 import { useFormState } from '../../../ui/forms/useFormState';
@@ -10,6 +10,8 @@ import { INVITE_FIELDS, PROJECT_ROLES, validateInvite, withRole, type InviteValu
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '560px' },
   roles: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  groupError: { color: tokens.colorPaletteRedForeground1 },
 });
 
 const initialValues: InviteValues = { email: '', roles: ['researcher'] };
@@ -17,6 +19,7 @@ const initialValues: InviteValues = { email: '', roles: ['researcher'] };
 /** Adds a member by email; someone without an account is invited and shows as "Invited". */
 export function InviteMemberForm({ projectId }: { projectId: string }) {
   const styles = useStyles();
+  const rolesLabelId = useId();
   const addMember = useAddMember(projectId);
   const form = useFormState({ initial: initialValues, validate: validateInvite, fields: INVITE_FIELDS });
 
@@ -32,8 +35,12 @@ export function InviteMemberForm({ projectId }: { projectId: string }) {
       <Field label="Email" required {...fieldValidation(form.errorFor('email'))}>
         <Input type="email" value={form.values.email} onChange={(_, data) => form.set('email', data.value)} onBlur={() => form.touch('email')} />
       </Field>
-      <Field label="Roles" required {...fieldValidation(form.errorFor('roles'))}>
-        <div className={styles.roles} role="group" aria-label="Roles for the new member">
+      {/* Not a Fluent Field: a Field hands its one control id to every checkbox inside it. */}
+      <div role="group" aria-labelledby={rolesLabelId} className={styles.group}>
+        <Label id={rolesLabelId} required>
+          Roles
+        </Label>
+        <div className={styles.roles}>
           {PROJECT_ROLES.map((role) => (
             <Checkbox
               key={role}
@@ -43,7 +50,12 @@ export function InviteMemberForm({ projectId }: { projectId: string }) {
             />
           ))}
         </div>
-      </Field>
+        {form.errorFor('roles') !== undefined && (
+          <Caption1 role="alert" className={styles.groupError}>
+            {form.errorFor('roles')}
+          </Caption1>
+        )}
+      </div>
       <div>
         <Button appearance="primary" type="submit" disabled={form.submitting}>
           {form.submitting ? 'Inviting…' : 'Invite member'}

@@ -32,7 +32,8 @@ import { RemoveMemberDialog } from './RemoveMemberDialog';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  who: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  who: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  email: { display: 'block', wordBreak: 'break-all' },
 });
 
 /** What went wrong, in words a project admin can act on; the API's message and code stay visible. */
@@ -119,15 +120,9 @@ export function MembersManager({ projectId }: { projectId: string }) {
               return (
                 <TableRow key={member.userId}>
                   <TableCell>
+                    <span className={styles.email}>{member.email}</span>
                     <span className={styles.who}>
-                      <span>
-                        {member.email}
-                        {member.displayName && member.displayName !== member.email && (
-                          <Text block size={200}>
-                            {member.displayName}
-                          </Text>
-                        )}
-                      </span>
+                      {member.displayName && member.displayName !== member.email && <Text size={200}>{member.displayName}</Text>}
                       {member.invited && <InvitedBadge />}
                     </span>
                   </TableCell>
