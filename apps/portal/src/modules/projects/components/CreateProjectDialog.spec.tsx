@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeMe } from '../../../test/makeMe';
 import { renderWithProviders } from '../../../test/renderWithProviders';
 import { CreateProjectDialog } from './CreateProjectDialog';
@@ -7,7 +7,7 @@ import { CreateProjectDialog } from './CreateProjectDialog';
 const me = makeMe({ isPlatformAdmin: true });
 
 function openDialog(routes: Parameters<typeof renderWithProviders>[1] = {}) {
-  const rendered = renderWithProviders(<CreateProjectDialog />, { me, ...routes });
+  const rendered = renderWithProviders(<CreateProjectDialog onCreated={vi.fn()} />, { me, ...routes });
   fireEvent.click(screen.getByRole('button', { name: 'Create project' }));
   return rendered;
 }
@@ -98,5 +98,18 @@ describe('CreateProjectDialog', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('platform admins only');
     expect(alert.textContent).toContain('FORBIDDEN');
+  });
+
+  it('reports the created project and closes', async () => {
+    const project = { id: 'p-1', name: 'Cohort', description: '', tier: 2, status: 'draft', checkersRequired: 1, createdAt: '2025-01-01T00:00:00Z' };
+    const onCreated = vi.fn();
+    renderWithProviders(<CreateProjectDialog onCreated={onCreated} />, { me, routes: { '/api/v1/projects': { status: 201, body: project } } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create project' }));
+    fill('Name', 'Cohort');
+    fill('Project admin email 1', 'pi@example.org');
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(project));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 });

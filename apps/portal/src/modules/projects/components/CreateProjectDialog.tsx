@@ -15,10 +15,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useId, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
 import { ErrorState } from '../../../ui/ErrorState';
 import { fieldValidation } from '../../../ui/forms/fieldProps';
 import { useFormState } from '../../../ui/forms/useFormState';
+import type { Project } from '../api/Project';
 import { useCreateProject } from '../hooks/useProject';
 import { CREATE_FIELDS, toCreateProjectBody, validateCreateProject, type CreateProjectValues } from '../validation/projectForms';
 import { ProjectFormFields } from './ProjectFormFields';
@@ -33,10 +33,9 @@ const useStyles = makeStyles({
 
 const initialValues: CreateProjectValues = { name: '', description: '', tier: '2', checkersRequired: '1', adminEmails: [''] };
 
-/** "Create project" (platform admins): opens a dialog, and goes to the new project on success. */
-export function CreateProjectDialog() {
+/** "Create project" (platform admins): a dialog that reports the new project to `onCreated`. */
+export function CreateProjectDialog({ onCreated }: { onCreated: (project: Project) => void }) {
   const styles = useStyles();
-  const navigate = useNavigate();
   const groupLabelId = useId();
   const [open, setOpen] = useState(false);
   const createProject = useCreateProject();
@@ -52,14 +51,15 @@ export function CreateProjectDialog() {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    let createdId: string | null = null;
+    let created: Project | null = null;
     const ok = await form.submit(async (values) => {
-      createdId = (await createProject.mutateAsync(toCreateProjectBody(values))).id;
+      created = await createProject.mutateAsync(toCreateProjectBody(values));
     });
-    if (ok && createdId !== null) {
+    // Stay on the list: leaving the page while the modal is still closing leaves the app aria-hidden.
+    if (ok && created !== null) {
       setOpen(false);
       form.reset(initialValues);
-      void navigate(`/projects/${createdId}`);
+      onCreated(created);
     }
   };
 
