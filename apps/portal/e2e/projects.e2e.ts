@@ -108,10 +108,20 @@ describe('projects, members and audit log', () => {
       await invite.getByRole('button', { name: 'Invite member' }).click();
       await expect.poll(() => fieldMessage(page, 'textbox', 'Email').textContent()).toBe('researcher@example.org is already a member; change their roles instead');
 
-      // The last project admin cannot drop the role: LAST_PROJECT_ADMIN is explained.
+      // The last project admin cannot drop the role, nor be removed: LAST_PROJECT_ADMIN is explained.
+      await members.getByRole('checkbox', { name: 'Researcher for pi@example.org' }).check();
       // click, not uncheck: the API refuses, so the box rightly stays ticked.
       await members.getByRole('checkbox', { name: 'Project admin for pi@example.org' }).click();
-      await page.getByText('A project must keep at least one project admin.', { exact: false }).waitFor();
+      const refusal = page.getByRole('alert').filter({ hasText: 'A project must keep at least one project admin.' });
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('LAST_PROJECT_ADMIN');
+      expect(await members.getByRole('checkbox', { name: 'Project admin for pi@example.org' }).isChecked()).toBe(true);
+      await refusal.getByRole('button', { name: 'Dismiss' }).click();
+
+      await members.getByRole('button', { name: 'Remove pi@example.org' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+      await refusal.waitFor();
+      await shot(page, 'members-last-admin');
 
       await openSection(page, `/members?project=${projectId}`);
       await page.getByRole('heading', { name: 'Members' }).waitFor();

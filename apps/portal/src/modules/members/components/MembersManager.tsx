@@ -69,15 +69,19 @@ export function MembersManager({ projectId }: { projectId: string }) {
   const remove = useRemoveMember(projectId);
   const [actionError, setActionError] = useState<unknown>(null);
   const [toRemove, setToRemove] = useState<Member | null>(null);
+  // Roles as just ticked, shown until the API answers (kept on success, dropped on refusal).
+  const [pendingRoles, setPendingRoles] = useState<{ userId: string; roles: ProjectRole[] } | null>(null);
+  const rolesShown = (member: Member) => (pendingRoles?.userId === member.userId ? pendingRoles.roles : member.roles);
 
   const toggleRole = (member: Member, role: ProjectRole, held: boolean) => {
     setActionError(null);
-    const roles = withRole(member.roles, role, held);
+    const roles = withRole(rolesShown(member), role, held);
     if (roles.length === 0) {
       setActionError(new ApiError(0, 'NO_ROLES', `${member.email} would be left without a role.`));
       return;
     }
-    setRoles.mutate({ userId: member.userId, roles }, { onError: setActionError });
+    setPendingRoles({ userId: member.userId, roles });
+    setRoles.mutate({ userId: member.userId, roles }, { onError: setActionError, onSettled: () => setPendingRoles(null) });
   };
 
   const confirmRemove = (member: Member) => {
@@ -130,7 +134,7 @@ export function MembersManager({ projectId }: { projectId: string }) {
                     <TableCell key={role}>
                       <Checkbox
                         aria-label={`${roleLabel(role)} for ${member.email}`}
-                        checked={member.roles.includes(role)}
+                        checked={rolesShown(member).includes(role)}
                         disabled={busy}
                         onChange={(_, data) => toggleRole(member, role, data.checked === true)}
                       />
