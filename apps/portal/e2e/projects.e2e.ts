@@ -124,7 +124,7 @@ describe('projects, members and audit log', () => {
       await shot(page, 'members-last-admin');
 
       await openSection(page, `/members?project=${projectId}`);
-      await page.getByRole('heading', { name: 'Members' }).waitFor();
+      await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
       await page.getByRole('table', { name: 'Members' }).getByText('researcher@example.org').waitFor();
       await shot(page, 'members-page');
 
