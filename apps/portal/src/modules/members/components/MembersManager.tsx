@@ -33,7 +33,8 @@ import { RemoveMemberDialog } from './RemoveMemberDialog';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   who: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  email: { display: 'block', wordBreak: 'break-all' },
+  email: { display: 'block', overflowWrap: 'anywhere' },
+  memberColumn: { width: '32%' },
 });
 
 /** What went wrong, in words a project admin can act on; the API's message and code stay visible. */
@@ -111,7 +112,7 @@ export function MembersManager({ projectId }: { projectId: string }) {
         <Table aria-label="Members">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Member</TableHeaderCell>
+              <TableHeaderCell className={styles.memberColumn}>Member</TableHeaderCell>
               {PROJECT_ROLES.map((role) => (
                 <TableHeaderCell key={role}>{roleLabel(role)}</TableHeaderCell>
               ))}
