@@ -4,6 +4,7 @@ import type { AuditEvent } from '../api/AuditEvent';
 const useStyles = makeStyles({
   details: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   seq: { width: '64px' },
+  wrap: { overflowWrap: 'anywhere' },
 });
 
 interface AuditEventsTableProps {
@@ -40,7 +41,7 @@ export function AuditEventsTable({ events, projectName }: AuditEventsTableProps)
                 </Text>
               )}
             </TableCell>
-            <TableCell>{event.action}</TableCell>
+            <TableCell className={styles.wrap}>{event.action}</TableCell>
             <TableCell>
               {event.targetType}
               {event.targetId && (
