@@ -17,6 +17,8 @@ import { MeController } from './me/me.controller';
 import { ProjectMembersController } from './projects/project-members.controller';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
+import { DatasetsController } from './datasets/datasets.controller';
+import { DatasetsService } from './datasets/datasets.service';
 import { QueueBoardSessionController } from './queues/queue-board-session.controller';
 
 /** The whole API. Built from an already-parsed config so tests can run it against their own services. */
@@ -45,13 +47,14 @@ export class AppModule {
       { provide: ProjectsRepository, useFactory: (db: Db) => new ProjectsRepository(db), inject: [DATABASE] },
       { provide: AuditRepository, useFactory: (db: Db) => new AuditRepository(db), inject: [DATABASE] },
       ProjectsService,
+      DatasetsService,
       { provide: APP_GUARD, useClass: AccessGuard },
       { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },
     ];
     return {
       module: AppModule,
       controllers: [
-        HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController, QueueBoardSessionController,
+        HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController, QueueBoardSessionController, DatasetsController,
         // The dev token route does not exist at all unless local mode enabled it.
         ...(config.DEV_TOKEN_ENABLED ? [DevTokenController] : []),
       ],

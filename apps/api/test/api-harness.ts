@@ -15,6 +15,7 @@ export interface ApiHarness {
   readonly app: NestExpressApplication;
   readonly demoProjectId: string;
   readonly stack: LocalStack;
+  readonly workerPort: number;
   token(email: string): Promise<string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are arbitrary JSON; the assertions check their shape
   call(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; text: string; headers: Headers }>;
@@ -26,8 +27,8 @@ export async function startApiHarness(engine: DatabaseEngine = 'pglite'): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'cloister-api-'));
   let testDb: TestDatabase | undefined;
   if (engine === 'postgres') testDb = await createTestDatabase('postgres');
-  const [apiPort, idpPort] = [await freePort(), await freePort()];
-  const stack = await startLocalStack({ dataDir, ephemeral: true, apiPort, idpPort, workerPort: 0, ...(testDb && { databaseUrl: testDb.url }) });
+  const [apiPort, idpPort, workerPort] = [await freePort(), await freePort(), await freePort()];
+  const stack = await startLocalStack({ dataDir, ephemeral: true, apiPort, idpPort, workerPort, ...(testDb && { databaseUrl: testDb.url }) });
   const config = loadApiConfig(stack.apiEnv({ LOG_LEVEL: 'silent', BODY_LIMIT: '64kb' }));
   const app = await createApiApp(config, createLogger('silent', 'api-test'));
   await app.listen(apiPort, '127.0.0.1');
@@ -52,7 +53,7 @@ export async function startApiHarness(engine: DatabaseEngine = 'pglite'): Promis
   };
 
   return {
-    url: stack.apiUrl, db, app, demoProjectId: projectId, stack, call,
+    url: stack.apiUrl, db, app, demoProjectId: projectId, stack, workerPort, call,
     async token(email) {
       const cached = tokens.get(email);
       if (cached) return cached;

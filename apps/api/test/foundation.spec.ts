@@ -1,3 +1,4 @@
+import { QUEUE_NAMES } from '@cloister/domain';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
@@ -78,6 +79,6 @@ describe('API foundation', () => {
     expect(board.status).toBe(200);
     expect(board.text).toContain('<title>');
     const api = await h.call('GET', '/admin/queues/api/queues', { headers: { cookie: cookie.split(';')[0]! } });
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['maintenance', 'provisioning']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...QUEUE_NAMES].sort());
   });
 });

@@ -5,3 +5,4 @@ export const REDIS = Symbol('REDIS');
 export const SECURE_STORAGE = Symbol('SECURE_STORAGE');
 export const PUBLIC_STORAGE = Symbol('PUBLIC_STORAGE');
 export const LOGGER = Symbol('LOGGER');
+export const DATA_MOVER = Symbol('DATA_MOVER');

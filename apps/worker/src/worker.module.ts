@@ -1,18 +1,21 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { BlobObjectStorage, createRedisConnection, DEFAULT_JOB_OPTIONS } from '@cloister/adapters';
+import { BlobCopyDataMover, BlobObjectStorage, createRedisConnection, DEFAULT_JOB_OPTIONS, SealedObjectStorage } from '@cloister/adapters';
 import type { WorkerEnv } from '@cloister/config';
-import { QUEUE_NAMES } from '@cloister/domain';
-import { createDatabase } from '@cloister/persistence';
+import { type ObjectStoragePort, QUEUE_NAMES } from '@cloister/domain';
+import { createDatabase, type Db, SealRegistryRepository } from '@cloister/persistence';
 import type { Queue } from 'bullmq';
-import { DATABASE, PUBLIC_STORAGE, REDIS, SECURE_STORAGE, WORKER_CONFIG } from './core-tokens';
+import { DATA_MOVER, DATABASE, PUBLIC_STORAGE, REDIS, SECURE_STORAGE, WORKER_CONFIG } from './core-tokens';
+import { IngressHandlers } from './ingress/ingress.handlers';
+
+const RAW_SECURE_STORAGE = Symbol('RAW_SECURE_STORAGE');
 import { WorkerHealthController } from './health/worker-health.controller';
 import { JobHandlerRegistry } from './jobs/job-handler-registry';
 import { JobMetrics } from './jobs/job-metrics';
 import { createQueueProcessor } from './jobs/queue-processor.factory';
 import { MaintenanceHandlers } from './maintenance/maintenance.handlers';
-import { ProvisioningHandlers } from './provisioning/provisioning.handlers';
+import { PUBLIC_CONTAINERS, ProvisioningHandlers, SECURE_CONTAINERS } from './provisioning/provisioning.handlers';
 
 function redisConnection(url: string) {
   const u = new URL(url);
@@ -22,6 +25,16 @@ function redisConnection(url: string) {
   };
 }
 
+/** The containers every installation uses exist before any job runs (creating them is idempotent). */
+class StorageBootstrap implements OnApplicationBootstrap {
+  constructor(@Inject(SECURE_STORAGE) private readonly secure: ObjectStoragePort, @Inject(PUBLIC_STORAGE) private readonly pub: ObjectStoragePort) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const c of SECURE_CONTAINERS) await this.secure.ensureContainer(c);
+    for (const c of PUBLIC_CONTAINERS) await this.pub.ensureContainer(c);
+  }
+}
+
 /** Registers the recurring sweeps once; BullMQ job schedulers make each tick run once across all replicas. */
 class Schedules implements OnApplicationBootstrap {
   constructor(@Inject(getQueueToken('maintenance')) private readonly maintenance: Queue) {}
@@ -29,6 +42,7 @@ class Schedules implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.maintenance.upsertJobScheduler('heartbeat', { every: 60_000 }, { name: 'heartbeat', data: { at: 'scheduled' } });
     await this.maintenance.upsertJobScheduler('audit-verify', { pattern: '17 3 * * *', tz: 'UTC' }, { name: 'audit-verify', data: {} });
+    await this.maintenance.upsertJobScheduler('expire-uploads', { every: 15 * 60_000 }, { name: 'expire-uploads', data: {} });
   }
 }
 
@@ -40,19 +54,24 @@ export class WorkerModule {
       { provide: DATABASE, useFactory: () => createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
       { provide: REDIS, useFactory: () => createRedisConnection(config.REDIS_URL) },
       {
-        provide: SECURE_STORAGE,
+        provide: RAW_SECURE_STORAGE,
         useFactory: () => new BlobObjectStorage({ account: 'secure', blobUrl: config.SECURE_STORAGE_BLOB_URL, accountName: config.SECURE_STORAGE_ACCOUNT, ...(config.SECURE_STORAGE_KEY && { accountKey: config.SECURE_STORAGE_KEY }) }),
       },
+      // Every write to the secure account goes through the seal check (Azure adds version-level immutability on top).
+      { provide: SECURE_STORAGE, useFactory: (raw: BlobObjectStorage, db: Db) => new SealedObjectStorage(raw, new SealRegistryRepository(db)), inject: [RAW_SECURE_STORAGE, DATABASE] },
       {
         provide: PUBLIC_STORAGE,
         useFactory: () => new BlobObjectStorage({ account: 'public', blobUrl: config.PUBLIC_STORAGE_BLOB_URL, accountName: config.PUBLIC_STORAGE_ACCOUNT, ...(config.PUBLIC_STORAGE_KEY && { accountKey: config.PUBLIC_STORAGE_KEY }) }),
       },
+      { provide: DATA_MOVER, useFactory: (pub: BlobObjectStorage, raw: BlobObjectStorage) => new BlobCopyDataMover(pub, raw), inject: [PUBLIC_STORAGE, RAW_SECURE_STORAGE] },
       JobMetrics,
       JobHandlerRegistry,
       ProvisioningHandlers,
+      IngressHandlers,
       MaintenanceHandlers,
+      StorageBootstrap,
       Schedules,
-      ...QUEUE_NAMES.map((q) => createQueueProcessor(q, config.WORKER_CONCURRENCY)),
+      ...QUEUE_NAMES.map((q) => createQueueProcessor(q, config.WORKER_CONCURRENCY, config.WORKER_LOCK_DURATION_MS)),
     ];
     return {
       module: WorkerModule,

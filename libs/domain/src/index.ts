@@ -13,3 +13,7 @@ export * from './ports/object-storage.port';
 export * from './ports/notifier.port';
 export * from './ports/access-token-verifier.port';
 export * from './provisioning/environment-provisioner.port';
+export * from './datasets/dataset-status';
+export * from './datasets/file-name-policy';
+export * from './ports/data-mover.port';
+export * from './datasets/dataset-access';

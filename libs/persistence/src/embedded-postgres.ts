@@ -43,16 +43,41 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   let owner: Session | null = null;
   let running = false;
 
+  // One backend means code that waits on a second connection inside a transaction deadlocks here (a real server
+  // would not). Say so loudly instead of hanging silently.
+  let stuckSince = 0;
+  const watchdog = setInterval(() => {
+    const waiting = owner && !running && queue.length > 0;
+    if (!waiting) { stuckSince = 0; return; }
+    stuckSince ||= Date.now();
+    if (Date.now() - stuckSince > 10_000) {
+      process.stderr.write(`embedded postgres: a transaction has been idle for ${Math.round((Date.now() - stuckSince) / 1000)} s while ${queue.length} other request(s) wait — is code using a second connection inside a transaction?\n`);
+    }
+  }, 5_000);
+  watchdog.unref();
+  const rollback = () => db.execProtocolRawStream(ROLLBACK, { onRawData: () => undefined });
+
   const pump = async () => {
     if (running) return;
     running = true;
     try {
       for (;;) {
+        // A client that vanished mid-transaction (even while its last batch ran) must not hold the database.
+        if (owner?.closed) {
+          owner = null;
+          if (db.isInTransaction()) await rollback();
+        }
         const index = owner ? queue.findIndex((u) => u.session === owner) : 0;
         if (index < 0 || queue.length === 0) break;
         const [unit] = queue.splice(index, 1);
         if (!unit || unit.session.closed) continue;
-        await db.execProtocolRawStream(unit.bytes, { onRawData: (chunk) => { if (!unit.session.closed) unit.session.socket.write(Buffer.from(chunk)); } });
+        try {
+          await db.execProtocolRawStream(unit.bytes, { onRawData: (chunk) => { if (!unit.session.closed) unit.session.socket.write(Buffer.from(chunk)); } });
+        } catch {
+          // PGlite reports protocol errors to the client itself; a throw here means the client's bytes were unusable.
+          unit.session.socket.destroy();
+          unit.session.closed = true;
+        }
         owner = db.isInTransaction() ? unit.session : null;
       }
     } finally {
@@ -63,11 +88,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const release = async (session: Session) => {
     session.closed = true;
     for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.session === session) queue.splice(i, 1);
-    if (owner === session) {
-      // A client that vanished mid-transaction must not hold the database.
-      owner = null;
-      if (db.isInTransaction()) await db.execProtocolRawStream(ROLLBACK, { onRawData: () => undefined });
-    }
+    // The pump rolls back its transaction if it owned one, between batches, so it never races a running batch.
     void pump();
   };
 
@@ -102,6 +123,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   return {
     url: `postgres://postgres:postgres@${host}:${address.port}/postgres?sslmode=disable`,
     async close() {
+      clearInterval(watchdog);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },

@@ -7,3 +7,5 @@ export * from './repositories/audit.repository';
 export * from './repositories/users.repository';
 export * from './repositories/projects.repository';
 export * from './seed/demo-data';
+export * from './repositories/datasets.repository';
+export * from './repositories/seal-registry.repository';

@@ -20,6 +20,7 @@ export interface ProjectsTable {
   tier: number;
   status: string;
   checkers_required: number;
+  storage_quota_bytes: Generated<string>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -56,7 +57,63 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface DatasetsTable {
+  id: Generated<string>;
+  project_id: string;
+  name: string;
+  description: string;
+  classification: string;
+  owner_id: string;
+  created_at: Timestamp;
+}
+
+type OptionalTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface DatasetVersionsTable {
+  id: Generated<string>;
+  dataset_id: string;
+  version: number;
+  status: string;
+  failure_reason: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  upload_expires_at: OptionalTimestamp;
+  upload_started_at: OptionalTimestamp;
+  submitted_at: OptionalTimestamp;
+  transfer_started_at: OptionalTimestamp;
+  verification_started_at: OptionalTimestamp;
+  available_at: OptionalTimestamp;
+  failed_at: OptionalTimestamp;
+  rejected_at: OptionalTimestamp;
+  sealed_at: OptionalTimestamp;
+}
+
+export interface DatasetFilesTable {
+  id: Generated<string>;
+  version_id: string;
+  path: string;
+  size: ColumnType<string, number | string, number | string>;
+  content_type: Generated<string>;
+  staging_blob: string;
+  source_sha256: string | null;
+  copied_at: OptionalTimestamp;
+  sha256: string | null;
+  verified_at: OptionalTimestamp;
+  original_deleted_at: OptionalTimestamp;
+}
+
+export interface SealedPrefixesTable {
+  account: string;
+  container: string;
+  prefix: string;
+  sealed_at: Timestamp;
+}
+
 export interface Database {
+  datasets: DatasetsTable;
+  dataset_versions: DatasetVersionsTable;
+  dataset_files: DatasetFilesTable;
+  sealed_prefixes: SealedPrefixesTable;
   users: UsersTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;

@@ -11,3 +11,6 @@ export const projectIdParams = z.strictObject({ projectId: uuid });
 export const limit = z.coerce.number().int().min(1).max(500).default(50);
 
 export const errorSchema = z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).nullable() });
+
+/** For actions that take no input: anything sent is refused rather than ignored. */
+export const emptyBody = z.strictObject({});

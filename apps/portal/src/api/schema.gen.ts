@@ -177,6 +177,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Datasets_list"];
+        put?: never;
+        post: operations["Datasets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Datasets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Datasets_newVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/versions/{version}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Datasets_manifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/versions/{version}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Datasets_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/versions/{version}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Datasets_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/datasets/{datasetId}/versions/{version}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Datasets_uploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/members": {
         parameters: {
             query?: never;
@@ -640,6 +752,412 @@ export interface operations {
                         invited: boolean;
                         roles: ("project_admin" | "data_owner" | "researcher" | "output_checker")[];
                         userId: string;
+                    };
+                };
+            };
+        };
+    };
+    Datasets_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            classification: "public" | "internal" | "confidential" | "restricted";
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            name: string;
+                            ownerId: string;
+                            versions: {
+                                createdAt: string;
+                                failureReason: string | null;
+                                fileCount: number;
+                                /** @enum {string} */
+                                status: "draft" | "uploading" | "submitted" | "transferring" | "verifying" | "available" | "failed" | "rejected";
+                                timeline: {
+                                    available: string | null;
+                                    failed: string | null;
+                                    rejected: string | null;
+                                    sealed: string | null;
+                                    submitted: string | null;
+                                    transferStarted: string | null;
+                                    uploadStarted: string | null;
+                                    verificationStarted: string | null;
+                                };
+                                totalBytes: number;
+                                uploadExpiresAt: string | null;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Datasets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    classification: "public" | "internal" | "confidential" | "restricted";
+                    /** @default  */
+                    description?: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        classification: "public" | "internal" | "confidential" | "restricted";
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        ownerId: string;
+                        versions: {
+                            createdAt: string;
+                            failureReason: string | null;
+                            fileCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "uploading" | "submitted" | "transferring" | "verifying" | "available" | "failed" | "rejected";
+                            timeline: {
+                                available: string | null;
+                                failed: string | null;
+                                rejected: string | null;
+                                sealed: string | null;
+                                submitted: string | null;
+                                transferStarted: string | null;
+                                uploadStarted: string | null;
+                                verificationStarted: string | null;
+                            };
+                            totalBytes: number;
+                            uploadExpiresAt: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Datasets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                datasetId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        classification: "public" | "internal" | "confidential" | "restricted";
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        ownerId: string;
+                        versions: {
+                            createdAt: string;
+                            failureReason: string | null;
+                            fileCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "uploading" | "submitted" | "transferring" | "verifying" | "available" | "failed" | "rejected";
+                            timeline: {
+                                available: string | null;
+                                failed: string | null;
+                                rejected: string | null;
+                                sealed: string | null;
+                                submitted: string | null;
+                                transferStarted: string | null;
+                                uploadStarted: string | null;
+                                verificationStarted: string | null;
+                            };
+                            totalBytes: number;
+                            uploadExpiresAt: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Datasets_newVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                datasetId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        classification: "public" | "internal" | "confidential" | "restricted";
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        ownerId: string;
+                        versions: {
+                            createdAt: string;
+                            failureReason: string | null;
+                            fileCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "uploading" | "submitted" | "transferring" | "verifying" | "available" | "failed" | "rejected";
+                            timeline: {
+                                available: string | null;
+                                failed: string | null;
+                                rejected: string | null;
+                                sealed: string | null;
+                                submitted: string | null;
+                                transferStarted: string | null;
+                                uploadStarted: string | null;
+                                verificationStarted: string | null;
+                            };
+                            totalBytes: number;
+                            uploadExpiresAt: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Datasets_manifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                datasetId: string;
+                projectId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dataset: string;
+                        files: {
+                            contentType: string;
+                            path: string;
+                            sha256: string | null;
+                            size: number;
+                        }[];
+                        /** @enum {string} */
+                        status: "draft" | "uploading" | "submitted" | "transferring" | "verifying" | "available" | "failed" | "rejected";
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    Datasets_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                datasetId: string;
+                projectId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        classification: "public" | "internal" | "confidential" | "restricted";
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        ownerId: string;
+                        versions: {
+                            createdAt: string;
+                            failureReason: string | null;
+                            fileCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "uploading" | "submitted" | "transferring" | "verifying" | "available" | "failed" | "rejected";
+                            timeline: {
+                                available: string | null;
+                                failed: string | null;
+                                rejected: string | null;
+                                sealed: string | null;
+                                submitted: string | null;
+                                transferStarted: string | null;
+                                uploadStarted: string | null;
+                                verificationStarted: string | null;
+                            };
+                            totalBytes: number;
+                            uploadExpiresAt: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Datasets_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                datasetId: string;
+                projectId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        classification: "public" | "internal" | "confidential" | "restricted";
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        name: string;
+                        ownerId: string;
+                        versions: {
+                            createdAt: string;
+                            failureReason: string | null;
+                            fileCount: number;
+                            /** @enum {string} */
+                            status: "draft" | "uploading" | "submitted" | "transferring" | "verifying" | "available" | "failed" | "rejected";
+                            timeline: {
+                                available: string | null;
+                                failed: string | null;
+                                rejected: string | null;
+                                sealed: string | null;
+                                submitted: string | null;
+                                transferStarted: string | null;
+                                uploadStarted: string | null;
+                                verificationStarted: string | null;
+                            };
+                            totalBytes: number;
+                            uploadExpiresAt: string | null;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Datasets_uploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                datasetId: string;
+                projectId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    files: {
+                        contentType?: string;
+                        path: string;
+                        size: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        files: {
+                            blockSizeBytes: number;
+                            expiresAt: string;
+                            path: string;
+                            uploadUrl: string;
+                        }[];
                     };
                 };
             };

@@ -9,6 +9,8 @@ export interface JobContext {
   readonly jobId: string;
   readonly attempt: number;
   readonly idempotencyKey: string;
+  /** No retry follows if this attempt fails: the handler should record a lasting failure. */
+  readonly finalAttempt: boolean;
   updateProgress(progress: number | Record<string, unknown>): Promise<void>;
 }
 

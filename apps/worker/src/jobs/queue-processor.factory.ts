@@ -9,8 +9,9 @@ import { JobMetrics } from './job-metrics';
  * One BullMQ processor per queue, dispatching by job name to the handler the registry found. Handlers must be
  * idempotent: a job is retried with backoff, and a worker killed mid-job runs it again from the start.
  */
-export function createQueueProcessor(queue: QueueName, concurrency: number): Type<WorkerHost> {
-  @Processor(queue, { concurrency })
+export function createQueueProcessor(queue: QueueName, concurrency: number, lockDurationMs: number): Type<WorkerHost> {
+  // A job whose worker was killed is taken up again after its lock expires; it may stall a few times before failing.
+  @Processor(queue, { concurrency, lockDuration: lockDurationMs, stalledInterval: lockDurationMs, maxStalledCount: 10 })
   class QueueProcessor extends WorkerHost {
     private readonly logger = new Logger(`queue:${queue}`);
 
@@ -25,6 +26,7 @@ export function createQueueProcessor(queue: QueueName, concurrency: number): Typ
       try {
         const result = await handler(job.data, {
           jobId: job.id ?? '', attempt: job.attemptsMade + 1, idempotencyKey: String(job.data['idempotencyKey'] ?? job.id ?? ''),
+          finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
           updateProgress: (p) => job.updateProgress(p),
         });
         this.metrics.record(queue, job.name, 'completed', performance.now() - started);

@@ -1,5 +1,7 @@
 import type { BlobInfo, ObjectStoragePort } from '@cloister/domain';
-import { BlobServiceClient, type ContainerClient, RestError, StorageSharedKeyCredential } from '@azure/storage-blob';
+import {
+  BlobSASPermissions, BlobServiceClient, type ContainerClient, generateBlobSASQueryParameters, RestError, SASProtocol, StorageSharedKeyCredential,
+} from '@azure/storage-blob';
 import type { TokenCredential } from '@azure/identity';
 
 export interface BlobAccountOptions {
@@ -19,11 +21,13 @@ export interface BlobAccountOptions {
 export class BlobObjectStorage implements ObjectStoragePort {
   readonly account: 'public' | 'secure';
   private readonly service: BlobServiceClient;
+  private readonly sharedKey: StorageSharedKeyCredential | null = null;
 
   constructor(options: BlobAccountOptions) {
     this.account = options.account;
     if (options.accountKey) {
-      this.service = new BlobServiceClient(options.blobUrl, new StorageSharedKeyCredential(options.accountName, options.accountKey));
+      this.sharedKey = new StorageSharedKeyCredential(options.accountName, options.accountKey);
+      this.service = new BlobServiceClient(options.blobUrl, this.sharedKey);
     } else if (options.credential) {
       this.service = new BlobServiceClient(options.blobUrl, options.credential);
     } else {
@@ -78,6 +82,34 @@ export class BlobObjectStorage implements ObjectStoragePort {
 
   async delete(container: string, name: string): Promise<void> {
     await this.container(container).getBlobClient(name).deleteIfExists();
+  }
+
+  async createUploadUrl(container: string, name: string, expiresOn: Date): Promise<string> {
+    // Create + write only: the holder can upload blocks and commit them, but not read, list or delete.
+    return this.sasUrl(container, name, BlobSASPermissions.parse('cw'), expiresOn);
+  }
+
+  /** A read-only URL for one blob, used as the source of a server-side copy into the other account. */
+  async createReadUrl(container: string, name: string, expiresOn: Date): Promise<string> {
+    return this.sasUrl(container, name, BlobSASPermissions.parse('r'), expiresOn);
+  }
+
+  /** Server-side copy of a blob from a URL (e.g. the other account's read SAS) into this account. */
+  async copyFromUrl(sourceUrl: string, container: string, name: string): Promise<void> {
+    const poller = await this.container(container).getBlockBlobClient(name).beginCopyFromURL(sourceUrl, { intervalInMs: 200 });
+    const result = await poller.pollUntilDone();
+    if (result.copyStatus !== 'success') throw new Error(`copy into ${this.account}/${container}/${name} ended ${result.copyStatus}`);
+  }
+
+  private async sasUrl(container: string, name: string, permissions: BlobSASPermissions, expiresOn: Date): Promise<string> {
+    const blob = this.container(container).getBlobClient(name);
+    // Clock skew between us and the storage service must not make a fresh URL "not yet valid".
+    const startsOn = new Date(Date.now() - 5 * 60 * 1000);
+    const protocol = blob.url.startsWith('https:') ? SASProtocol.Https : SASProtocol.HttpsAndHttp;
+    const base = { containerName: container, blobName: name, permissions, startsOn, expiresOn, protocol };
+    if (this.sharedKey) return `${blob.url}?${generateBlobSASQueryParameters(base, this.sharedKey).toString()}`;
+    const key = await this.service.getUserDelegationKey(startsOn, expiresOn);
+    return `${blob.url}?${generateBlobSASQueryParameters(base, key, this.service.accountName).toString()}`;
   }
 
   private container(name: string): ContainerClient {

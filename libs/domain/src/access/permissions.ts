@@ -20,6 +20,9 @@ export const PROJECT_PERMISSIONS = [
   'project:members:manage',
   'project:admins:assign',
   'project:audit:read',
+  'project:datasets:read',
+  'project:datasets:write',
+  'project:datasets:retry',
 ] as const;
 export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
 
@@ -35,6 +38,10 @@ export const PROJECT_PERMISSION_GRANTS: Record<ProjectPermission, { roles: reado
   // Platform admins assign a project's admins (and so can recover a project whose admins left).
   'project:admins:assign': { roles: ['project_admin'], platformAdmin: true },
   'project:audit:read': { roles: ['project_admin'], platformAdmin: true },
+  // Platform admins never read project data, and dataset manifests are project data.
+  'project:datasets:read': { roles: ['project_admin', 'data_owner', 'researcher'], platformAdmin: false },
+  'project:datasets:write': { roles: ['data_owner'], platformAdmin: false },
+  'project:datasets:retry': { roles: ['data_owner', 'project_admin'], platformAdmin: false },
 };
 
 export const isProjectPermission = (p: Permission): p is ProjectPermission =>

@@ -7,10 +7,14 @@ export interface JobMap {
     'provision-project': { projectId: string };
     'decommission-project': { projectId: string };
   };
-  // Ingress, export-check, release and shutdown queues join this map with the features that process them.
+  ingress: {
+    'transfer-dataset': { versionId: string };
+  };
+  // Export-check, release and shutdown queues join this map with the features that process them.
   maintenance: {
     'heartbeat': { at: string };
     'audit-verify': Record<string, never>;
+    'expire-uploads': Record<string, never>;
   };
 }
 
@@ -18,12 +22,13 @@ export type QueueName = keyof JobMap;
 export type JobName<Q extends QueueName> = Extract<keyof JobMap[Q], string>;
 export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobMap[Q][N];
 
-export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'maintenance'];
+export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'maintenance'];
 
 /** Job names per queue, spelled out so the worker can check its processors at boot. */
 export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   provisioning: ['provision-project', 'decommission-project'],
-  maintenance: ['heartbeat', 'audit-verify'],
+  ingress: ['transfer-dataset'],
+  maintenance: ['heartbeat', 'audit-verify', 'expire-uploads'],
 };
 
 /** Enqueues jobs; `idempotencyKey` makes a second enqueue of the same work a no-op. */

@@ -17,4 +17,9 @@ export interface ObjectStoragePort {
   openRead(container: string, name: string): Promise<NodeJS.ReadableStream>;
   write(container: string, name: string, body: Buffer | NodeJS.ReadableStream, contentType?: string): Promise<BlobInfo>;
   delete(container: string, name: string): Promise<void>;
+  /**
+   * A URL that lets its holder create and write one blob (block uploads and the final block list) and nothing else,
+   * until `expiresOn`. Local: a shared-key SAS; azure: a user-delegation SAS.
+   */
+  createUploadUrl(container: string, name: string, expiresOn: Date): Promise<string>;
 }

@@ -1,4 +1,5 @@
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-datasets';
 
 export interface Migration {
   readonly version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Forward-only, in order. Never edit a landed migration; add the next one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...m0001 }];
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, ...m0001 }, { version: 2, ...m0002 }];

@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { digestStream } from '@cloister/adapters';
+import type { DataMoverPort, ObjectStoragePort } from '@cloister/domain';
+import { DATASET_SETTLED } from '@cloister/domain';
+import { type DatasetFileRecord, DatasetsRepository, type Db, SealRegistryRepository } from '@cloister/persistence';
+import { DATA_MOVER, DATABASE, PUBLIC_STORAGE, SECURE_STORAGE } from '../core-tokens';
+import type { JobContext } from '../jobs/job-handler-registry';
+import { OnJob } from '../jobs/on-job.decorator';
+import { transitionVersion } from './dataset-transitions';
+
+export const STAGING_CONTAINER = 'uploads';
+export const IMPORT_CONTAINER = 'import';
+
+/** Thrown for problems with the data itself (not the platform): the version fails and nothing is deleted. */
+class IngressRejected extends Error {}
+
+/**
+ * Moves a submitted dataset version into the secure import path (`import/<project>/<dataset>/v<n>/files/…` plus
+ * `manifest.json`): copy, verify every byte count and SHA-256 against
+ * the source, write manifest.json, seal the prefix, and only then delete the originals. Each step is recorded per
+ * file, so a worker killed at any point resumes where it stopped and never deletes an unverified original.
+ */
+@Injectable()
+export class IngressHandlers {
+  private readonly logger = new Logger('ingress');
+  private readonly datasets: DatasetsRepository;
+  private readonly seals: SealRegistryRepository;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Db,
+    @Inject(PUBLIC_STORAGE) private readonly publicStorage: ObjectStoragePort,
+    @Inject(SECURE_STORAGE) private readonly secureStorage: ObjectStoragePort,
+    @Inject(DATA_MOVER) private readonly mover: DataMoverPort,
+  ) {
+    this.datasets = new DatasetsRepository(db);
+    this.seals = new SealRegistryRepository(db);
+  }
+
+  @OnJob('ingress', 'transfer-dataset')
+  async transfer(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
+    const versionId = String(payload['versionId']);
+    const version = await this.datasets.findVersionById(versionId);
+    if (!version) return 'version gone';
+    if (DATASET_SETTLED.includes(version.status)) return `already ${version.status}`;
+    const dataset = await this.datasets.findById(version.datasetId);
+    if (!dataset) return 'dataset gone';
+    const prefix = `${dataset.projectId}/${dataset.id}/v${version.version}/`;
+    const move = (from: Parameters<typeof transitionVersion>[4], to: Parameters<typeof transitionVersion>[5], details: Record<string, unknown> = {}) =>
+      transitionVersion(this.db, versionId, dataset.projectId, dataset.id, from, to, details);
+
+    try {
+      if (version.status === 'submitted') await move('submitted', 'transferring');
+      await this.copyAll(versionId, prefix, ctx);
+      await move('transferring', 'verifying');
+      const files = await this.verifyAll(versionId, prefix);
+      await this.sealVersion(versionId, prefix, dataset.name, version.version, files);
+      for (const f of files) {
+        if (f.originalDeletedAt) continue;
+        await this.publicStorage.delete(STAGING_CONTAINER, f.stagingBlob);
+        await this.datasets.markOriginalDeleted(f.id);
+      }
+      await move('verifying', 'available', { files: files.length, bytes: files.reduce((s, f) => s + f.size, 0) });
+      return 'available';
+    } catch (e) {
+      const current = (await this.datasets.findVersionById(versionId))?.status;
+      if (e instanceof IngressRejected || ctx.finalAttempt) {
+        const reason = e instanceof IngressRejected ? e.message : `gave up after ${ctx.attempt} attempts: ${e instanceof Error ? e.message : String(e)}`;
+        if (current === 'submitted' || current === 'transferring' || current === 'verifying') await move(current, 'failed', { reason });
+        this.logger.warn(`dataset version ${versionId} failed: ${reason}`);
+        return 'failed';
+      }
+      throw e;
+    }
+  }
+
+  private async copyAll(versionId: string, prefix: string, ctx: JobContext): Promise<void> {
+    const files = await this.datasets.files(versionId);
+    let done = files.filter((f) => f.copiedAt).length;
+    for (const f of files) {
+      if (f.copiedAt) continue;
+      const source = await this.publicStorage.stat(STAGING_CONTAINER, f.stagingBlob);
+      if (!source) throw new IngressRejected(`${f.path}: the uploaded file is missing from the staging area`);
+      if (source.size !== f.size) throw new IngressRejected(`${f.path}: staged size ${source.size} differs from the declared ${f.size}`);
+      const digest = await digestStream(await this.publicStorage.openRead(STAGING_CONTAINER, f.stagingBlob));
+      await this.mover.copy([{ sourceContainer: STAGING_CONTAINER, sourceBlob: f.stagingBlob, destinationContainer: IMPORT_CONTAINER, destinationBlob: `${prefix}files/${f.path}` }]);
+      await this.datasets.markCopied(f.id, digest.sha256);
+      done += 1;
+      await ctx.updateProgress({ step: 'transferring', done, total: files.length });
+    }
+  }
+
+  private async verifyAll(versionId: string, prefix: string): Promise<DatasetFileRecord[]> {
+    for (const f of await this.datasets.files(versionId)) {
+      if (f.verifiedAt) continue;
+      const digest = await digestStream(await this.secureStorage.openRead(IMPORT_CONTAINER, `${prefix}files/${f.path}`));
+      if (digest.size !== f.size || digest.sha256 !== f.sourceSha256) {
+        throw new IngressRejected(`${f.path}: the secure copy does not match the upload (size ${digest.size}/${f.size}, sha256 ${digest.sha256.slice(0, 12)}…/${(f.sourceSha256 ?? '').slice(0, 12)}…)`);
+      }
+      await this.datasets.markVerified(f.id, digest.sha256);
+    }
+    return this.datasets.files(versionId);
+  }
+
+  private async sealVersion(versionId: string, prefix: string, datasetName: string, version: number, files: DatasetFileRecord[]): Promise<void> {
+    if (!(await this.seals.isSealed(this.secureStorage.account, IMPORT_CONTAINER, prefix))) {
+      const manifest = {
+        dataset: datasetName, version, sealedAt: new Date().toISOString(),
+        files: files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, contentType: f.contentType })),
+      };
+      await this.secureStorage.write(IMPORT_CONTAINER, `${prefix}manifest.json`, Buffer.from(JSON.stringify(manifest, null, 2)), 'application/json');
+      await this.seals.seal(this.secureStorage.account, IMPORT_CONTAINER, prefix);
+    }
+    await this.db.transaction().execute((trx) => this.datasets.markSealed(versionId, trx));
+  }
+}

@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+
+export interface ContentDigest {
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/** SHA-256 and byte count of a stream, read once and never held in memory. */
+export async function digestStream(stream: NodeJS.ReadableStream): Promise<ContentDigest> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    hash.update(buf);
+    size += buf.length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
