@@ -3,6 +3,7 @@ import { freePort, type RunningAzurite, type RunningRedis, redisAnswers, startAz
 import { type LocalIdp, startLocalIdp } from '@cloister/local-idp';
 import { createDatabase, DEMO_USERS, type EmbeddedPostgres, migrate, seedDemoData, startEmbeddedPostgres } from '@cloister/persistence';
 import { loadOrCreateStorageKeys } from './storage-keys';
+import { allowBrowserUploads } from './storage-cors';
 
 export const DEMO_PASSWORD = 'cloister';
 export const OIDC_AUDIENCE = 'api://cloister';
@@ -73,6 +74,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       accounts: [{ name: 'public', key: keys.public }, { name: 'secure', key: keys.secure }],
     });
     stops.push(() => azurite.stop());
+    const apiUrlForCors = `http://127.0.0.1:${o.apiPort}`;
+    // Browsers upload straight to the public account with SAS URLs, so it must accept the portal's origin.
+    await allowBrowserUploads(`${azurite.blobEndpoint}/public`, 'public', keys.public, [apiUrlForCors, 'http://127.0.0.1:5173']);
 
     const issuer = `http://127.0.0.1:${o.idpPort}`;
     const apiUrl = `http://127.0.0.1:${o.apiPort}`;
