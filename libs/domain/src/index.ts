@@ -17,3 +17,4 @@ export * from './datasets/dataset-status';
 export * from './datasets/file-name-policy';
 export * from './ports/data-mover.port';
 export * from './datasets/dataset-access';
+export * from './exports/review-eligibility';
