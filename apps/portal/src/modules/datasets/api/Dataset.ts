@@ -1,0 +1,29 @@
+import type { GetResponse } from '../../../api/GetResponse';
+import type { paths } from '../../../api/schema.gen';
+
+type Versions = '/api/v1/projects/{projectId}/datasets/{datasetId}/versions/{version}';
+
+export type DatasetList = GetResponse<'/api/v1/projects/{projectId}/datasets'>;
+export type Dataset = GetResponse<'/api/v1/projects/{projectId}/datasets/{datasetId}'>;
+export type DatasetVersion = Dataset['versions'][number];
+export type DatasetStatus = DatasetVersion['status'];
+export type DatasetTimeline = DatasetVersion['timeline'];
+export type Classification = Dataset['classification'];
+export type Manifest = GetResponse<`${Versions}/manifest`>;
+export type ManifestFile = Manifest['files'][number];
+export type CreateDatasetBody = paths['/api/v1/projects/{projectId}/datasets']['post']['requestBody']['content']['application/json'];
+export type UploadRequestFile = paths[`${Versions}/uploads`]['post']['requestBody']['content']['application/json']['files'][number];
+export type UploadGrant = paths[`${Versions}/uploads`]['post']['responses'][200]['content']['application/json']['files'][number];
+
+export const CLASSIFICATIONS: readonly Classification[] = ['public', 'internal', 'confidential', 'restricted'];
+
+/** Nothing more happens to a version in these states until a person acts. */
+export const SETTLED_STATUSES: readonly DatasetStatus[] = ['available', 'failed', 'rejected'];
+
+/** The worker is busy with the version; the page polls while any version is in one of these. */
+export const IN_TRANSFER_STATUSES: readonly DatasetStatus[] = ['submitted', 'transferring', 'verifying'];
+
+/** The newest version (the API lists them oldest first). */
+export function latestVersion(dataset: Dataset): DatasetVersion | undefined {
+  return dataset.versions.reduce<DatasetVersion | undefined>((latest, v) => (latest === undefined || v.version > latest.version ? v : latest), undefined);
+}
