@@ -70,7 +70,7 @@ describe('API foundation', () => {
     expect((await h.call('GET', '/admin/queues/')).status).toBe(401);
     expect((await h.call('GET', '/admin/queues/', { token: await h.token('pi@example.org') })).status).toBe(403);
     expect((await h.call('POST', '/api/v1/admin/queue-board/session', { token: await h.token('pi@example.org') })).status).toBe(403);
-    const session = await h.call('POST', '/api/v1/admin/queue-board/session', { token: await h.token('admin@example.org') });
+    const session = await h.call('POST', '/api/v1/admin/queue-board/session', { token: await h.token('admin@example.org'), body: {} });
     expect(session.status).toBe(200);
     const cookie = session.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/i);

@@ -12,3 +12,5 @@ export * from './provisioning/azure-arm-environment-provisioner';
 export * from './provisioning/simulated-environment-provisioner';
 export * from './provisioning/simulated-environment-state-store';
 export * from './provisioning/arm-deployment-error';
+export * from './transfer/data-factory-data-mover';
+export * from './transfer/data-factory-data-mover-errors';

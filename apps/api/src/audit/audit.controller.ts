@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { RequirePermission } from '../auth/route-policy.decorator';
 import { auditContextOf, type CloisterRequest } from '../core/request-context';
-import { limit, uuid } from '../http/common-schemas';
+import { emptyBody, limit, uuid } from '../http/common-schemas';
 import { Validate } from '../http/validate.decorator';
 
 const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).transform((s) => new Date(s));
@@ -71,7 +71,7 @@ export class AuditController {
   @Post('verify')
   @HttpCode(200)
   @RequirePermission('platform:audit:read')
-  @Validate({ response: verifyResponse })
+  @Validate({ body: emptyBody, response: verifyResponse })
   async verify(@Req() req: CloisterRequest) {
     const result = await this.audit.verify();
     await this.audit.appendStandalone({ ...auditContextOf(req), action: 'audit.verified', targetType: 'audit_log', targetId: null, projectId: null, details: { ...result } });
