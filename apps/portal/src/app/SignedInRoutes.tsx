@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { Route, Routes } from 'react-router';
 import { AuditLogPage } from '../modules/audit/components/AuditLogPage';
+import { DatasetsPage } from '../modules/datasets/components/DatasetsPage';
 import { RoleLanding } from '../modules/landing/components/RoleLanding';
 import type { NavItemDefinition } from '../modules/navigation/navItemsForUser';
 import { MembersPage } from '../modules/members/components/MembersPage';
@@ -14,6 +15,7 @@ const builtPages: Readonly<Record<string, ReactElement>> = {
   '/projects': <ProjectsPage />,
   '/audit-log': <AuditLogPage />,
   '/members': <MembersPage />,
+  '/datasets': <DatasetsPage />,
 };
 
 /** Only the sections in the user's navigation exist for them; anything else is a 404. */

@@ -13,16 +13,16 @@ describe('navItemsForUser', () => {
     expect(labels({ isPlatformAdmin: true })).toEqual(['My projects', 'Platform', 'Projects', 'Audit log']);
   });
 
-  it('adds Projects, Audit log and Members for project admins', () => {
-    expect(labels({ roles: [['project_admin']] })).toEqual(['My projects', 'Projects', 'Audit log', 'Members']);
+  it('adds Projects, Audit log, Members and Datasets for project admins', () => {
+    expect(labels({ roles: [['project_admin']] })).toEqual(['My projects', 'Projects', 'Audit log', 'Members', 'Datasets']);
   });
 
   it('adds Datasets for data owners', () => {
     expect(labels({ roles: [['data_owner']] })).toEqual(['My projects', 'Datasets']);
   });
 
-  it('adds Workspaces and Outputs for researchers', () => {
-    expect(labels({ roles: [['researcher']] })).toEqual(['My projects', 'Workspaces', 'Outputs']);
+  it('adds Datasets, Workspaces and Outputs for researchers', () => {
+    expect(labels({ roles: [['researcher']] })).toEqual(['My projects', 'Datasets', 'Workspaces', 'Outputs']);
   });
 
   it('adds Reviews for output checkers', () => {

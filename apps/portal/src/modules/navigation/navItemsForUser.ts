@@ -15,7 +15,7 @@ const catalogue: ReadonlyArray<NavItemDefinition & { audiences: readonly Audienc
   { label: 'Projects', path: '/projects', audiences: ['platform_admin', 'project_admin'] },
   { label: 'Audit log', path: '/audit-log', audiences: ['platform_admin', 'project_admin'] },
   { label: 'Members', path: '/members', audiences: ['project_admin'] },
-  { label: 'Datasets', path: '/datasets', audiences: ['data_owner'] },
+  { label: 'Datasets', path: '/datasets', audiences: ['data_owner', 'researcher', 'project_admin'] },
   { label: 'Workspaces', path: '/workspaces', audiences: ['researcher'] },
   { label: 'Outputs', path: '/outputs', audiences: ['researcher'] },
   { label: 'Reviews', path: '/reviews', audiences: ['output_checker'] },

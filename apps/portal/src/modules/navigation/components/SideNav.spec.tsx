@@ -10,8 +10,8 @@ describe('SideNav', () => {
     renderWithProviders(<SideNav items={navItemsForUser(makeMe({ roles: [['researcher']] }))} />);
 
     const links = screen.getAllByRole('link');
-    expect(links.map((link) => link.textContent)).toEqual(['My projects', 'Workspaces', 'Outputs']);
-    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/my-projects', '/workspaces', '/outputs']);
+    expect(links.map((link) => link.textContent)).toEqual(['My projects', 'Datasets', 'Workspaces', 'Outputs']);
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/my-projects', '/datasets', '/workspaces', '/outputs']);
   });
 
   it('marks the current section', () => {
