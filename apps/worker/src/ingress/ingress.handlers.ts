@@ -11,6 +11,25 @@ import { transitionVersion } from './dataset-transitions';
 export const STAGING_CONTAINER = 'uploads';
 export const IMPORT_CONTAINER = 'import';
 
+/** Files hashed and copied at once; each holds one stream, so memory stays flat whatever the file sizes. */
+const TRANSFER_PARALLELISM = 4;
+
+/** Runs `fn` over `items` with at most `limit` at a time; the first failure stops new work and is rethrown. */
+async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  let failure: unknown = null;
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined && failure === null; item = queue.shift()) {
+      try {
+        await fn(item);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  }));
+  if (failure !== null) throw failure;
+}
+
 /** Thrown for problems with the data itself (not the platform): the version fails and nothing is deleted. */
 class IngressRejected extends Error {}
 
@@ -76,8 +95,7 @@ export class IngressHandlers {
   private async copyAll(versionId: string, prefix: string, ctx: JobContext): Promise<void> {
     const files = await this.datasets.files(versionId);
     let done = files.filter((f) => f.copiedAt).length;
-    for (const f of files) {
-      if (f.copiedAt) continue;
+    await inParallel(files.filter((f) => !f.copiedAt), TRANSFER_PARALLELISM, async (f) => {
       const source = await this.publicStorage.stat(STAGING_CONTAINER, f.stagingBlob);
       if (!source) throw new IngressRejected(`${f.path}: the uploaded file is missing from the staging area`);
       if (source.size !== f.size) throw new IngressRejected(`${f.path}: staged size ${source.size} differs from the declared ${f.size}`);
@@ -86,18 +104,17 @@ export class IngressHandlers {
       await this.datasets.markCopied(f.id, digest.sha256);
       done += 1;
       await ctx.updateProgress({ step: 'transferring', done, total: files.length });
-    }
+    });
   }
 
   private async verifyAll(versionId: string, prefix: string): Promise<DatasetFileRecord[]> {
-    for (const f of await this.datasets.files(versionId)) {
-      if (f.verifiedAt) continue;
+    await inParallel((await this.datasets.files(versionId)).filter((f) => !f.verifiedAt), TRANSFER_PARALLELISM, async (f) => {
       const digest = await digestStream(await this.secureStorage.openRead(IMPORT_CONTAINER, `${prefix}files/${f.path}`));
       if (digest.size !== f.size || digest.sha256 !== f.sourceSha256) {
         throw new IngressRejected(`${f.path}: the secure copy does not match the upload (size ${digest.size}/${f.size}, sha256 ${digest.sha256.slice(0, 12)}…/${(f.sourceSha256 ?? '').slice(0, 12)}…)`);
       }
       await this.datasets.markVerified(f.id, digest.sha256);
-    }
+    });
     return this.datasets.files(versionId);
   }
 

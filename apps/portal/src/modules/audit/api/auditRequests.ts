@@ -16,5 +16,5 @@ export async function fetchAuditExport(client: ApiClient, filters: Filters, form
 }
 
 export async function verifyAuditChain(client: ApiClient): Promise<VerifyResult> {
-  return expectData(await client.POST('/api/v1/audit-events/verify'));
+  return expectData(await client.POST('/api/v1/audit-events/verify', { body: {} }));
 }
