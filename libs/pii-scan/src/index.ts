@@ -7,7 +7,7 @@ export * from './validators/checksums';
 export * from './validators/formats';
 export { cellKinds, headerPrior } from './formats/table';
 export { JsonChecker } from './formats/json-check';
-export { CsvReader, parseCsv } from './formats/csv';
+export { CsvReader, parseCsv, type CsvRecord, type CsvSpanSink } from './formats/csv';
 export {
   runSdcChecks,
   loadEvidence,

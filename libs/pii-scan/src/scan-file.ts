@@ -1,6 +1,7 @@
 /** Scanning files and directories: format detection, decoding, streaming, and errors per file. */
 import { createReadStream, promises as fsp } from 'node:fs';
 import { extname, join } from 'node:path';
+import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import type { ColumnVerdict, DetailedFinding, Entity, FileResult, FileWarning, Finding, ScanOptions } from './types';
 import { DEFAULT_MIN_SCORE } from './types';
@@ -47,7 +48,7 @@ export function scanText(text: string, options: ScanOptions = {}): DetailedFindi
 /** Scans CSV/TSV text held in memory. */
 export function scanCsvText(text: string, options: ScanOptions & { delimiter?: string } = {}): { findings: DetailedFinding[]; columns: ColumnVerdict[]; warnings: FileWarning[] } {
   const t = tableScanner(options);
-  const r = new CsvReader(options.delimiter ?? ',', (rec) => t.onRecord(rec.fields, rec.line));
+  const r = new CsvReader(options.delimiter ?? ',', (rec) => t.onRecord(rec.fields, rec.line), (buf, starts, ends, count, line) => t.onSpans(buf, starts, ends, count, line));
   r.push(text);
   r.end();
   return t.finish();
@@ -75,6 +76,10 @@ export function tableScanner(options: ScanOptions): TableScanner {
 async function* textChunks(path: string, chunkSize: number): AsyncGenerator<string> {
   const stream = createReadStream(path, { highWaterMark: chunkSize });
   let decoder: TextDecoder | null = null;
+  // While UTF-8 input has been pure ASCII the decoder holds no partial sequence, so an ASCII chunk can be
+  // copied as Latin-1 (the same characters), several times faster than decoding; after the first other byte
+  // everything goes through the decoder.
+  let ascii = false;
   for await (const raw of stream as AsyncIterable<Buffer>) {
     if (!decoder) {
       let enc = 'utf-8';
@@ -82,7 +87,13 @@ async function* textChunks(path: string, chunkSize: number): AsyncGenerator<stri
       else if (raw[0] === 0xfe && raw[1] === 0xff) enc = 'utf-16be';
       else if (raw.subarray(0, 8192).includes(0)) throw new UnsupportedError('binary content (NUL bytes); not a text file');
       decoder = new TextDecoder(enc);
+      ascii = enc === 'utf-8';
     }
+    if (ascii && isAscii(raw)) {
+      if (raw.length) yield raw.toString('latin1');
+      continue;
+    }
+    ascii = false;
     const s = decoder.decode(raw, { stream: true });
     if (s.length) yield s;
   }
@@ -124,7 +135,7 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
         const t = tableScanner(options);
         let r: CsvReader | null = null;
         for await (const chunk of textChunks(path, chunkSize)) {
-          r ??= new CsvReader(format === 'tsv' ? '\t' : sniffDelimiter(chunk), (rec) => t.onRecord(rec.fields, rec.line));
+          r ??= new CsvReader(format === 'tsv' ? '\t' : sniffDelimiter(chunk), (rec) => t.onRecord(rec.fields, rec.line), (buf, starts, ends, count, line) => t.onSpans(buf, starts, ends, count, line));
           r.push(chunk);
         }
         r?.end();

@@ -1,12 +1,21 @@
 /**
- * A streaming RFC 4180 CSV/TSV reader. Lines without quotes take a fast path (String.split); quoted fields,
- * doubled quotes and line breaks inside quotes take the careful path. Memory is bounded by the longest record.
+ * A streaming RFC 4180 CSV/TSV reader. Lines without quotes take a fast path; quoted fields, doubled quotes
+ * and line breaks inside quotes take the careful path. Memory is bounded by the longest record.
+ *
+ * With a span sink, an unquoted record is handed over as field offsets into the decoded text instead of an
+ * array of strings, so a scanner that can judge most cells from their characters allocates nothing per cell.
  */
 export interface CsvRecord {
   fields: string[];
   /** 1-based physical line where the record starts. */
   line: number;
 }
+
+/**
+ * Receives an unquoted record as spans: field i is buf.slice(starts[i], ends[i]). The arrays are reused for
+ * the next record, so copy what you keep.
+ */
+export type CsvSpanSink = (buf: string, starts: Int32Array, ends: Int32Array, count: number, line: number) => void;
 
 export class CsvError extends Error {}
 
@@ -16,10 +25,14 @@ export class CsvReader {
   private pending = '';
   private line = 1;
   private started = false;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
 
+  /** `spans`, when given, receives unquoted records (single-character delimiters only); quoted ones still go to `onRecord`. */
   constructor(
     private readonly delimiter: string,
     private readonly onRecord: (r: CsvRecord) => void,
+    private readonly spans: CsvSpanSink | null = null,
   ) {}
 
   push(chunk: string): void {
@@ -27,21 +40,38 @@ export class CsvReader {
       this.started = true;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }
-    this.pending = this.pending.length ? this.pending + chunk : chunk;
-    this.drain(false);
+    let from = 0;
+    if (this.pending.length) {
+      // Finish the record cut by the chunk boundary on a small string, so the big chunk is scanned as it
+      // arrived (a flat string, read fastest) rather than copied into a concatenation or sliced.
+      const nl = chunk.indexOf('\n');
+      if (nl !== -1) {
+        const head = this.pending + chunk.slice(0, nl + 1);
+        this.pending = '';
+        // strings, not spans: the span path then only ever reads flat decoded chunks, which keeps it monomorphic
+        const rest = this.drain(head, 0, false, false);
+        if (rest < head.length) chunk = head.slice(rest) + chunk.slice(nl + 1); // e.g. a quoted field spans lines
+        else from = nl + 1;
+      } else {
+        chunk = this.pending + chunk;
+        this.pending = '';
+      }
+    }
+    const rest = this.drain(chunk, from, false);
+    this.pending = rest >= chunk.length ? '' : chunk.slice(rest);
     if (this.pending.length > MAX_RECORD_CHARS) throw new CsvError(`malformed CSV near line ${this.line}: a record longer than ${MAX_RECORD_CHARS} characters (unterminated quote?)`);
   }
 
   end(): void {
-    this.drain(true);
+    this.drain(this.pending, 0, true);
     this.pending = '';
   }
 
-  private drain(final: boolean): void {
-    const buf = this.pending;
+  /** Emits the complete records in buf from pos; returns where the incomplete remainder starts. */
+  private drain(buf: string, pos: number, final: boolean, spans = true): number {
     const d = this.delimiter;
-    let pos = 0;
     const n = buf.length;
+    if (spans && this.spans !== null && d.length === 1 && d !== '"' && d !== '\n' && d !== '\r') return this.drainSpans(buf, pos, final, d.charCodeAt(0), this.spans);
     let q = -2; // next quote at or after pos (-1: none left); found once, not once per line
     while (pos < n) {
       let nl = buf.indexOf('\n', pos);
@@ -64,7 +94,54 @@ export class CsvReader {
       this.line += r.lines;
       pos = r.next;
     }
-    this.pending = pos >= n ? '' : buf.slice(pos);
+    return pos;
+  }
+
+  /** As drain, but unquoted records go to the span sink: line breaks and quotes found by indexOf, fields by one pass. */
+  private drainSpans(buf: string, pos: number, final: boolean, d: number, sink: CsvSpanSink): number {
+    const n = buf.length;
+    let starts = this.starts;
+    let ends = this.ends;
+    let q = -2; // next quote at or after pos (-1: none left)
+    while (pos < n) {
+      let nl = buf.indexOf('\n', pos);
+      if (nl === -1) {
+        if (!final) break;
+        nl = n;
+      }
+      if (q !== -1 && q < pos) q = buf.indexOf('"', pos);
+      if (q !== -1 && q < nl) {
+        const r = this.parseQuoted(buf, pos, final);
+        if (r === null) break;
+        this.onRecord({ fields: r.fields, line: this.line });
+        this.line += r.lines;
+        pos = r.next;
+        continue;
+      }
+      let lineEnd = nl;
+      if (lineEnd > pos && buf.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+      if (lineEnd > pos || nl < n) {
+        let count = 0;
+        let fs = pos;
+        for (let i = pos; i < lineEnd; i++) {
+          if (buf.charCodeAt(i) === d) {
+            if (count === starts.length - 1) {
+              starts = this.starts = grow(starts);
+              ends = this.ends = grow(ends);
+            }
+            starts[count] = fs;
+            ends[count++] = i;
+            fs = i + 1;
+          }
+        }
+        starts[count] = fs;
+        ends[count++] = lineEnd;
+        sink(buf, starts, ends, count, this.line);
+      }
+      this.line++;
+      pos = nl + 1;
+    }
+    return pos;
   }
 
   /** Parses one record that contains quotes, or returns null if it is not complete yet. */
@@ -123,6 +200,12 @@ export class CsvReader {
       }
     }
   }
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Parses a whole CSV string (for small tables such as SDC outputs). */

@@ -8,7 +8,7 @@
 import type { ColumnVerdict, DetailedFinding, Entity, FileWarning } from '../types';
 import { scanCore, type CoreOptions } from '../text/scanner';
 import { evidenceString } from '../text/stream';
-import { cardNetwork, itinValid, luhnValid, nhsChecksumValid, nhsRange, ninoValid, ssnValid, validYmd, expandYear, ibanValid } from '../validators/checksums';
+import { cardNetwork, itinValid, luhnValid, nhsChecksumValid, nhsChecksumValidDigits, nhsRange, nhsRangeDigits, ninoValid, ssnValid, validYmd, expandYear, ibanValid, type NhsRange } from '../validators/checksums';
 import { classifyPhone, ipv4Valid, ipv6Valid, parseUkPostcode, tldValid, validOutwardCode } from '../validators/formats';
 import { F_COMMON, F_FIRST, F_LAST, lexFlags, MONTHS, PLACE_SET } from '../lexicon/lexicon';
 import { knownMatch } from '../known';
@@ -234,7 +234,68 @@ interface ColState {
   entity: Entity | null;
   score: number;
   emitted: number;
-  cache: Map<string, CellHit[]> | null;
+  cache: CellMemo;
+}
+
+/**
+ * The per-column memo of scanned cells, keyed by the cell's characters and looked up in place, so a repeated
+ * value costs a hash over its characters and no string. Open addressing; cleared when full, as a bounded Map.
+ */
+class CellMemo {
+  static readonly MAX_KEY = 128;
+  private static readonly MAX_ENTRIES = 8192;
+  private static readonly SLOTS = 16384; // a power of two, twice MAX_ENTRIES so probes stay short
+  private keys: (string | null)[] = new Array<string | null>(CellMemo.SLOTS).fill(null);
+  private vals: (CellHit[] | null)[] = new Array<CellHit[] | null>(CellMemo.SLOTS).fill(null);
+  private size = 0;
+
+  get(buf: string, s: number, e: number): CellHit[] | undefined {
+    const n = e - s;
+    if (n > CellMemo.MAX_KEY) return undefined;
+    const mask = CellMemo.SLOTS - 1;
+    for (let i = hashSpan(buf, s, e) & mask; ; i = (i + 1) & mask) {
+      const k = this.keys[i];
+      if (k === null || k === undefined) return undefined;
+      if (k.length === n && sameChars(k, buf, s, n)) return this.vals[i]!;
+    }
+  }
+
+  set(key: string, hits: CellHit[]): void {
+    if (this.size >= CellMemo.MAX_ENTRIES) {
+      this.keys.fill(null);
+      this.vals.fill(null);
+      this.size = 0;
+    }
+    const mask = CellMemo.SLOTS - 1;
+    let i = hashSpan(key, 0, key.length) & mask;
+    while (this.keys[i] !== null) {
+      if (this.keys[i] === key) return;
+      i = (i + 1) & mask;
+    }
+    this.keys[i] = key;
+    this.vals[i] = hits;
+    this.size++;
+  }
+}
+
+/**
+ * A copy of a short string that does not point into the decoded chunk it was sliced from (V8 slices of 13+
+ * characters do), so a memo key does not keep a megabyte chunk alive.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** FNV-1a over UTF-16 code units. */
+function hashSpan(buf: string, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ buf.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function sameChars(k: string, buf: string, s: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (k.charCodeAt(i) !== buf.charCodeAt(s + i)) return false;
+  return true;
 }
 
 interface CellHit {
@@ -278,6 +339,24 @@ export class TableScanner {
       return;
     }
     this.scanRow(fields, this.row, line);
+  }
+
+  /**
+   * A record as field offsets into buf (see CsvSpanSink). Once the columns are decided, cells are judged from
+   * their characters where a column's validator allows it, and sliced into strings only when they need more.
+   */
+  onSpans(buf: string, starts: Int32Array, ends: Int32Array, count: number, line: number): void {
+    if (this.header === null || !this.decided) {
+      const fields = new Array<string>(count);
+      for (let i = 0; i < count; i++) fields[i] = buf.slice(starts[i]!, ends[i]!);
+      this.onRecord(fields, line);
+      return;
+    }
+    if (count === 1 && starts[0] === ends[0]) return; // blank line
+    const row = ++this.row;
+    const cols = this.cols;
+    while (count > cols.length) cols.push(this.extraColumn(cols.length));
+    for (let i = 0; i < count; i++) this.cell(cols[i]!, buf, starts[i]!, ends[i]!, row, line);
   }
 
   finish(): { columns: ColumnVerdict[]; findings: DetailedFinding[]; warnings: FileWarning[] } {
@@ -383,7 +462,7 @@ export class TableScanner {
     if (entity === 'ZIP_CODE') qi = 'zip';
     if (/^(ethnicity|ethnicgroup|ethnic|race)$/.test(normaliseHeader(name))) qi = 'ethnicity';
     const verdict: ColumnVerdict = { index: idx + 1, name, entity, reason, validShare: Math.round(validShare * 1000) / 1000, uniqueness: Math.round(uniqueness * 1000) / 1000, sampled: n, mode, findings: 0, quasiIdentifier: qi };
-    return { name, verdict, prior, kind, entity, score, emitted: 0, cache: new Map() };
+    return { name, verdict, prior, kind, entity, score, emitted: 0, cache: new CellMemo() };
   }
 
   private quasiIdentifiers(): void {
@@ -422,52 +501,62 @@ export class TableScanner {
     // a ragged row with more fields than the header: the extra cells are still scanned, as text
     while (fields.length > cols.length) cols.push(this.extraColumn(cols.length));
     for (let i = 0; i < fields.length; i++) {
-      const raw = fields[i]!;
-      if (raw.length === 0) continue;
-      const col = cols[i]!;
-      switch (col.verdict.mode) {
-        case 'numeric': {
-          // plain short numbers cannot be identifiers (ages in non-age columns are not flagged)
-          if (raw.length <= 8 && isPlainNumber(raw)) continue;
-          this.textCell(col, raw, row, line);
-          break;
-        }
-        case 'entity':
-          this.entityCell(col, raw, row, line);
-          break;
-        case 'text':
-          this.textCell(col, raw, row, line);
-          break;
-        default:
-          break;
-      }
+      const f = fields[i]!;
+      this.cell(cols[i]!, f, 0, f.length, row, line);
+    }
+  }
+
+  /** The cell buf[s, e) of one row. */
+  private cell(col: ColState, buf: string, s: number, e: number, row: number, line: number): void {
+    if (s === e) return;
+    switch (col.verdict.mode) {
+      case 'numeric':
+        // plain short numbers cannot be identifiers (ages in non-age columns are not flagged)
+        if (e - s <= 8 && isPlainNumberAt(buf, s, e)) return;
+        this.textCell(col, buf, s, e, row, line);
+        break;
+      case 'entity':
+        this.entityCell(col, buf, s, e, row, line);
+        break;
+      case 'text':
+        this.textCell(col, buf, s, e, row, line);
+        break;
+      default:
+        break;
     }
   }
 
   private extraColumn(i: number): ColState {
     const name = `column_${i + 1}`;
     const verdict: ColumnVerdict = { index: i + 1, name, entity: null, reason: `${name}: beyond the header (ragged row); scanned as text`, validShare: 0, uniqueness: 0, sampled: 0, mode: 'text', findings: 0, quasiIdentifier: null };
-    return { name, verdict, prior: null, kind: 0, entity: null, score: 0, emitted: 0, cache: new Map() };
+    return { name, verdict, prior: null, kind: 0, entity: null, score: 0, emitted: 0, cache: new CellMemo() };
   }
 
-  private entityCell(col: ColState, raw: string, row: number, line: number): void {
-    const c0 = raw.charCodeAt(0);
-    const cl = raw.charCodeAt(raw.length - 1);
-    const trimmed = c0 === 32 || c0 === 9 || cl === 32 || cl === 9 || cl === 13;
-    const v = trimmed ? raw.trim() : raw;
-    const lead = trimmed ? raw.length - raw.trimStart().length : 0;
-    if (v === '' || (v.length <= 4 && /^(na|n\/a|null|none|nan|-|\.)$/i.test(v))) return;
-    const e = col.entity!;
-    const res = validateCell(e, col.kind, v);
+  private entityCell(col: ColState, buf: string, s: number, e: number, row: number, line: number): void {
+    const c0 = buf.charCodeAt(s);
+    const cl = buf.charCodeAt(e - 1);
+    // the trimmed value is the span [vs, ve) of buf; only a padded cell costs a string here
+    let vs = s;
+    let ve = e;
+    if (c0 === 32 || c0 === 9 || cl === 32 || cl === 9 || cl === 13) {
+      const raw = buf.slice(s, e);
+      vs = s + raw.length - raw.trimStart().length;
+      ve = vs + raw.trim().length;
+    }
+    const lead = vs - s;
+    const n = ve - vs;
+    if (n === 0 || (n <= 4 && isNaAt(buf, vs, ve))) return;
+    const ent = col.entity!;
+    const res = validateCellAt(ent, col.kind, buf, vs, ve);
     const ok = res !== null;
     let score = col.score;
     const validator = res;
-    if (ok && e === 'UK_NHS') {
+    if (ok && ent === 'UK_NHS') {
       if (res!.endsWith(':test')) score = Math.min(score, 0.5);
       else if (res!.endsWith(':unissued')) score -= 0.2;
     }
-    if (this.o.core.known && knownMatch(this.o.core.known, v)) {
-      this.push(col, { entity: 'KNOWN_IDENTIFIER', start: lead, end: lead + v.length, score: 1, evidence: '', detail: { rule: 'known-identifier', validator: 'hmac:match', context: ['entity:' + e] } }, row, line);
+    if (this.o.core.known && knownMatch(this.o.core.known, buf.slice(vs, ve))) {
+      this.push(col, { entity: 'KNOWN_IDENTIFIER', start: lead, end: lead + n, score: 1, evidence: '', detail: { rule: 'known-identifier', validator: 'hmac:match', context: ['entity:' + ent] } }, row, line);
       return;
     }
     if (ok) {
@@ -477,19 +566,17 @@ export class TableScanner {
         this.truncated.add(col.name);
         return;
       }
-      this.push(col, { entity: e, start: lead, end: lead + v.length, score, evidence: '', detail: { rule: 'column:' + col.verdict.reason.split(';')[0], validator, context: ['+header:' + col.name] } }, row, line);
-    } else this.textCell(col, raw, row, line);
+      this.push(col, { entity: ent, start: lead, end: lead + n, score, evidence: '', detail: { rule: 'column:' + col.verdict.reason.split(';')[0], validator, context: ['+header:' + col.name] } }, row, line);
+    } else this.textCell(col, buf, s, e, row, line);
   }
 
-  private textCell(col: ColState, raw: string, row: number, line: number): void {
+  private textCell(col: ColState, buf: string, s: number, e: number, row: number, line: number): void {
     // repeated values (codes, categories, stock phrases) are scanned once; the memo is bounded
-    let hits = col.cache?.get(raw);
+    let hits = col.cache.get(buf, s, e);
     if (hits === undefined) {
+      const raw = buf.slice(s, e);
       hits = scanCell(col.name, raw, this.o.core);
-      if (col.cache && raw.length <= 128) {
-        if (col.cache.size >= 8192) col.cache.clear();
-        col.cache.set(raw, hits);
-      }
+      if (raw.length <= CellMemo.MAX_KEY) col.cache.set(detach(raw), hits);
     }
     for (const h of hits) this.push(col, h, row, line);
   }
@@ -548,9 +635,110 @@ export function validateCell(e: Entity, kind: number, v: string): string | null 
   }
 }
 
-function isPlainNumber(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+/** validateCell on the (trimmed) span buf[s, e): the common entities are judged from the characters in place. */
+export function validateCellAt(ent: Entity, kind: number, buf: string, s: number, e: number): string | null {
+  switch (ent) {
+    case 'PERSON':
+    case 'STREET_ADDRESS':
+    case 'LOCATION': {
+      // RE_HAS_ALNUM && !RE_ALL_DIGITS in one pass
+      let alnum = false;
+      let nonDigit = false;
+      for (let i = s; i < e && !(alnum && nonDigit); i++) {
+        const c = buf.charCodeAt(i);
+        if (c >= 48 && c <= 57) alnum = true;
+        else {
+          nonDigit = true;
+          if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) alnum = true;
+        }
+      }
+      return alnum && nonDigit ? 'cell:text' : null;
+    }
+    case 'MEDICAL_RECORD_NUMBER':
+      for (let i = s; i < e; i++) {
+        const c = buf.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return 'cell:id';
+      }
+      return null;
+    case 'UK_NHS': {
+      if (!nhsDigitsAt(buf, s, e)) return null;
+      const d = NHS_DIGITS;
+      return nhsChecksumValidDigits(d) ? NHS_VALIDATOR[nhsRangeDigits(d)] : null;
+    }
+    case 'DATE_OF_BIRTH':
+    case 'DATE_TIME':
+      return isDateAt(buf, s, e) ? 'calendar:valid' : null;
+    default:
+      return validateCell(ent, kind, buf.slice(s, e));
+  }
+}
+
+const NHS_VALIDATOR: Record<NhsRange, string> = {
+  'england-wales': 'mod11:pass,range:england-wales',
+  'northern-ireland': 'mod11:pass,range:northern-ireland',
+  'scotland-chi': 'mod11:pass,range:scotland-chi',
+  test: 'mod11:pass,range:test',
+  unissued: 'mod11:pass,range:unissued',
+};
+
+/** The digits of an NHS-shaped span (RE_NHS_CELL: ten digits, or 3-3-4 with one repeated space or hyphen), into NHS_DIGITS. */
+const NHS_DIGITS = new Uint8Array(10);
+function nhsDigitsAt(buf: string, s: number, e: number): boolean {
+  const n = e - s;
+  if (n !== 10 && n !== 12) return false;
+  let k = 0;
+  for (let i = s; i < e; i++) {
+    const c = buf.charCodeAt(i);
+    const at = i - s;
+    if (n === 12 && (at === 3 || at === 7)) {
+      if ((c !== 32 && c !== 45) || (at === 7 && c !== buf.charCodeAt(s + 3))) return false;
+      continue;
+    }
+    if (c < 48 || c > 57) return false;
+    NHS_DIGITS[k++] = c - 48;
+  }
+  return true;
+}
+
+function isDateAt(buf: string, s: number, e: number): boolean {
+  // the fast path of isDate, in place; anything else goes through isDate itself
+  if (e - s === 10) {
+    const c4 = buf.charCodeAt(s + 4);
+    const c2 = buf.charCodeAt(s + 2);
+    if ((c4 === 45 || c4 === 47) && buf.charCodeAt(s + 7) === c4) {
+      const y = num4(buf, s);
+      const m = num2(buf, s + 5);
+      const d = num2(buf, s + 8);
+      if (y >= 0 && m >= 0 && d >= 0) return validYmd(y, m, d);
+    } else if ((c2 === 47 || c2 === 45 || c2 === 46) && buf.charCodeAt(s + 5) === c2) {
+      const a = num2(buf, s);
+      const b = num2(buf, s + 3);
+      const y = num4(buf, s + 6);
+      if (y >= 0 && a >= 0 && b >= 0) return validYmd(y, b, a) || validYmd(y, a, b);
+    }
+  }
+  return isDate(buf.slice(s, e));
+}
+
+/** /^(na|n\/a|null|none|nan|-|\.)$/i on buf[s, e) (ASCII only, as that pattern is without the u flag). */
+function isNaAt(buf: string, s: number, e: number): boolean {
+  const n = e - s;
+  const c0 = buf.charCodeAt(s);
+  if (n === 1) return c0 === 45 || c0 === 46;
+  if (lowerAscii(c0) !== 110) return false;
+  const c1 = lowerAscii(buf.charCodeAt(s + 1));
+  if (n === 2) return c1 === 97;
+  const c2 = lowerAscii(buf.charCodeAt(s + 2));
+  if (n === 3) return (c1 === 47 && c2 === 97) || (c1 === 97 && c2 === 110);
+  const c3 = lowerAscii(buf.charCodeAt(s + 3));
+  return n === 4 && ((c1 === 117 && c2 === 108 && c3 === 108) || (c1 === 111 && c2 === 110 && c3 === 101));
+}
+
+const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+function isPlainNumberAt(buf: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = buf.charCodeAt(i);
     if (!((c >= 48 && c <= 57) || c === 46 || c === 45 || c === 43 || c === 32 || c === 44 || c === 37 || c === 101 || c === 69)) return false;
   }
   return true;

@@ -102,6 +102,30 @@ export function nhsRange(digits: string): NhsRange {
   return 'unissued';
 }
 
+/** nhsChecksumValid on ten digit values (0-9), for callers that read digits in place. */
+export function nhsChecksumValidDigits(d: ArrayLike<number>): boolean {
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += d[i]! * (10 - i);
+  let check = 11 - (sum % 11);
+  if (check === 11) check = 0;
+  if (check === 10) return false;
+  return check === d[9];
+}
+
+/** nhsRange on ten digit values (0-9). */
+export function nhsRangeDigits(d: ArrayLike<number>): NhsRange {
+  const p3 = d[0]! * 100 + d[1]! * 10 + d[2]!;
+  if (p3 === 999) return 'test';
+  if ((p3 >= 400 && p3 <= 499) || (p3 >= 600 && p3 <= 799)) return 'england-wales';
+  if (p3 >= 320 && p3 <= 399) return 'northern-ireland';
+  if (p3 <= 311) {
+    const dd = d[0]! * 10 + d[1]!;
+    const mm = d[2]! * 10 + d[3]!;
+    if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= daysInMonth(2000 + d[4]! * 10 + d[5]!, mm)) return 'scotland-chi';
+  }
+  return 'unissued';
+}
+
 /** US SSN rules: area not 000, 666 or 9xx; group not 00; serial not 0000; not all one digit; not a well-known sample. */
 export function ssnValid(digits: string): boolean {
   if (digits.length !== 9 || !/^\d{9}$/.test(digits)) return false;
