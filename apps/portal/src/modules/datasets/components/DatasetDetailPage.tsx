@@ -75,7 +75,9 @@ function DatasetDetail({ projectId, projectName, datasetId, ownerId }: { project
 function VersionCard({ projectId, dataset, version, isOwner, showManifest }: { projectId: string; dataset: Dataset; version: DatasetVersion; isOwner: boolean; showManifest: boolean }) {
   const styles = useStyles();
   const retry = useRetryVersion(projectId, dataset.id);
-  const [manifestOpen, setManifestOpen] = useState(showManifest);
+  // The newest available version shows its manifest, also when it becomes available while watched.
+  const [opened, setOpened] = useState(false);
+  const manifestOpen = showManifest || opened;
   const open = version.status === 'draft' || version.status === 'uploading';
   return (
     <Card className={styles.card} aria-label={`Version ${version.version}`}>
@@ -117,7 +119,7 @@ function VersionCard({ projectId, dataset, version, isOwner, showManifest }: { p
           <ManifestTable projectId={projectId} datasetId={dataset.id} version={version.version} />
         ) : (
           <div>
-            <Button onClick={() => setManifestOpen(true)}>Show manifest</Button>
+            <Button onClick={() => setOpened(true)}>Show manifest</Button>
           </div>
         ))}
     </Card>

@@ -58,6 +58,7 @@ const stateLabels: Record<FileUploadState, string> = {
 
 function figuresText(figures: TransferFigures | undefined, fallbackTotal: number): string {
   if (figures === undefined) return `0 B of ${formatBytes(fallbackTotal)}`;
+  if (figures.uploaded >= figures.total) return `${formatBytes(figures.total)} uploaded`;
   return `${formatBytes(figures.uploaded)} of ${formatBytes(figures.total)} · ${formatSpeed(figures.bytesPerSecond)} · ${formatSecondsLeft(figures.secondsLeft)} left`;
 }
 
