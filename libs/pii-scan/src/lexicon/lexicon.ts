@@ -37,6 +37,18 @@ for (const p of PLACE_SET) {
   if (sp === -1) add(p, F_PLACE);
   else add(p.slice(0, sp), F_PLACE_PREFIX);
 }
+/** Every leading run of words of a multi-word place ("isle", "isle of"), so a reader can stop early. */
+export const PLACE_PREFIXES: ReadonlySet<string> = (() => {
+  const out = new Set<string>();
+  for (const p of PLACE_SET) {
+    let sp = p.indexOf(' ');
+    while (sp !== -1) {
+      out.add(p.slice(0, sp));
+      sp = p.indexOf(' ', sp + 1);
+    }
+  }
+  return out;
+})();
 export const STATE_SET: ReadonlySet<string> = new Set(US_STATES.split('|'));
 for (const s of STATE_SET) add(s.split(' ')[0]!, F_STATE);
 

@@ -17,11 +17,41 @@ export function normaliseWindow(raw: string): string {
 }
 
 export function windowBefore(view: string, start: number, chars = CONTEXT_BEFORE_CHARS): string {
-  return normaliseWindow(view.slice(Math.max(0, start - chars), start));
+  return normaliseSpan(view, Math.max(0, start - chars), start);
 }
 
 export function windowAfter(view: string, end: number, chars = CONTEXT_AFTER_CHARS): string {
-  return normaliseWindow(view.slice(end, end + chars));
+  return normaliseSpan(view, end, Math.min(view.length, end + chars));
+}
+
+// ASCII letters lower-cased, digits kept, everything else a separator (0)
+const WORD_CHAR = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) WORD_CHAR[c] = c;
+for (let c = 97; c <= 122; c++) WORD_CHAR[c] = c;
+for (let c = 65; c <= 90; c++) WORD_CHAR[c] = c + 32;
+const NORM_BUF = Buffer.alloc(1024);
+
+/**
+ * normaliseWindow(view.slice(a, b)) in one pass without a regular expression: the window is written into a
+ * reused byte buffer and read back as one string. Text with any non-ASCII character takes the original path
+ * (lower-casing can turn such characters into ASCII letters).
+ */
+function normaliseSpan(view: string, a: number, b: number): string {
+  if (b - a > NORM_BUF.length - 2) return normaliseWindow(view.slice(a, b));
+  const out = NORM_BUF;
+  out[0] = 32;
+  let n = 1;
+  for (let i = a; i < b; i++) {
+    const c = view.charCodeAt(i);
+    if (c >= 128) return normaliseWindow(view.slice(a, b));
+    const w = WORD_CHAR[c]!;
+    if (w !== 0) out[n++] = w;
+    else if (out[n - 1] !== 32) out[n++] = 32;
+  }
+  if (out[n - 1] !== 32) out[n++] = 32;
+  // an empty window is "  ", as ' ' + '' + ' '
+  if (n === 1) out[n++] = 32;
+  return out.toString('latin1', 0, n);
 }
 
 export interface ContextRule {
@@ -67,9 +97,8 @@ export interface ContextHit {
 interface Phrase {
   /** " word word " */
   padded: string;
-  /** first word, looked up in the window's word set before any substring search */
-  first: string;
-  single: boolean;
+  /** the first word's slot in a window's word filter, tested before any substring search */
+  slot: number;
   label: string;
 }
 interface CompiledRule {
@@ -86,39 +115,62 @@ for (const [e, r] of Object.entries(CONTEXT) as [Entity, ContextRule][]) {
     xs
       .slice()
       .sort((a, b) => b.length - a.length)
-      .map((p) => ({ padded: ' ' + p + ' ', first: p.split(' ')[0]!, single: !p.includes(' '), label: p }));
+      .map((p) => ({ padded: ' ' + p + ' ', slot: wordSlot(p, 0, p.includes(' ') ? p.indexOf(' ') : p.length), label: p }));
   COMPILED.set(e, { before: compile(r.before), after: compile(r.after ?? []), negative: compile(r.negative ?? []), boost: r.boost, penalty: r.penalty ?? 0.3 });
 }
 
-// The same window is scored for several entities in a row: keep its word set for the last two windows.
-let memoA = '';
-let memoASet = new Set<string>();
-let memoB = '';
-let memoBSet = new Set<string>();
-function wordsOf(w: string): Set<string> {
-  if (w === memoA) return memoASet;
-  if (w === memoB) return memoBSet;
-  const set = new Set(w.split(' '));
-  memoB = memoA;
-  memoBSet = memoASet;
-  memoA = w;
-  memoASet = set;
-  return set;
+/** A word's slot (0-255) in a window's word filter: FNV-1a over its characters. */
+function wordSlot(w: string, a: number, b: number): number {
+  let h = 0x811c9dc5;
+  for (let i = a; i < b; i++) h = Math.imul(h ^ w.charCodeAt(i), 16777619);
+  return (h ^ (h >>> 8) ^ (h >>> 16)) & 255;
 }
 
-function firstHit(phrases: Phrase[], window: string, words: Set<string>): Phrase | null {
-  for (const p of phrases) if (words.has(p.first) && (p.single || window.includes(p.padded))) return p;
+/**
+ * A 256-bit filter of the words in a normalised window. A phrase can only occur when its first word's slot is
+ * set, which rules out nearly every phrase without a substring search (a set slot is then confirmed by one).
+ * The same window is scored for several entities in a row, so the last two filters are kept.
+ */
+let memoA = '';
+let memoAF = new Int32Array(8);
+let memoB = '';
+let memoBF = new Int32Array(8);
+function filterOf(w: string): Int32Array {
+  if (w === memoA) return memoAF;
+  if (w === memoB) return memoBF;
+  const f = memoBF;
+  f.fill(0);
+  let ws = -1;
+  for (let i = 1; i < w.length; i++) {
+    const sp = w.charCodeAt(i) === 32;
+    if (!sp && ws < 0) ws = i;
+    else if (sp && ws >= 0) {
+      const k = wordSlot(w, ws, i);
+      f[k >> 5]! |= 1 << (k & 31);
+      ws = -1;
+    }
+  }
+  memoB = memoA;
+  memoBF = memoAF;
+  memoA = w;
+  memoAF = f;
+  return f;
+}
+
+/** The first phrase (in rule order) found on word boundaries in a normalised window. */
+function firstHit(phrases: Phrase[], window: string, filter: Int32Array): Phrase | null {
+  for (const p of phrases) if ((filter[p.slot >> 5]! & (1 << (p.slot & 31))) !== 0 && window.includes(p.padded)) return p;
   return null;
 }
 
 export function contextScore(entity: Entity, before: string, after: string): ContextHit {
   const rule = COMPILED.get(entity);
   if (!rule) return { delta: 0, words: [] };
-  const bw = wordsOf(before);
+  const bw = filterOf(before);
   let words: string[] | null = null;
   let delta = 0;
   let hit = firstHit(rule.before, before, bw);
-  if (!hit && rule.after.length && after.length > 2) hit = firstHit(rule.after, after, wordsOf(after));
+  if (!hit && rule.after.length && after.length > 2) hit = firstHit(rule.after, after, filterOf(after));
   if (hit) {
     words = ['+' + hit.label];
     delta = rule.boost;

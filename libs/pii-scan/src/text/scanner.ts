@@ -44,6 +44,7 @@ import {
   NAME_CUES_AFTER,
   NAME_CUES_BEFORE,
   PLACE_CUES_BEFORE,
+  PLACE_PREFIXES,
   PLACE_SET,
   STATE_SET,
   STRONG_NAME_CUES,
@@ -1274,6 +1275,8 @@ function placeCandidate(s: Scan, t: Tok): void {
         end = i;
         name = text;
       }
+      // no longer place starts with these words ("The patient …"): stop reading
+      if (!PLACE_PREFIXES.has(text)) break;
     }
   }
   if (end < 0 && (t.f & F_PLACE) !== 0) {
