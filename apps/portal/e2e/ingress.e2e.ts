@@ -3,7 +3,8 @@
 // manifest's SHA-256 of each file; a researcher of the project then sees the same manifest. Needs a running
 // platform: CLOISTER_PORTAL_URL=http://127.0.0.1:4400 npx vitest run --config apps/portal/vitest.e2e.config.mts ingress
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,12 @@ async function manifestRows(page: Page): Promise<Record<string, string>> {
     result[cells[0] ?? ''] = cells[2] ?? '';
   }
   return result;
+}
+
+/** Block indexes of the Put Block requests seen (block ids are base64 of `block-000042`). */
+function blockIndexOf(url: string): number | null {
+  const id = new URL(url).searchParams.get('blockid');
+  return id === null ? null : Number(Buffer.from(id, 'base64').toString('utf8').replace('block-', ''));
 }
 
 describe('data ingress', () => {
@@ -108,6 +115,52 @@ describe('data ingress', () => {
       expect(hashes).toEqual(Object.fromEntries(files.map((file) => [file.name, sha256(file.buffer)])));
       expect(await page.getByRole('button', { name: 'Choose files' }).count()).toBe(0);
       await shot(page, 'dataset-researcher');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an upload interrupted by a reload continues with only the missing blocks once the same file is selected again', async () => {
+    const { context, page } = await signIn(browser, 'owner@example.org');
+    try {
+      const name = `${datasetName} resume`;
+      // A file on disk, so selecting it again gives the same last-modified time (as for a real user).
+      const big = { path: join(mkdtempSync(join(tmpdir(), 'cloister-e2e-')), 'big.bin'), buffer: randomBytes(20 * 1024 * 1024 + 7) }; // 3 blocks of 8 MiB
+      writeFileSync(big.path, big.buffer);
+      await openSection(page, '/datasets');
+      await page.getByRole('button', { name: 'New dataset' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+      await dialog.getByRole('combobox', { name: 'Classification' }).selectOption('internal');
+      await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+      await page.getByRole('link', { name: `Open ${name}` }).click();
+      await page.getByRole('heading', { name, level: 1 }).waitFor();
+
+      // First visit: only block 0 gets through; the others fail as if the network dropped.
+      await page.route('**/public/uploads/**', (route) => (blockIndexOf(route.request().url()) === 0 ? route.continue() : route.abort('failed')));
+      await page.getByLabel('Files to upload', { exact: true }).setInputFiles(big.path);
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await expect
+        .poll(() => page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('cloister.upload.'))?.[1] ?? ''), { timeout: 30_000 })
+        .toContain('"done":[0]');
+
+      await page.unroute('**/public/uploads/**');
+      await page.reload();
+      await page.getByText('An earlier upload was not finished').waitFor();
+      await shot(page, 'dataset-resume-notice');
+      const sent: number[] = [];
+      page.on('request', (request) => {
+        const index = request.method() === 'PUT' && request.url().includes('/public/uploads/') ? blockIndexOf(request.url()) : null;
+        if (index !== null) sent.push(index);
+      });
+      await page.getByLabel('Files to upload', { exact: true }).setInputFiles(big.path);
+      await page.getByRole('button', { name: 'Continue upload' }).click();
+      await page.getByRole('table', { name: 'Files to upload' }).getByText('Uploaded', { exact: true }).waitFor({ timeout: 60_000 });
+      expect([...new Set(sent)].sort()).toEqual([1, 2]);
+
+      await page.getByRole('button', { name: 'Submit for transfer' }).click();
+      await expect.poll(() => page.getByTestId('version-1-status').textContent(), { timeout: 90_000, interval: 1000 }).toBe('Available');
+      expect(await manifestRows(page)).toEqual({ 'big.bin': sha256(big.buffer) });
     } finally {
       await context.close();
     }

@@ -121,7 +121,7 @@ function DatasetsTable({ projectId, owner }: { projectId: string; owner: boolean
                   </>
                 )}
               </TableCell>
-              <TableCell>{latest === undefined ? '—' : `${latest.fileCount} · ${formatBytes(latest.totalBytes)}`}</TableCell>
+              <TableCell>{latest === undefined ? '—' : `${latest.fileCount} ${latest.fileCount === 1 ? 'file' : 'files'} · ${formatBytes(latest.totalBytes)}`}</TableCell>
               <TableCell>{formatTime(dataset.createdAt)}</TableCell>
             </TableRow>
           );
