@@ -235,6 +235,7 @@ interface ColState {
   score: number;
   emitted: number;
   cache: CellMemo;
+  truncated: boolean;
 }
 
 /**
@@ -462,7 +463,7 @@ export class TableScanner {
     if (entity === 'ZIP_CODE') qi = 'zip';
     if (/^(ethnicity|ethnicgroup|ethnic|race)$/.test(normaliseHeader(name))) qi = 'ethnicity';
     const verdict: ColumnVerdict = { index: idx + 1, name, entity, reason, validShare: Math.round(validShare * 1000) / 1000, uniqueness: Math.round(uniqueness * 1000) / 1000, sampled: n, mode, findings: 0, quasiIdentifier: qi };
-    return { name, verdict, prior, kind, entity, score, emitted: 0, cache: new CellMemo() };
+    return { name, verdict, prior, kind, entity, score, emitted: 0, cache: new CellMemo(), truncated: false };
   }
 
   private quasiIdentifiers(): void {
@@ -529,7 +530,7 @@ export class TableScanner {
   private extraColumn(i: number): ColState {
     const name = `column_${i + 1}`;
     const verdict: ColumnVerdict = { index: i + 1, name, entity: null, reason: `${name}: beyond the header (ragged row); scanned as text`, validShare: 0, uniqueness: 0, sampled: 0, mode: 'text', findings: 0, quasiIdentifier: null };
-    return { name, verdict, prior: null, kind: 0, entity: null, score: 0, emitted: 0, cache: new CellMemo() };
+    return { name, verdict, prior: null, kind: 0, entity: null, score: 0, emitted: 0, cache: new CellMemo(), truncated: false };
   }
 
   private entityCell(col: ColState, buf: string, s: number, e: number, row: number, line: number): void {
@@ -552,8 +553,9 @@ export class TableScanner {
     let score = col.score;
     const validator = res;
     if (ok && ent === 'UK_NHS') {
-      if (res!.endsWith(':test')) score = Math.min(score, 0.5);
-      else if (res!.endsWith(':unissued')) score -= 0.2;
+      // validateCellAt returns one of the NHS_VALIDATOR strings for this entity
+      if (res === NHS_VALIDATOR.test) score = Math.min(score, 0.5);
+      else if (res === NHS_VALIDATOR.unissued) score -= 0.2;
     }
     if (this.o.core.known && knownMatch(this.o.core.known, buf.slice(vs, ve))) {
       this.push(col, { entity: 'KNOWN_IDENTIFIER', start: lead, end: lead + n, score: 1, evidence: '', detail: { rule: 'known-identifier', validator: 'hmac:match', context: ['entity:' + ent] } }, row, line);
@@ -563,7 +565,7 @@ export class TableScanner {
       if (score < this.o.minScore) return;
       if (this.o.maxFindingsPerColumn > 0 && col.emitted >= this.o.maxFindingsPerColumn) {
         col.verdict.findings++;
-        this.truncated.add(col.name);
+        this.markTruncated(col);
         return;
       }
       this.push(col, { entity: ent, start: lead, end: lead + n, score, evidence: '', detail: { rule: 'column:' + col.verdict.reason.split(';')[0], validator, context: ['+header:' + col.name] } }, row, line);
@@ -581,12 +583,19 @@ export class TableScanner {
     for (const h of hits) this.push(col, h, row, line);
   }
 
+  /** Notes a column whose findings were capped (a flag first: this runs for every cell past the cap). */
+  private markTruncated(col: ColState): void {
+    if (col.truncated) return;
+    col.truncated = true;
+    this.truncated.add(col.name);
+  }
+
   private push(col: ColState, h: CellHit, row: number, line: number): void {
     if (h.score < this.o.minScore) return;
     if (this.o.core.entities && !this.o.core.entities.has(h.entity)) return;
     col.verdict.findings++;
     if (this.o.maxFindingsPerColumn > 0 && col.emitted >= this.o.maxFindingsPerColumn) {
-      this.truncated.add(col.name);
+      this.markTruncated(col);
       return;
     }
     col.emitted++;

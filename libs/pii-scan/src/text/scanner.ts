@@ -358,6 +358,21 @@ function numericToken(s: Scan, ts: number): number {
       return furthest;
     }
   }
+  {
+    // "1.73m2", "2.5, ": a one-digit whole part, a point and at most three decimals, not followed by a further
+    // group. With two groups and under five digits, none of the paths below can match (dates and IPv4 need
+    // more groups, structured numbers five digits, ages two or three before the point, a street a space
+    // after the house number); skipping them saves their allocations on a very common token.
+    let i = ts;
+    while (isDigit(v.charCodeAt(i))) i++;
+    const pc = v.charCodeAt(ts - 1);
+    if (i - ts === 1 && v.charCodeAt(i) === 46 && pc !== 43 && pc !== 40) {
+      let j = i + 1;
+      while (isDigit(v.charCodeAt(j))) j++;
+      const c2 = v.charCodeAt(j);
+      if (j - i - 1 >= 1 && j - i - 1 <= 3 && c2 !== 32 && c2 !== 45 && c2 !== 46 && c2 !== 47 && c2 !== 58 && c2 !== 40) return i;
+    }
+  }
   let start = ts;
   const prev = v.charCodeAt(ts - 1);
   if (prev === 43 /* + */) start = ts - 1;
@@ -985,8 +1000,8 @@ function cueBefore(v: string, p: number): boolean {
   return STRONG_NAME_CUES.has(v.slice(k + 1, j + 1).toLowerCase());
 }
 
-/** Reads a word at i (letters, internal apostrophes and hyphens). */
-function wordAt(v: string, i: number): Tok | null {
+/** Reads a word at i (letters, internal apostrophes and hyphens); `flags`, when the caller has them already. */
+function wordAt(v: string, i: number, flags = -1): Tok | null {
   const s0 = i;
   const c0 = v.charCodeAt(i);
   if (!isLetter(c0)) return null;
@@ -1006,7 +1021,17 @@ function wordAt(v: string, i: number): Tok | null {
   if ((c === 39 || c === 0x2019) && (v.charCodeAt(i + 1) === 115 || v.charCodeAt(i + 1) === 83) && !isLetter(v.charCodeAt(i + 2))) possessive = true;
   const lower = w.toLowerCase();
   const initial = w.length === 1 && isUpper(c0);
-  return { s: s0, e: i, w, lower, f: lexFlags(lower), possessive, initial, caps: w.length > 1 && w === w.toUpperCase() };
+  return { s: s0, e: i, w, lower, f: flags >= 0 ? flags : cachedFlags(w), possessive, initial, caps: w.length > 1 && allCaps(w) };
+}
+
+/** w === w.toUpperCase(), without the copy for ASCII words. */
+function allCaps(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 128) return w === w.toUpperCase();
+  }
+  return true;
 }
 
 function capitalPass(s: Scan): void {
@@ -1028,11 +1053,12 @@ function capitalPass(s: Scan): void {
       continue;
     }
     const we = wordEnd(v, p);
-    const f0 = cachedFlags(v.slice(p, we)) & (F_MONTH | F_TITLE | F_FIRST | F_LAST | F_PLACE | F_PLACE_PREFIX);
+    const fw = cachedFlags(v.slice(p, we));
+    const f0 = fw & (F_MONTH | F_TITLE | F_FIRST | F_LAST | F_PLACE | F_PLACE_PREFIX);
     if (f0 === 0) {
       // a word in no dictionary: a name only right after a strong cue ("Dear Xanthe", "Patient: Ngozi")
       if (wantPerson && we - p >= 2 && cueBefore(v, p)) {
-        const t0 = wordAt(v, p)!;
+        const t0 = wordAt(v, p, fw)!;
         if (!t0.caps) {
           pos = Math.max(we, cuedName(s, t0));
           continue;
@@ -1041,7 +1067,7 @@ function capitalPass(s: Scan): void {
       pos = we;
       continue;
     }
-    const t = wordAt(v, p);
+    const t = wordAt(v, p, fw);
     if (!t) {
       pos = p + 1;
       continue;

@@ -65,7 +65,7 @@ export class TextStreamScanner {
         to = sp > from && target - sp < 4096 ? sp + 1 : target;
       }
     }
-    const view = flatten(this.o.view ? this.o.view(this.buf) : this.buf);
+    const view = this.o.view ? this.o.view(this.buf) : this.buf;
     const cands = scanCore(view, from, to, this.o.core);
     let cursor = from;
     for (const c of cands) {
@@ -104,18 +104,6 @@ export class TextStreamScanner {
       i = this.buf.indexOf('\n', i + 1);
     }
   }
-}
-
-/**
- * The same text as one flat string. V8 keeps `a + b` as a rope, and every charCodeAt on a rope (even one it
- * has flattened) goes through an indirection; the scanner reads each character several times, so a copy of
- * the window is cheaper than reading it in place. A Latin-1 round trip is a plain copy; it is only kept when
- * it reproduced the text (no character above U+00FF).
- */
-export function flatten(s: string): string {
-  if (s.length < 4096) return s;
-  const copy = Buffer.from(s, 'latin1').toString('latin1');
-  return copy === s ? copy : s;
 }
 
 export function evidenceString(rule: string, validator: string | null, context: readonly string[]): string {
