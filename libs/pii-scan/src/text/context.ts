@@ -89,9 +89,12 @@ export const CONTEXT: Partial<Record<Entity, ContextRule>> = {
 };
 
 export interface ContextHit {
-  delta: number;
-  words: string[];
+  readonly delta: number;
+  readonly words: readonly string[];
 }
+
+/** The result when no word hits (most calls): shared and frozen rather than allocated each time. */
+const NO_HIT: ContextHit = Object.freeze({ delta: 0, words: Object.freeze([]) as readonly string[] });
 
 /** Scores a candidate's context against its entity's rule. `before`/`after` are normalised windows. */
 interface Phrase {
@@ -181,7 +184,7 @@ export function contextScore(entity: Entity, before: string, after: string): Con
     (words ??= []).push('-' + neg.label);
     delta -= rule.penalty;
   }
-  return words === null ? { delta: 0, words: [] } : { delta, words };
+  return words === null ? NO_HIT : { delta, words };
 }
 
 /** True when the last word in the normalised window `before` is one of `words`. */

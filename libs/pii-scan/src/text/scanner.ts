@@ -127,12 +127,13 @@ class Scan {
     return this.opts.entities === null || this.opts.entities.has(e) || (this.opts.known !== null && e === 'KNOWN_IDENTIFIER');
   }
 
-  emit(entity: Entity, start: number, end: number, score: number, rule: string, validator: string | null, context: string[] = []): void {
+  emit(entity: Entity, start: number, end: number, score: number, rule: string, validator: string | null, context: readonly string[] = []): void {
     if (start < this.from || start >= this.to || end <= start) return;
     // Dropping what scores below the reporting threshold cannot change the result: such a candidate can only
     // ever beat other candidates that also score below it.
     if (score < this.opts.minScore) return;
-    this.out.push({ entity, start, end, score: clamp(score), rule, validator, context });
+    // each candidate gets its own array: contextScore shares one frozen empty result
+    this.out.push({ entity, start, end, score: clamp(score), rule, validator, context: context.length === 0 ? [] : context.slice() });
   }
 
   private beforeCache = new Map<number, string>();
@@ -497,19 +498,21 @@ function numericToken(s: Scan, ts: number): number {
         let base = plain ? 0.35 : 0.7;
         if (range === 'unissued') base -= 0.2;
         const hit = contextScore('UK_NHS', s.before(start), s.after(end));
-        if (hit.delta <= 0) {
+        let delta = hit.delta;
+        let words = hit.words;
+        if (delta <= 0) {
           const hdr = headerAbove(v, start, end);
           if (hdr && /nhs|chi/.test(hdr)) {
-            hit.delta += 0.45;
-            hit.words.push('+column:' + hdr.trim());
+            delta += 0.45;
+            words = [...words, '+column:' + hdr.trim()];
           } else if (v.slice(Math.max(0, start - 300), start).toLowerCase().includes('nhs')) {
-            hit.delta += 0.25;
-            hit.words.push('+nhs(within 300)');
+            delta += 0.25;
+            words = [...words, '+nhs(within 300)'];
           }
         }
-        let score = base + hit.delta;
+        let score = base + delta;
         if (range === 'test') score = Math.min(score - 0.1, 0.6);
-        s.emit('UK_NHS', start, end, score, plain ? 'nhs-10-digits' : 'nhs-3-3-4', `mod11:pass,range:${range}`, hit.words);
+        s.emit('UK_NHS', start, end, score, plain ? 'nhs-10-digits' : 'nhs-3-3-4', `mod11:pass,range:${range}`, words);
       }
     }
     // US SSN / ITIN: 3-2-4
@@ -1292,11 +1295,11 @@ function placeCandidate(s: Scan, t: Tok): void {
     let i = t.e;
     let text = t.lower;
     for (let k = 1; k < MAX_PLACE_WORDS; k++) {
-      if (v.charCodeAt(i) !== 32) break;
-      const w = wordAt(v, i + 1);
-      if (!w) break;
-      text += ' ' + w.lower;
-      i = w.e;
+      if (v.charCodeAt(i) !== 32 || !isLetter(v.charCodeAt(i + 1))) break;
+      // as wordAt, without its token object: only the lower-case text and the end are needed
+      const we = wordEnd(v, i + 1);
+      text += ' ' + v.slice(i + 1, we).toLowerCase();
+      i = we;
       if (PLACE_SET.has(text)) {
         end = i;
         name = text;
