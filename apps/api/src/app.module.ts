@@ -18,6 +18,7 @@ import { ProjectMembersController } from './projects/project-members.controller'
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
 import { DatasetsController } from './datasets/datasets.controller';
+import { EnvironmentsController } from './environments/environments.controller';
 import { DatasetsService } from './datasets/datasets.service';
 import { QueueBoardSessionController } from './queues/queue-board-session.controller';
 
@@ -54,7 +55,7 @@ export class AppModule {
     return {
       module: AppModule,
       controllers: [
-        HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController, QueueBoardSessionController, DatasetsController,
+        HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController, QueueBoardSessionController, DatasetsController, EnvironmentsController,
         // The dev token route does not exist at all unless local mode enabled it.
         ...(config.DEV_TOKEN_ENABLED ? [DevTokenController] : []),
       ],

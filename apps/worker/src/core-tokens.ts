@@ -6,3 +6,4 @@ export const SECURE_STORAGE = Symbol('SECURE_STORAGE');
 export const PUBLIC_STORAGE = Symbol('PUBLIC_STORAGE');
 export const LOGGER = Symbol('LOGGER');
 export const DATA_MOVER = Symbol('DATA_MOVER');
+export const ENVIRONMENT_PROVISIONER = Symbol('ENVIRONMENT_PROVISIONER');

@@ -1,12 +1,13 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { BlobCopyDataMover, BlobObjectStorage, createRedisConnection, DEFAULT_JOB_OPTIONS, SealedObjectStorage } from '@cloister/adapters';
+import { BlobCopyDataMover, BlobObjectStorage, createRedisConnection, DEFAULT_JOB_OPTIONS, SealedObjectStorage, SimulatedEnvironmentProvisioner } from '@cloister/adapters';
 import type { WorkerEnv } from '@cloister/config';
 import { type ObjectStoragePort, QUEUE_NAMES } from '@cloister/domain';
-import { createDatabase, type Db, SealRegistryRepository } from '@cloister/persistence';
+import { createDatabase, type Db, EnvironmentsRepository, SealRegistryRepository } from '@cloister/persistence';
+import { DbSimulatedStateStore } from './provisioning/db-simulated-state-store';
 import type { Queue } from 'bullmq';
-import { DATA_MOVER, DATABASE, PUBLIC_STORAGE, REDIS, SECURE_STORAGE, WORKER_CONFIG } from './core-tokens';
+import { DATA_MOVER, DATABASE, ENVIRONMENT_PROVISIONER, PUBLIC_STORAGE, REDIS, SECURE_STORAGE, WORKER_CONFIG } from './core-tokens';
 import { IngressHandlers } from './ingress/ingress.handlers';
 
 const RAW_SECURE_STORAGE = Symbol('RAW_SECURE_STORAGE');
@@ -62,6 +63,11 @@ export class WorkerModule {
       {
         provide: PUBLIC_STORAGE,
         useFactory: () => new BlobObjectStorage({ account: 'public', blobUrl: config.PUBLIC_STORAGE_BLOB_URL, accountName: config.PUBLIC_STORAGE_ACCOUNT, ...(config.PUBLIC_STORAGE_KEY && { accountKey: config.PUBLIC_STORAGE_KEY }) }),
+      },
+      {
+        provide: ENVIRONMENT_PROVISIONER,
+        useFactory: (db: Db) => new SimulatedEnvironmentProvisioner({ stateStore: new DbSimulatedStateStore(new EnvironmentsRepository(db)), speed: config.SIMULATION_SPEED }),
+        inject: [DATABASE],
       },
       { provide: DATA_MOVER, useFactory: (pub: BlobObjectStorage, raw: BlobObjectStorage) => new BlobCopyDataMover(pub, raw), inject: [PUBLIC_STORAGE, RAW_SECURE_STORAGE] },
       JobMetrics,

@@ -40,6 +40,8 @@ export const workerEnvSchema = commonEnvSchema.extend({
   WORKER_PORT: port.default(4402),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // How soon a job whose worker died is picked up again (BullMQ lock and stalled-job check).
+  // Local mode's simulated cloud runs this many times faster than Azure.
+  SIMULATION_SPEED: z.coerce.number().min(1).max(100_000).default(250),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   SECURE_STORAGE_BLOB_URL: url,
   SECURE_STORAGE_ACCOUNT: z.string().min(3),

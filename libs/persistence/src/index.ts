@@ -9,3 +9,4 @@ export * from './repositories/projects.repository';
 export * from './seed/demo-data';
 export * from './repositories/datasets.repository';
 export * from './repositories/seal-registry.repository';
+export * from './repositories/environments.repository';

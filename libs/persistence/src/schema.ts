@@ -109,7 +109,22 @@ export interface SealedPrefixesTable {
   sealed_at: Timestamp;
 }
 
+type Json = ColumnType<unknown, string, string>;
+
+export interface ProjectEnvironmentsTable {
+  project_id: string;
+  driver: string;
+  plan: ColumnType<unknown, string | null | undefined, string | null>;
+  steps: Json;
+  outputs: ColumnType<unknown, string | null | undefined, string | null>;
+  resources: Json;
+  simulated_state: ColumnType<unknown, string | null | undefined, string | null>;
+  last_error: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  project_environments: ProjectEnvironmentsTable;
   datasets: DatasetsTable;
   dataset_versions: DatasetVersionsTable;
   dataset_files: DatasetFilesTable;

@@ -289,6 +289,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/environment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Environments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/members": {
         parameters: {
             query?: never;
@@ -1166,6 +1182,54 @@ export interface operations {
                             path: string;
                             uploadUrl: string;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    Environments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        driver: string;
+                        lastError: string | null;
+                        plan: {
+                            changes: {
+                                changeType: string;
+                                name: string;
+                                resourceType: string;
+                            }[];
+                        } | null;
+                        resources: {
+                            id: string;
+                            name: string;
+                            simulated: boolean;
+                            type: string;
+                        }[];
+                        simulated: boolean;
+                        steps: {
+                            detail: string | null;
+                            finishedAt: string | null;
+                            name: string;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "running" | "succeeded" | "failed";
+                        }[];
+                        updatedAt: string;
                     };
                 };
             };

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ObjectStoragePort } from '@cloister/domain';
-import type { Db } from '@cloister/persistence';
-import { DATABASE, PUBLIC_STORAGE, SECURE_STORAGE } from '../core-tokens';
+import type { EnvironmentProvisionerPort } from '@cloister/domain';
+import { type Db, EnvironmentsRepository, ProjectsRepository } from '@cloister/persistence';
+import { DATABASE, ENVIRONMENT_PROVISIONER } from '../core-tokens';
+import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
+import { environmentSpecOf } from './environment-spec';
 import { applySystemTransition } from './project-lifecycle';
 
 /** Containers every installation needs on each account; per-project data lives under prefixes inside them. */
@@ -10,28 +12,46 @@ export const SECURE_CONTAINERS = ['import', 'export', 'workspace'] as const;
 export const PUBLIC_CONTAINERS = ['uploads', 'exports'] as const;
 
 /**
- * Project environments. This local driver prepares storage and marks the project active; the Bicep/ARM driver and
- * the simulated compute resources arrive with the infrastructure feature.
+ * Project environments through the provisioner port: a what-if preview kept with the project, the deployment with
+ * its steps recorded as they progress, then the outputs and resources. Deploying is idempotent, so a retried or
+ * restarted job converges on the same environment.
  */
 @Injectable()
 export class ProvisioningHandlers {
-  constructor(
-    @Inject(DATABASE) private readonly db: Db,
-    @Inject(SECURE_STORAGE) private readonly secure: ObjectStoragePort,
-    @Inject(PUBLIC_STORAGE) private readonly pub: ObjectStoragePort,
-  ) {}
+  private readonly projects: ProjectsRepository;
+  private readonly environments: EnvironmentsRepository;
+
+  constructor(@Inject(DATABASE) private readonly db: Db, @Inject(ENVIRONMENT_PROVISIONER) private readonly provisioner: EnvironmentProvisionerPort) {
+    this.projects = new ProjectsRepository(db);
+    this.environments = new EnvironmentsRepository(db);
+  }
 
   @OnJob('provisioning', 'provision-project')
-  async provision(payload: Record<string, unknown>): Promise<string> {
-    const projectId = String(payload['projectId']);
-    // Creating containers is idempotent, so a retried job simply does it again.
-    for (const c of SECURE_CONTAINERS) await this.secure.ensureContainer(c);
-    for (const c of PUBLIC_CONTAINERS) await this.pub.ensureContainer(c);
-    return applySystemTransition(this.db, projectId, 'provisioning', 'active', 'provisioned', { driver: 'local' });
+  async provision(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
+    const project = await this.projects.findById(String(payload['projectId']));
+    if (!project) return 'not-applicable';
+    if (project.status !== 'provisioning') return project.status === 'active' ? 'already-done' : 'not-applicable';
+    const spec = environmentSpecOf(project);
+    const driver = this.provisioner.driver;
+    try {
+      const plan = await this.provisioner.preview(spec);
+      await this.environments.save(project.id, driver, { plan, lastError: null });
+      const result = await this.provisioner.deploy(spec, (steps) => this.environments.save(project.id, driver, { steps }));
+      await this.environments.save(project.id, driver, { outputs: result.outputs, resources: result.resources });
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      await this.environments.save(project.id, driver, { lastError: reason });
+      if (!ctx.finalAttempt) throw e;
+      return applySystemTransition(this.db, project.id, 'provisioning', 'failed', 'provisioning_failed', { driver, reason });
+    }
+    return applySystemTransition(this.db, project.id, 'provisioning', 'active', 'provisioned', { driver });
   }
 
   @OnJob('provisioning', 'decommission-project')
   async decommission(payload: Record<string, unknown>): Promise<string> {
-    return applySystemTransition(this.db, String(payload['projectId']), 'decommissioning', 'archived', 'decommissioned', { driver: 'local' });
+    const project = await this.projects.findById(String(payload['projectId']));
+    if (!project) return 'not-applicable';
+    await this.provisioner.destroy(environmentSpecOf(project));
+    return applySystemTransition(this.db, project.id, 'decommissioning', 'archived', 'decommissioned', { driver: this.provisioner.driver });
   }
 }
