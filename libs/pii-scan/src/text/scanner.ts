@@ -1070,6 +1070,12 @@ function capitalPass(s: Scan): void {
       pos = we;
       continue;
     }
+    // Only the first word of a multi-word place ("The" in "The Hague", but mostly just "The"): nothing can come
+    // of it unless the next word continues a place name, so skip the token and the place reader otherwise.
+    if (f0 === F_PLACE_PREFIX && (!wantLoc || !placeMayContinue(v, p, we))) {
+      pos = we;
+      continue;
+    }
     const t = wordAt(v, p, fw);
     if (!t) {
       pos = p + 1;
@@ -1087,6 +1093,13 @@ function capitalPass(s: Scan): void {
     }
     pos = next;
   }
+}
+
+/** Whether the word at [p, we) and the next word are a place or the start of a longer one (as placeCandidate reads them). */
+function placeMayContinue(v: string, p: number, we: number): boolean {
+  if (v.charCodeAt(we) !== 32 || !isLetter(v.charCodeAt(we + 1))) return false;
+  const text = v.slice(p, we).toLowerCase() + ' ' + v.slice(we + 1, wordEnd(v, we + 1)).toLowerCase();
+  return PLACE_SET.has(text) || PLACE_PREFIXES.has(text);
 }
 
 function monthFirstDate(s: Scan, t: Tok): number {
