@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { BlobObjectStorage, BullJobQueue, createRedisConnection } from '@cloister/adapters';
 import type { ApiConfig } from '@cloister/config';
+import { DefaultAzureCredential } from '@azure/identity';
 import { createAccessTokenVerifier } from '@cloister/local-idp';
 import { AuditRepository, createDatabase, type Db, ProjectsRepository, UsersRepository } from '@cloister/persistence';
 import type { Redis } from 'ioredis';
@@ -37,7 +38,8 @@ export class AppModule {
         provide: PUBLIC_STORAGE,
         useFactory: () => new BlobObjectStorage({
           account: 'public', blobUrl: config.PUBLIC_STORAGE_BLOB_URL, accountName: config.PUBLIC_STORAGE_ACCOUNT,
-          ...(config.PUBLIC_STORAGE_KEY ? { accountKey: config.PUBLIC_STORAGE_KEY } : {}),
+          // Azure mode disables shared keys: the API's managed identity is used instead.
+          ...(config.PUBLIC_STORAGE_KEY ? { accountKey: config.PUBLIC_STORAGE_KEY } : { credential: new DefaultAzureCredential() }),
         }),
       },
       {

@@ -1,11 +1,11 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { BlobCopyDataMover, BlobObjectStorage, createRedisConnection, DEFAULT_JOB_OPTIONS, SealedObjectStorage, SimulatedEnvironmentProvisioner } from '@cloister/adapters';
+import { type BlobObjectStorage, createRedisConnection, DEFAULT_JOB_OPTIONS, SealedObjectStorage } from '@cloister/adapters';
 import type { WorkerEnv } from '@cloister/config';
 import { type ObjectStoragePort, QUEUE_NAMES } from '@cloister/domain';
-import { createDatabase, type Db, EnvironmentsRepository, SealRegistryRepository } from '@cloister/persistence';
-import { DbSimulatedStateStore } from './provisioning/db-simulated-state-store';
+import { createDatabase, type Db, SealRegistryRepository } from '@cloister/persistence';
+import { ModeAdapters } from './mode-adapters';
 import type { Queue } from 'bullmq';
 import { DATA_MOVER, DATABASE, ENVIRONMENT_PROVISIONER, PUBLIC_STORAGE, REDIS, SECURE_STORAGE, WORKER_CONFIG } from './core-tokens';
 import { IngressHandlers } from './ingress/ingress.handlers';
@@ -50,26 +50,17 @@ class Schedules implements OnApplicationBootstrap {
 @Module({})
 export class WorkerModule {
   static forRoot(config: WorkerEnv): DynamicModule {
+    const modes = new ModeAdapters(config);
     const providers: Provider[] = [
       { provide: WORKER_CONFIG, useValue: config },
       { provide: DATABASE, useFactory: () => createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
       { provide: REDIS, useFactory: () => createRedisConnection(config.REDIS_URL) },
-      {
-        provide: RAW_SECURE_STORAGE,
-        useFactory: () => new BlobObjectStorage({ account: 'secure', blobUrl: config.SECURE_STORAGE_BLOB_URL, accountName: config.SECURE_STORAGE_ACCOUNT, ...(config.SECURE_STORAGE_KEY && { accountKey: config.SECURE_STORAGE_KEY }) }),
-      },
+      { provide: RAW_SECURE_STORAGE, useFactory: () => modes.storage('secure') },
       // Every write to the secure account goes through the seal check (Azure adds version-level immutability on top).
       { provide: SECURE_STORAGE, useFactory: (raw: BlobObjectStorage, db: Db) => new SealedObjectStorage(raw, new SealRegistryRepository(db)), inject: [RAW_SECURE_STORAGE, DATABASE] },
-      {
-        provide: PUBLIC_STORAGE,
-        useFactory: () => new BlobObjectStorage({ account: 'public', blobUrl: config.PUBLIC_STORAGE_BLOB_URL, accountName: config.PUBLIC_STORAGE_ACCOUNT, ...(config.PUBLIC_STORAGE_KEY && { accountKey: config.PUBLIC_STORAGE_KEY }) }),
-      },
-      {
-        provide: ENVIRONMENT_PROVISIONER,
-        useFactory: (db: Db) => new SimulatedEnvironmentProvisioner({ stateStore: new DbSimulatedStateStore(new EnvironmentsRepository(db)), speed: config.SIMULATION_SPEED }),
-        inject: [DATABASE],
-      },
-      { provide: DATA_MOVER, useFactory: (pub: BlobObjectStorage, raw: BlobObjectStorage) => new BlobCopyDataMover(pub, raw), inject: [PUBLIC_STORAGE, RAW_SECURE_STORAGE] },
+      { provide: PUBLIC_STORAGE, useFactory: () => modes.storage('public') },
+      { provide: ENVIRONMENT_PROVISIONER, useFactory: (db: Db) => modes.provisioner(db), inject: [DATABASE] },
+      { provide: DATA_MOVER, useFactory: (pub: BlobObjectStorage, raw: BlobObjectStorage) => modes.dataMover(pub, raw), inject: [PUBLIC_STORAGE, RAW_SECURE_STORAGE] },
       JobMetrics,
       JobHandlerRegistry,
       ProvisioningHandlers,

@@ -35,7 +35,18 @@ export const apiEnvSchema = commonEnvSchema.extend({
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'a size such as 1mb or 512kb').default('1mb'),
 });
 
+/** Azure-mode settings of the worker: where project environments are deployed and the airlock's Data Factory. */
+const azureWorkerSettings = {
+  AZURE_SUBSCRIPTION_ID: z.uuid({ error: 'must be the subscription id (a UUID)' }).optional(),
+  AZURE_LOCATION: z.string().min(2).optional(),
+  AZURE_RESOURCE_GROUP: z.string().min(1).optional(),
+  AZURE_DATA_FACTORY_NAME: z.string().min(1).optional(),
+  // JSON object of the platform deployment's outputs the project template needs (Log Analytics id, …).
+  AZURE_PLATFORM_PARAMETERS: z.string().optional(),
+};
+
 export const workerEnvSchema = commonEnvSchema.extend({
+  ...azureWorkerSettings,
   WORKER_HOST: z.string().default('127.0.0.1'),
   WORKER_PORT: port.default(4402),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

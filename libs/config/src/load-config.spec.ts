@@ -42,4 +42,16 @@ describe('loadWorkerConfig', () => {
   it('requires the secure account in local mode', () => {
     expect(() => loadWorkerConfig(base)).toThrow(/SECURE_STORAGE_BLOB_URL/);
   });
+
+  it('names every missing Azure setting in azure mode', () => {
+    const azure = { ...base, CLOISTER_MODE: 'azure', PUBLIC_STORAGE_KEY: '', SECURE_STORAGE_BLOB_URL: 'https://s.blob.core.windows.net', SECURE_STORAGE_ACCOUNT: 'secure1', AZURE_PLATFORM_PARAMETERS: '[1]' };
+    try {
+      loadWorkerConfig(azure);
+      expect.unreachable();
+    } catch (e) {
+      const msg = (e as ConfigError).message;
+      for (const v of ['AZURE_SUBSCRIPTION_ID', 'AZURE_LOCATION', 'AZURE_RESOURCE_GROUP', 'AZURE_DATA_FACTORY_NAME']) expect(msg).toContain(`${v}: required in azure mode`);
+      expect(msg).toContain('AZURE_PLATFORM_PARAMETERS: must be a JSON object');
+    }
+  });
 });

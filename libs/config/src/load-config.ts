@@ -48,6 +48,19 @@ export function loadWorkerConfig(env: Env): WorkerEnv {
   const problems: string[] = [];
   if (cfg.CLOISTER_MODE === 'local' && !cfg.PUBLIC_STORAGE_KEY) problems.push('PUBLIC_STORAGE_KEY: required in local mode (Azurite shared key)');
   if (cfg.CLOISTER_MODE === 'local' && !cfg.SECURE_STORAGE_KEY) problems.push('SECURE_STORAGE_KEY: required in local mode (Azurite shared key)');
+  if (cfg.CLOISTER_MODE === 'azure') {
+    for (const name of ['AZURE_SUBSCRIPTION_ID', 'AZURE_LOCATION', 'AZURE_RESOURCE_GROUP', 'AZURE_DATA_FACTORY_NAME', 'AZURE_PLATFORM_PARAMETERS'] as const) {
+      if (!cfg[name]) problems.push(`${name}: required in azure mode`);
+    }
+    if (cfg.AZURE_PLATFORM_PARAMETERS) {
+      try {
+        const parsed: unknown = JSON.parse(cfg.AZURE_PLATFORM_PARAMETERS);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      } catch {
+        problems.push('AZURE_PLATFORM_PARAMETERS: must be a JSON object of the platform deployment outputs');
+      }
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
   return cfg;
 }
