@@ -349,7 +349,8 @@ function numericToken(s: Scan, ts: number): number {
         }
       }
       if (n >= 2 && n <= 3 && s.wants('AGE')) {
-        const x = +v.slice(ts, i);
+        let x = 0; // the value of the two or three digits, without a string
+        for (let k = ts; k < i; k++) x = x * 10 + v.charCodeAt(k) - 48;
         if (x >= 90 && x <= 125) ageCandidate(s, ts, i, x);
       }
       if (s.wants('STREET_ADDRESS') && (c === 32 || (isLetter(c) && v.charCodeAt(i + 1) === 32))) {
