@@ -4,6 +4,7 @@ import { SectionHeading } from '../../../ui/SectionHeading';
 import { useCurrentUser } from '../../me/hooks/useCurrentUser';
 import { AllProjectsTable } from '../../projects/components/AllProjectsTable';
 import { MyProjectsTable } from '../../projects/components/MyProjectsTable';
+import { QueueDashboardButton } from '../../queues/components/QueueDashboardButton';
 import { chooseLanding } from '../chooseLanding';
 import { landingCopy } from '../landingCopy';
 
@@ -29,6 +30,8 @@ export function RoleLanding() {
             <>
               <SectionHeading>All projects</SectionHeading>
               <AllProjectsTable />
+              <SectionHeading>Background jobs</SectionHeading>
+              <div><QueueDashboardButton /></div>
             </>
           )}
           <SectionHeading>My projects</SectionHeading>

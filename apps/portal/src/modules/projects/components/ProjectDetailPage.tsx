@@ -10,6 +10,7 @@ import { MembersManager } from '../../members/components/MembersManager';
 import { MembersTable } from '../../members/components/MembersTable';
 import { useMembers } from '../../members/hooks/useMembers';
 import { useProject } from '../hooks/useProject';
+import { EnvironmentPanel } from '../../environment/components/EnvironmentPanel';
 import { ProjectLifecycleActions } from './ProjectLifecycleActions';
 import { ProjectSummary } from './ProjectSummary';
 
@@ -46,6 +47,7 @@ export function ProjectDetailPage() {
       </div>
       <ProjectSummary project={project.data} />
       {mayManage && <ProjectLifecycleActions project={project.data} />}
+      <EnvironmentPanel projectId={projectId} provisioning={project.data.status === 'provisioning'} />
       {isProjectAdmin ? (
         <MembersManager projectId={projectId} />
       ) : (
