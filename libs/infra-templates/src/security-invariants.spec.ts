@@ -322,10 +322,11 @@ describe('platform template invariants', () => {
     const resources = expandArmTemplate(loadPlatformTemplate(), { parameters: { ...SAMPLE_PLATFORM_PARAMETERS } }).resources;
     const pipelines = resources.filter((r) => r.type === 'Microsoft.DataFactory/factories/pipelines');
     expect(pipelines.map((p) => p.name.split('/').pop()).sort()).toEqual(['cloister-egress', 'cloister-ingress']);
-    for (const p of pipelines) {
-      const [activity] = p.properties.activities as Json[];
-      expect(activity).toMatchObject({ type: 'Copy', typeProperties: { source: { storeSettings: { deleteFilesAfterCompletion: true } } } });
-    }
+    const activityOf = (name: string) => (pipelines.find((p) => p.name.endsWith(`/${name}`))?.properties.activities as Json[])[0];
+    // Ingress copies one named file and never deletes: the worker deletes originals only after verifying the copy.
+    expect(activityOf('cloister-ingress')).toMatchObject({ type: 'Copy', typeProperties: { source: { storeSettings: { deleteFilesAfterCompletion: false, recursive: false } } } });
+    // Egress moves the approved request's folder, leaving nothing behind in the export area.
+    expect(activityOf('cloister-egress')).toMatchObject({ type: 'Copy', typeProperties: { source: { storeSettings: { deleteFilesAfterCompletion: true } } } });
     expect(resources.find((r) => r.type === 'Microsoft.DataFactory/factories/integrationRuntimes')?.properties).toMatchObject({
       type: 'Managed',
       managedVirtualNetwork: { referenceName: 'default' },

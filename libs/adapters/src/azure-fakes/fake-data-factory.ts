@@ -61,6 +61,8 @@ interface DatasetLocation {
   readonly account: string;
   readonly container: string;
   readonly folderPath: string;
+  /** Empty when the dataset names a folder rather than one file. */
+  readonly fileName: string;
 }
 
 const API_VERSION = '2018-06-01';
@@ -223,7 +225,10 @@ export class FakeDataFactory implements HttpClient {
     return copies[0] ?? {};
   }
 
-  /** The template's Copy: every file under the source folder (recursively, names kept), then deletes the originals. */
+  /**
+   * The template's Copy: one named file when the datasets carry a file name (ingress), else every file under the
+   * source folder, recursively with names kept (egress); deletes the originals only where the template says so.
+   */
   private async performCopy(run: FakePipelineRun, activity: Record<string, unknown>): Promise<void> {
     const typeProperties = (activity['typeProperties'] ?? {}) as { source?: { storeSettings?: Record<string, unknown> } };
     const settings = typeProperties.source?.storeSettings ?? {};
@@ -232,21 +237,27 @@ export class FakeDataFactory implements HttpClient {
     const sink = this.location(activity, 'outputs', run.parameters);
     const from = this.account(source.account).getContainerClient(source.container);
     const to = this.account(sink.account).getContainerClient(sink.container);
-    const prefix = source.folderPath ? `${source.folderPath}/` : '';
-    const names: string[] = [];
-    for await (const blob of from.listBlobsFlat({ prefix })) {
-      const relative = blob.name.slice(prefix.length);
-      if (settings['recursive'] === true || !relative.includes('/')) names.push(blob.name);
+    const join = (folder: string, name: string) => (folder ? `${folder}/${name}` : name);
+    const pairs: [string, string][] = [];
+    if (source.fileName) {
+      const name = join(source.folderPath, source.fileName);
+      if (!(await from.getBlockBlobClient(name).exists())) throw new Error(`ErrorCode=UserErrorSourceFileNotExists, '${source.container}/${name}' does not exist.`);
+      pairs.push([name, join(sink.folderPath, sink.fileName || source.fileName)]);
+    } else {
+      const prefix = source.folderPath ? `${source.folderPath}/` : '';
+      for await (const blob of from.listBlobsFlat({ prefix })) {
+        const relative = blob.name.slice(prefix.length);
+        if (settings['recursive'] === true || !relative.includes('/')) pairs.push([blob.name, join(sink.folderPath, relative)]);
+      }
+      if (pairs.length === 0) throw new Error(`ErrorCode=UserErrorSourceFileNotExists, no file found under '${source.container}/${prefix}'.`);
     }
-    if (names.length === 0) throw new Error(`ErrorCode=UserErrorSourceFileNotExists, no file found under '${source.container}/${prefix}'.`);
-    for (const name of names) {
-      const target = `${sink.folderPath ? `${sink.folderPath}/` : ''}${name.slice(prefix.length)}`;
+    for (const [name, target] of pairs) {
       const original = from.getBlockBlobClient(name);
       const properties = await original.getProperties();
       await to.getBlockBlobClient(target).uploadData(await original.downloadToBuffer(), { blobHTTPHeaders: { blobContentType: properties.contentType } });
       run.copied.push(`${sink.account}/${sink.container}/${target}`);
     }
-    if (settings['deleteFilesAfterCompletion'] === true) for (const name of names) await from.deleteBlob(name);
+    if (settings['deleteFilesAfterCompletion'] === true) for (const [name] of pairs) await from.deleteBlob(name);
   }
 
   private location(activity: Record<string, unknown>, side: 'inputs' | 'outputs', parameters: Readonly<Record<string, string>>): DatasetLocation {
@@ -259,7 +270,8 @@ export class FakeDataFactory implements HttpClient {
       if (!m?.[1] || !(m[1] in parameters)) throw new Error(`the fake cannot evaluate '${text}'`);
       return parameters[m[1]] ?? '';
     };
-    return { account: value('storageAccountName'), container: value('container'), folderPath: value('folderPath') };
+    const hasFileName = reference?.parameters !== undefined && 'fileName' in reference.parameters;
+    return { account: value('storageAccountName'), container: value('container'), folderPath: value('folderPath'), fileName: hasFileName ? value('fileName') : '' };
   }
 
   private account(name: string): BlobServiceClient {

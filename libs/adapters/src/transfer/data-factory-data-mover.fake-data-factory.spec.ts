@@ -64,13 +64,13 @@ describe('DataFactoryDataMover against a fake Data Factory', () => {
     credential = new FakeTokenCredential();
   });
 
-  it('starts one run of the ingress pipeline with the template\'s parameters, on the exact URL and api-version', async () => {
+  it('starts a run of the ingress pipeline per file with the template\'s parameters, on the exact URL and api-version', async () => {
     await newMover(factory, credential).copy([file('a.csv'), file('b.csv')]);
 
     const creates = factory.requestsTo('POST', CREATE_RUN);
-    expect(creates).toHaveLength(1);
+    expect(creates).toHaveLength(2);
     expect(creates[0]?.url).toBe(CREATE_RUN_URL);
-    expect(creates[0]?.body).toEqual({ projectStorageAccountName: 'stsecgenomics', sourceFolderPath: 'prj_1/ds_1/v1', sinkFolderPath: 'prj_1/ds_1/v1/files', sinkContainer: 'import' });
+    expect(creates[0]?.body).toEqual({ projectStorageAccountName: 'stsecgenomics', sourceFolderPath: 'prj_1/ds_1/v1', sourceFileName: 'a.csv', sinkFolderPath: 'prj_1/ds_1/v1/files', sinkFileName: 'a.csv', sinkContainer: 'import' });
     expect(factory.requests.every((r) => r.apiVersion === API)).toBe(true);
   });
 
@@ -92,13 +92,13 @@ describe('DataFactoryDataMover against a fake Data Factory', () => {
     expect(factory.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'GET', 'GET', 'GET']);
   });
 
-  it('starts one run per folder and account, and waits for all of them', async () => {
+  it('starts one run per file, each on its project\'s account, and waits for all of them', async () => {
     const accountOf = (item: TransferItem) => (item.sourceBlob.startsWith('prj_2/') ? 'stsecproject2' : 'stsecgenomics');
     await newMover(factory, credential, { projectStorageAccountName: accountOf }).copy([file('a.csv'), file('b.csv', 'prj_2/ds_9/v3')]);
 
     expect(factory.requestsTo('POST', CREATE_RUN).map((r) => r.body)).toEqual([
-      { projectStorageAccountName: 'stsecgenomics', sourceFolderPath: 'prj_1/ds_1/v1', sinkFolderPath: 'prj_1/ds_1/v1/files', sinkContainer: 'import' },
-      { projectStorageAccountName: 'stsecproject2', sourceFolderPath: 'prj_2/ds_9/v3', sinkFolderPath: 'prj_2/ds_9/v3/files', sinkContainer: 'import' },
+      { projectStorageAccountName: 'stsecgenomics', sourceFolderPath: 'prj_1/ds_1/v1', sourceFileName: 'a.csv', sinkFolderPath: 'prj_1/ds_1/v1/files', sinkFileName: 'a.csv', sinkContainer: 'import' },
+      { projectStorageAccountName: 'stsecproject2', sourceFolderPath: 'prj_2/ds_9/v3', sourceFileName: 'b.csv', sinkFolderPath: 'prj_2/ds_9/v3/files', sinkFileName: 'b.csv', sinkContainer: 'import' },
     ]);
     expect([...factory.runs.values()].map((r) => r.status)).toEqual(['Succeeded', 'Succeeded']);
   });
@@ -112,7 +112,7 @@ describe('DataFactoryDataMover against a fake Data Factory', () => {
     const error = failure as DataFactoryRunError;
     expect(error.runId).toBe(run?.runId);
     expect(error.outcome).toBe('Failed');
-    expect(error.runMessage).toBe('Operation on target MoveFiles failed: ErrorCode=UserErrorFailedBlobFSOperation,Message=This request is not authorized to perform this operation.');
+    expect(error.runMessage).toBe('Operation on target CopyFile failed: ErrorCode=UserErrorFailedBlobFSOperation,Message=This request is not authorized to perform this operation.');
     expect(error.message).toContain(run?.runId ?? '?');
     expect(error.message).toContain('This request is not authorized');
   });
@@ -136,8 +136,8 @@ describe('DataFactoryDataMover against a fake Data Factory', () => {
   });
 
   it('starts nothing when any item is beyond what the pipeline can do', async () => {
-    const renamed: TransferItem = { ...file('0123456789abcdef0123456789abcdef01234567'), destinationBlob: 'prj_1/ds_1/v1/files/data/a.csv' };
-    await expect(newMover(factory, credential).copy([file('a.csv'), renamed])).rejects.toBeInstanceOf(UnsupportedTransferError);
+    const elsewhere: TransferItem = { ...file('a.csv'), sourceContainer: 'exports' };
+    await expect(newMover(factory, credential).copy([file('b.csv'), elsewhere])).rejects.toBeInstanceOf(UnsupportedTransferError);
     expect(factory.requests).toHaveLength(0);
   });
 
@@ -169,25 +169,26 @@ describe('DataFactoryDataMover with the fake Data Factory copying between Azurit
   const read = async (account: string, container: string, name: string) => (await accounts[account]?.getContainerClient(container).getBlockBlobClient(name).downloadToBuffer())?.toString();
   const exists = async (account: string, container: string, name: string) => accounts[account]?.getContainerClient(container).getBlockBlobClient(name).exists();
 
-  it('moves the bytes into the project\'s import container, as the template\'s pipeline does', async () => {
+  it('copies the bytes into the project\'s import container under the new name and keeps the originals', async () => {
     const uploads = accounts[publicAccountName]?.getContainerClient('uploads');
     await uploads?.getBlockBlobClient('prj_1/ds_1/v1/a.csv').uploadData(Buffer.from('id,value\n1,42\n'), { blobHTTPHeaders: { blobContentType: 'text/csv' } });
     await uploads?.getBlockBlobClient('prj_1/ds_1/v1/b.bin').uploadData(Buffer.from([0, 1, 2, 255]));
     const factory = newFactory({ storageAccounts: accounts });
 
-    await newMover(factory).copy([file('a.csv'), file('b.bin')]);
+    const renamed: TransferItem = { sourceContainer: 'uploads', sourceBlob: 'prj_1/ds_1/v1/b.bin', destinationContainer: 'import', destinationBlob: 'prj_1/ds_1/v1/files/b.bin' };
+    await newMover(factory).copy([file('a.csv'), renamed]);
 
     expect(await read(secureAccountName, 'import', 'prj_1/ds_1/v1/files/a.csv')).toBe('id,value\n1,42\n');
     const properties = await accounts[secureAccountName]?.getContainerClient('import').getBlockBlobClient('prj_1/ds_1/v1/files/a.csv').getProperties();
     expect(properties?.contentType).toBe('text/csv');
     expect([...((await accounts[secureAccountName]?.getContainerClient('import').getBlockBlobClient('prj_1/ds_1/v1/files/b.bin').downloadToBuffer()) ?? [])]).toEqual([0, 1, 2, 255]);
-    // The template's copy deletes the originals (deleteFilesAfterCompletion), unlike the port's "copy".
-    expect(await exists(publicAccountName, 'uploads', 'prj_1/ds_1/v1/a.csv')).toBe(false);
-    expect(await exists(publicAccountName, 'uploads', 'prj_1/ds_1/v1/b.bin')).toBe(false);
+    // Ingress deletes nothing: the worker deletes originals only after verifying the copies.
+    expect(await exists(publicAccountName, 'uploads', 'prj_1/ds_1/v1/a.csv')).toBe(true);
+    expect(await exists(publicAccountName, 'uploads', 'prj_1/ds_1/v1/b.bin')).toBe(true);
   });
 
-  it('fails the run, with Data Factory\'s kind of message, when the source folder holds nothing', async () => {
+  it('fails the run, with Data Factory\'s kind of message, when the source file does not exist', async () => {
     const factory = newFactory({ storageAccounts: accounts });
-    await expect(newMover(factory).copy([file('gone.csv', 'prj_1/ds_1/v9')])).rejects.toThrow(/MoveFiles failed: ErrorCode=UserErrorSourceFileNotExists/);
+    await expect(newMover(factory).copy([file('gone.csv', 'prj_1/ds_1/v9')])).rejects.toThrow(/CopyFile failed: ErrorCode=UserErrorSourceFileNotExists/);
   });
 });

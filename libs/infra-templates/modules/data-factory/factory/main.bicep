@@ -45,6 +45,7 @@ param logAnalyticsWorkspaceResourceId string
 var integrationRuntimeName = 'cloister-managed-ir'
 var linkedServiceName = 'CloisterBlobStorage'
 var datasetName = 'CloisterBinary'
+var fileDatasetName = 'CloisterBinaryFile'
 
 resource factory 'Microsoft.DataFactory/factories@2018-06-01' = {
   name: name
@@ -164,6 +165,91 @@ resource dataset 'Microsoft.DataFactory/factories/datasets@2018-06-01' = {
   }
 }
 
+// One named file, for ingress: the worker copies file by file (renaming staged blobs to their dataset paths) and
+// deletes the originals itself, only after it has verified every copy.
+resource fileDataset 'Microsoft.DataFactory/factories/datasets@2018-06-01' = {
+  parent: factory
+  name: fileDatasetName
+  properties: {
+    type: 'Binary'
+    linkedServiceName: {
+      referenceName: linkedService.name
+      type: 'LinkedServiceReference'
+      parameters: {
+        storageAccountName: {
+          value: '@dataset().storageAccountName'
+          type: 'Expression'
+        }
+      }
+    }
+    parameters: {
+      storageAccountName: {
+        type: 'String'
+      }
+      container: {
+        type: 'String'
+      }
+      folderPath: {
+        type: 'String'
+      }
+      fileName: {
+        type: 'String'
+      }
+    }
+    typeProperties: {
+      location: {
+        type: 'AzureBlobStorageLocation'
+        container: {
+          value: '@dataset().container'
+          type: 'Expression'
+        }
+        folderPath: {
+          value: '@dataset().folderPath'
+          type: 'Expression'
+        }
+        fileName: {
+          value: '@dataset().fileName'
+          type: 'Expression'
+        }
+      }
+    }
+  }
+}
+
+// A plain copy of one file: nothing is deleted, because the worker deletes originals only after verification.
+var copyFileActivity = {
+  name: 'CopyFile'
+  type: 'Copy'
+  policy: {
+    timeout: '0.12:00:00'
+    retry: 2
+    retryIntervalInSeconds: 60
+    secureInput: false
+    secureOutput: false
+  }
+  typeProperties: {
+    source: {
+      type: 'BinarySource'
+      storeSettings: {
+        type: 'AzureBlobStorageReadSettings'
+        recursive: false
+        deleteFilesAfterCompletion: false
+      }
+      formatSettings: {
+        type: 'BinaryReadSettings'
+      }
+    }
+    sink: {
+      type: 'BinarySink'
+      storeSettings: {
+        type: 'AzureBlobStorageWriteSettings'
+      }
+    }
+    enableStaging: false
+    validateDataConsistency: true
+  }
+}
+
 // A copy that moves: the source files are deleted once copied, so nothing lingers in the staging area.
 var moveActivity = {
   name: 'MoveFiles'
@@ -203,7 +289,7 @@ resource ingressPipeline 'Microsoft.DataFactory/factories/pipelines@2018-06-01' 
   parent: factory
   name: 'cloister-ingress'
   properties: {
-    description: 'Airlock ingress: moves an approved upload from the public account into a project\'s secure storage import container (version-level WORM).'
+    description: 'Airlock ingress: copies one uploaded file from the public account into a project\'s secure storage import container (version-level WORM); the worker verifies the copy and deletes the original.'
     parameters: {
       projectStorageAccountName: {
         type: 'String'
@@ -211,7 +297,13 @@ resource ingressPipeline 'Microsoft.DataFactory/factories/pipelines@2018-06-01' 
       sourceFolderPath: {
         type: 'String'
       }
+      sourceFileName: {
+        type: 'String'
+      }
       sinkFolderPath: {
+        type: 'String'
+      }
+      sinkFileName: {
         type: 'String'
       }
       sinkContainer: {
@@ -220,26 +312,28 @@ resource ingressPipeline 'Microsoft.DataFactory/factories/pipelines@2018-06-01' 
       }
     }
     activities: [
-      union(moveActivity, {
+      union(copyFileActivity, {
         inputs: [
           {
-            referenceName: dataset.name
+            referenceName: fileDataset.name
             type: 'DatasetReference'
             parameters: {
               storageAccountName: publicStorageAccountName
               container: uploadsContainerName
               folderPath: '@pipeline().parameters.sourceFolderPath'
+              fileName: '@pipeline().parameters.sourceFileName'
             }
           }
         ]
         outputs: [
           {
-            referenceName: dataset.name
+            referenceName: fileDataset.name
             type: 'DatasetReference'
             parameters: {
               storageAccountName: '@pipeline().parameters.projectStorageAccountName'
               container: '@pipeline().parameters.sinkContainer'
               folderPath: '@pipeline().parameters.sinkFolderPath'
+              fileName: '@pipeline().parameters.sinkFileName'
             }
           }
         ]
