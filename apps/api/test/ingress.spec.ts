@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { BlockBlobClient, BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { EICAR_SIGNATURE } from '@cloister/adapters';
 import { killHard, spawnWorker } from '@cloister/local-stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
@@ -70,6 +71,22 @@ describe('dataset ingress', () => {
     expect(dup.body.message).toContain('appears more than once');
     const quota = await h.call('POST', `${base}/${ds.body.id}/versions/1/uploads`, { token: owner, body: { files: [{ path: 'big.bin', size: 100 * 1024 ** 3 }, { path: 'big2.bin', size: 100 * 1024 ** 3 }, ...Array.from({ length: 9 }, (_, i) => ({ path: `b${i}`, size: 100 * 1024 ** 3 }))] } });
     expect(quota).toMatchObject({ status: 413, body: { code: 'QUOTA_EXCEEDED' } });
+  });
+
+  it('rejects a version carrying malware, and refuses executables up front', { timeout: 120_000 }, async () => {
+    const exe = await h.call('POST', base, { token: owner, body: { name: 'Tools', classification: 'internal' } });
+    const refused = await h.call('POST', `${base}/${exe.body.id}/versions/1/uploads`, { token: owner, body: { files: [{ path: 'data.csv', size: 3 }, { path: 'bin/setup.EXE', size: 3 }] } });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'DISALLOWED_FILE_TYPE' } });
+    expect(refused.body.message).toContain('files[1].path');
+
+    const ds = await h.call('POST', base, { token: owner, body: { name: 'Infected', classification: 'internal' } });
+    // The EICAR test string: harmless, and flagged by every scanner (locally by ours).
+    const eicar = Buffer.concat([randomBytes(100_000), Buffer.from(EICAR_SIGNATURE, 'latin1'), randomBytes(100)]);
+    await uploadAll(ds.body.id, 1, [{ path: 'clean.csv', body: Buffer.from('a,b\n') }, { path: 'notes.txt', body: eicar }]);
+    await h.call('POST', `${base}/${ds.body.id}/versions/1/submit`, { token: owner, body: {} });
+    const done = await until(() => h.call('GET', `${base}/${ds.body.id}`, { token: owner }), (r) => ['rejected', 'available', 'failed'].includes(r.body.versions[0].status), 'rejection');
+    expect(done.body.versions[0]).toMatchObject({ status: 'rejected', failureReason: 'notes.txt: the malware scan flagged this file' });
+    expect(await listNames(secure(), `${h.demoProjectId}/${ds.body.id}/`)).not.toContain(`${h.demoProjectId}/${ds.body.id}/v1/files/notes.txt`);
   });
 
   it('gives write-only upload URLs and refuses to submit incomplete uploads', async () => {

@@ -1,8 +1,9 @@
 import {
-  AzureArmEnvironmentProvisioner, BlobCopyDataMover, BlobObjectStorage, DataFactoryDataMover, INGRESS_PIPELINE_NAME, SimulatedEnvironmentProvisioner,
+  AzureArmEnvironmentProvisioner, BlobCopyDataMover, BlobObjectStorage, DataFactoryDataMover, DefenderTagMalwareScanner, EicarMalwareScanner, INGRESS_PIPELINE_NAME,
+  SimulatedEnvironmentProvisioner,
 } from '@cloister/adapters';
 import type { WorkerEnv } from '@cloister/config';
-import type { DataMoverPort, EnvironmentProvisionerPort } from '@cloister/domain';
+import type { DataMoverPort, EnvironmentProvisionerPort, MalwareScannerPort } from '@cloister/domain';
 import { type Db, EnvironmentsRepository } from '@cloister/persistence';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { DbSimulatedStateStore } from './provisioning/db-simulated-state-store';
@@ -36,6 +37,10 @@ export class ModeAdapters {
       credential: this.credential, subscriptionId: required(c.AZURE_SUBSCRIPTION_ID), resourceGroup: required(c.AZURE_RESOURCE_GROUP),
       factoryName: required(c.AZURE_DATA_FACTORY_NAME), pipelineName: INGRESS_PIPELINE_NAME, projectStorageAccountName: c.SECURE_STORAGE_ACCOUNT,
     });
+  }
+
+  malwareScanner(pub: BlobObjectStorage): MalwareScannerPort {
+    return this.config.CLOISTER_MODE === 'local' ? new EicarMalwareScanner(pub) : new DefenderTagMalwareScanner(pub);
   }
 
   provisioner(db: Db): EnvironmentProvisionerPort {

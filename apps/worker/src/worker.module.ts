@@ -7,7 +7,7 @@ import { type ObjectStoragePort, QUEUE_NAMES } from '@cloister/domain';
 import { createDatabase, type Db, SealRegistryRepository } from '@cloister/persistence';
 import { ModeAdapters } from './mode-adapters';
 import type { Queue } from 'bullmq';
-import { DATA_MOVER, DATABASE, ENVIRONMENT_PROVISIONER, PUBLIC_STORAGE, REDIS, SECURE_STORAGE, WORKER_CONFIG } from './core-tokens';
+import { DATA_MOVER, DATABASE, ENVIRONMENT_PROVISIONER, MALWARE_SCANNER, PUBLIC_STORAGE, REDIS, SECURE_STORAGE, WORKER_CONFIG } from './core-tokens';
 import { IngressHandlers } from './ingress/ingress.handlers';
 
 const RAW_SECURE_STORAGE = Symbol('RAW_SECURE_STORAGE');
@@ -60,6 +60,7 @@ export class WorkerModule {
       { provide: SECURE_STORAGE, useFactory: (raw: BlobObjectStorage, db: Db) => new SealedObjectStorage(raw, new SealRegistryRepository(db)), inject: [RAW_SECURE_STORAGE, DATABASE] },
       { provide: PUBLIC_STORAGE, useFactory: () => modes.storage('public') },
       { provide: ENVIRONMENT_PROVISIONER, useFactory: (db: Db) => modes.provisioner(db), inject: [DATABASE] },
+      { provide: MALWARE_SCANNER, useFactory: (pub: BlobObjectStorage) => modes.malwareScanner(pub), inject: [PUBLIC_STORAGE] },
       { provide: DATA_MOVER, useFactory: (pub: BlobObjectStorage, raw: BlobObjectStorage) => modes.dataMover(pub, raw), inject: [PUBLIC_STORAGE, RAW_SECURE_STORAGE] },
       JobMetrics,
       JobHandlerRegistry,

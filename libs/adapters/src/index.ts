@@ -14,3 +14,5 @@ export * from './provisioning/simulated-environment-state-store';
 export * from './provisioning/arm-deployment-error';
 export * from './transfer/data-factory-data-mover';
 export * from './transfer/data-factory-data-mover-errors';
+export * from './malware/eicar-malware-scanner';
+export * from './malware/defender-tag-malware-scanner';

@@ -18,3 +18,5 @@ export * from './datasets/file-name-policy';
 export * from './ports/data-mover.port';
 export * from './datasets/dataset-access';
 export * from './exports/review-eligibility';
+export * from './ports/malware-scanner.port';
+export * from './datasets/ingress-file-policy';

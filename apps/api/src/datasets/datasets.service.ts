@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  canChangeDataset, canSeeDatasetVersion, canTransitionDataset, conflict, DATASET_SETTLED, type DatasetStatus, DomainError, forbidden, type JobQueuePort,
-  normaliseFileNames, notFound, type ObjectStoragePort, type ProjectRole,
+  canChangeDataset, canSeeDatasetVersion, canTransitionDataset, conflict, DATASET_SETTLED, type DatasetStatus, DomainError, extensionOf, forbidden,
+  isDeniedForIngress, type JobQueuePort, normaliseFileNames, validationError, notFound, type ObjectStoragePort, type ProjectRole,
 } from '@cloister/domain';
 import {
   AuditRepository, type Classification, type DatasetFileRecord, type DatasetRecord, DatasetsRepository, type DatasetVersionRecord, type Db,
@@ -92,6 +92,10 @@ export class DatasetsService {
   async requestUploads(projectId: string, datasetId: string, versionNumber: number, files: { path: string; size: number; contentType?: string | undefined }[], viewer: Viewer, ctx: AuditContext) {
     const dataset = await this.ownedDataset(projectId, datasetId, viewer);
     const names = normaliseFileNames(files.map((f) => f.path));
+    const denied = names.findIndex(isDeniedForIngress);
+    if (denied >= 0) {
+      throw validationError('DISALLOWED_FILE_TYPE', `files[${denied}].path: "${names[denied]}" — files of type .${extensionOf(names[denied]!)} may not enter a secure environment`, { field: `files[${denied}].path` });
+    }
     const prepared = files.map((f, i) => ({
       path: names[i]!, size: f.size, contentType: f.contentType ?? 'application/octet-stream',
       stagingBlob: stagingBlobName(projectId, datasetId, versionNumber, names[i]!),

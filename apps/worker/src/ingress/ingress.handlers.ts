@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { digestStream } from '@cloister/adapters';
-import type { DataMoverPort, ObjectStoragePort } from '@cloister/domain';
-import { DATASET_SETTLED } from '@cloister/domain';
+import type { DataMoverPort, MalwareScannerPort, ObjectStoragePort } from '@cloister/domain';
+import { DATASET_SETTLED, extensionOf, isDeniedForIngress } from '@cloister/domain';
 import { type DatasetFileRecord, DatasetsRepository, type Db, SealRegistryRepository } from '@cloister/persistence';
-import { DATA_MOVER, DATABASE, PUBLIC_STORAGE, SECURE_STORAGE } from '../core-tokens';
+import { DATA_MOVER, DATABASE, MALWARE_SCANNER, PUBLIC_STORAGE, SECURE_STORAGE } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 import { transitionVersion } from './dataset-transitions';
@@ -33,6 +33,9 @@ async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) =
 /** Thrown for problems with the data itself (not the platform): the version fails and nothing is deleted. */
 class IngressRejected extends Error {}
 
+/** Thrown for content that may never enter (a refused file type, a malware verdict): the version is rejected. */
+class IngressRefused extends Error {}
+
 /**
  * Moves a submitted dataset version into the secure import path (`import/<project>/<dataset>/v<n>/files/…` plus
  * `manifest.json`): copy, verify every byte count and SHA-256 against
@@ -50,6 +53,7 @@ export class IngressHandlers {
     @Inject(PUBLIC_STORAGE) private readonly publicStorage: ObjectStoragePort,
     @Inject(SECURE_STORAGE) private readonly secureStorage: ObjectStoragePort,
     @Inject(DATA_MOVER) private readonly mover: DataMoverPort,
+    @Inject(MALWARE_SCANNER) private readonly scanner: MalwareScannerPort,
   ) {
     this.datasets = new DatasetsRepository(db);
     this.seals = new SealRegistryRepository(db);
@@ -82,6 +86,11 @@ export class IngressHandlers {
       return 'available';
     } catch (e) {
       const current = (await this.datasets.findVersionById(versionId))?.status;
+      if (e instanceof IngressRefused) {
+        if (current === 'submitted' || current === 'transferring') await move(current, 'rejected', { reason: e.message });
+        this.logger.warn(`dataset version ${versionId} rejected: ${e.message}`);
+        return 'rejected';
+      }
       if (e instanceof IngressRejected || ctx.finalAttempt) {
         const reason = e instanceof IngressRejected ? e.message : `gave up after ${ctx.attempt} attempts: ${e instanceof Error ? e.message : String(e)}`;
         if (current === 'submitted' || current === 'transferring' || current === 'verifying') await move(current, 'failed', { reason });
@@ -99,6 +108,11 @@ export class IngressHandlers {
       const source = await this.publicStorage.stat(STAGING_CONTAINER, f.stagingBlob);
       if (!source) throw new IngressRejected(`${f.path}: the uploaded file is missing from the staging area`);
       if (source.size !== f.size) throw new IngressRejected(`${f.path}: staged size ${source.size} differs from the declared ${f.size}`);
+      if (isDeniedForIngress(f.path)) throw new IngressRefused(`${f.path}: files of type .${extensionOf(f.path)} may not enter a secure environment`);
+      const verdict = await this.scanner.verdict(STAGING_CONTAINER, f.stagingBlob);
+      if (verdict === 'malicious') throw new IngressRefused(`${f.path}: the malware scan flagged this file`);
+      // Defender scans on upload; until its verdict is written the job retries with backoff.
+      if (verdict === 'not_scanned') throw new Error(`${f.path}: waiting for the malware scan verdict`);
       const digest = await digestStream(await this.publicStorage.openRead(STAGING_CONTAINER, f.stagingBlob));
       await this.mover.copy([{ sourceContainer: STAGING_CONTAINER, sourceBlob: f.stagingBlob, destinationContainer: IMPORT_CONTAINER, destinationBlob: `${prefix}files/${f.path}` }]);
       await this.datasets.markCopied(f.id, digest.sha256);

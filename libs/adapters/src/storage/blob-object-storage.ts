@@ -89,6 +89,11 @@ export class BlobObjectStorage implements ObjectStoragePort {
     return this.sasUrl(container, name, BlobSASPermissions.parse('cw'), expiresOn);
   }
 
+  /** A blob's index tags (Defender for Storage writes its malware verdict there). */
+  async tags(container: string, name: string): Promise<Record<string, string>> {
+    return (await this.container(container).getBlobClient(name).getTags()).tags;
+  }
+
   /** A read-only URL for one blob, used as the source of a server-side copy into the other account. */
   async createReadUrl(container: string, name: string, expiresOn: Date): Promise<string> {
     return this.sasUrl(container, name, BlobSASPermissions.parse('r'), expiresOn);
