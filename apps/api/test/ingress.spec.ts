@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { BlockBlobClient, BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { EICAR_SIGNATURE } from '@cloister/adapters';
+import { BullJobQueue, createRedisConnection, EICAR_SIGNATURE } from '@cloister/adapters';
 import { killHard, spawnWorker } from '@cloister/local-stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
@@ -87,6 +87,23 @@ describe('dataset ingress', () => {
     const done = await until(() => h.call('GET', `${base}/${ds.body.id}`, { token: owner }), (r) => ['rejected', 'available', 'failed'].includes(r.body.versions[0].status), 'rejection');
     expect(done.body.versions[0]).toMatchObject({ status: 'rejected', failureReason: 'notes.txt: the malware scan flagged this file' });
     expect(await listNames(secure(), `${h.demoProjectId}/${ds.body.id}/`)).not.toContain(`${h.demoProjectId}/${ds.body.id}/v1/files/notes.txt`);
+  });
+
+  it('expires an upload nobody submitted: staged blobs deleted, version rejected', { timeout: 60_000 }, async () => {
+    const ds = await h.call('POST', base, { token: owner, body: { name: 'Abandoned', classification: 'internal' } });
+    await uploadAll(ds.body.id, 1, [{ path: 'half.csv', body: Buffer.from('x,y\n') }]);
+    await h.db.updateTable('dataset_versions').set({ upload_expires_at: new Date(Date.now() - 1000) }).where('dataset_id', '=', ds.body.id).execute();
+    const redis = createRedisConnection(h.stack.redisUrl);
+    const jobs = new BullJobQueue(redis);
+    try {
+      await jobs.enqueue('maintenance', 'expire-uploads', {}, `expire-uploads:test:${ds.body.id}`);
+      const done = await until(() => h.call('GET', `${base}/${ds.body.id}`, { token: owner }), (r) => r.body.versions[0].status === 'rejected', 'expiry');
+      expect(done.body.versions[0].failureReason).toBe('the upload expired before it was submitted');
+      expect(await listNames(publicUploads(), `${h.demoProjectId}/${ds.body.id}/`)).toEqual([]);
+    } finally {
+      await jobs.close();
+      redis.disconnect();
+    }
   });
 
   it('gives write-only upload URLs and refuses to submit incomplete uploads', async () => {
