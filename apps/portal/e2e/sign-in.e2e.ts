@@ -2,11 +2,10 @@
 // running platform. Run with: npx vitest run --config apps/portal/vitest.e2e.config.mts
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, portalUrl, signIn } from './support';
 
-const portalUrl = (process.env['CLOISTER_PORTAL_URL'] ?? '').replace(/\/+$/, '');
-const password = 'cloister';
 const screenshotDir = join(import.meta.dirname, 'screenshots');
 
 const demoUsers = [
@@ -25,10 +24,7 @@ describe('portal sign-in', () => {
   beforeAll(async () => {
     if (!portalUrl) throw new Error('Set CLOISTER_PORTAL_URL to the running portal, e.g. http://127.0.0.1:4400');
     mkdirSync(screenshotDir, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -41,26 +37,11 @@ describe('portal sign-in', () => {
   });
 
   it.each(demoUsers)('signs in $email and lands on $landing', async ({ email, landing }) => {
-    // A fresh context per user: no cookies or sessionStorage leak between roles.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // signIn opens a fresh context per user: no cookies or sessionStorage leak between roles.
+    const { context, page } = await signIn(browser, email);
     try {
-      const page = await context.newPage();
-      await page.goto(`${portalUrl}/`);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-
-      // Wait until we are on the IdP's origin; its button is also labelled "Sign in".
-      const portalOrigin = new URL(portalUrl).origin;
-      await page.waitForURL((url) => url.origin !== portalOrigin);
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-
-      await page.waitForURL((url) => url.origin === portalOrigin && url.pathname === '/');
-      const heading = page.getByTestId('landing');
-      await heading.waitFor({ state: 'visible' });
-      expect((await heading.textContent())?.trim()).toBe(landing);
+      expect((await page.getByTestId('landing').textContent())?.trim()).toBe(landing);
       expect(await page.getByTestId('user-email').textContent()).toBe(email);
-
       await page.screenshot({ path: join(screenshotDir, `${email.split('@')[0]}.png`), fullPage: true });
     } finally {
       await context.close();
