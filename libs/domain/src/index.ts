@@ -20,3 +20,4 @@ export * from './datasets/dataset-access';
 export * from './exports/review-eligibility';
 export * from './ports/malware-scanner.port';
 export * from './datasets/ingress-file-policy';
+export * from './datasets/storage-layout';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   canChangeDataset, canSeeDatasetVersion, canTransitionDataset, conflict, DATASET_SETTLED, type DatasetStatus, DomainError, extensionOf, forbidden,
-  isDeniedForIngress, type JobQueuePort, normaliseFileNames, validationError, notFound, type ObjectStoragePort, type ProjectRole,
+  isDeniedForIngress, type JobQueuePort, normaliseFileNames, STAGING_CONTAINER, validationError, notFound, type ObjectStoragePort, type ProjectRole,
 } from '@cloister/domain';
 import {
   AuditRepository, type Classification, type DatasetFileRecord, type DatasetRecord, DatasetsRepository, type DatasetVersionRecord, type Db,
@@ -10,7 +10,6 @@ import {
 import type { AuditContext } from '../core/request-context';
 import { DATABASE, JOB_QUEUE, PUBLIC_STORAGE } from '../core/tokens';
 
-export const STAGING_CONTAINER = 'uploads';
 /** Each write-only upload URL lives at most this long; the browser asks again to resume. */
 export const UPLOAD_URL_TTL_MS = 15 * 60 * 1000;
 /** An upload session nobody submits is cleaned after this long without new upload URLs. */

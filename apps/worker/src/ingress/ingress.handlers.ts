@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { digestStream } from '@cloister/adapters';
 import type { DataMoverPort, MalwareScannerPort, ObjectStoragePort } from '@cloister/domain';
-import { DATASET_SETTLED, extensionOf, isDeniedForIngress } from '@cloister/domain';
+import { DATASET_SETTLED, extensionOf, IMPORT_CONTAINER, importPrefix, isDeniedForIngress, STAGING_CONTAINER } from '@cloister/domain';
 import { type DatasetFileRecord, DatasetsRepository, type Db, SealRegistryRepository } from '@cloister/persistence';
 import { DATA_MOVER, DATABASE, MALWARE_SCANNER, PUBLIC_STORAGE, SECURE_STORAGE } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 import { transitionVersion } from './dataset-transitions';
 
-export const STAGING_CONTAINER = 'uploads';
-export const IMPORT_CONTAINER = 'import';
 
 /** Files hashed and copied at once; each holds one stream, so memory stays flat whatever the file sizes. */
 const TRANSFER_PARALLELISM = 4;
@@ -67,7 +65,7 @@ export class IngressHandlers {
     if (DATASET_SETTLED.includes(version.status)) return `already ${version.status}`;
     const dataset = await this.datasets.findById(version.datasetId);
     if (!dataset) return 'dataset gone';
-    const prefix = `${dataset.projectId}/${dataset.id}/v${version.version}/`;
+    const prefix = importPrefix(dataset.projectId, dataset.id, version.version);
     const move = (from: Parameters<typeof transitionVersion>[4], to: Parameters<typeof transitionVersion>[5], details: Record<string, unknown> = {}) =>
       transitionVersion(this.db, versionId, dataset.projectId, dataset.id, from, to, details);
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ObjectStoragePort } from '@cloister/domain';
+import { type ObjectStoragePort, STAGING_CONTAINER } from '@cloister/domain';
 import { AuditRepository, DatasetsRepository, type Db } from '@cloister/persistence';
-import { STAGING_CONTAINER } from '../ingress/ingress.handlers';
 import { transitionVersion } from '../ingress/dataset-transitions';
 import type { Redis } from 'ioredis';
 import { DATABASE, PUBLIC_STORAGE, REDIS } from '../core-tokens';
