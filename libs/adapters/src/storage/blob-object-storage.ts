@@ -1,6 +1,7 @@
 import type { BlobInfo, ObjectStoragePort } from '@cloister/domain';
 import {
   BlobSASPermissions, BlobServiceClient, type ContainerClient, generateBlobSASQueryParameters, RestError, SASProtocol, StorageSharedKeyCredential,
+  type StoragePipelineOptions,
 } from '@azure/storage-blob';
 import type { TokenCredential } from '@azure/identity';
 
@@ -12,6 +13,8 @@ export interface BlobAccountOptions {
   /** Shared key (Azurite). In azure mode shared-key access is disabled and `credential` is used instead. */
   readonly accountKey?: string;
   readonly credential?: TokenCredential;
+  /** Replaces the SDK's HTTP transport (tests plug in an in-process fake of Azure Storage). */
+  readonly httpClient?: StoragePipelineOptions['httpClient'];
 }
 
 /**
@@ -29,7 +32,7 @@ export class BlobObjectStorage implements ObjectStoragePort {
       this.sharedKey = new StorageSharedKeyCredential(options.accountName, options.accountKey);
       this.service = new BlobServiceClient(options.blobUrl, this.sharedKey);
     } else if (options.credential) {
-      this.service = new BlobServiceClient(options.blobUrl, options.credential);
+      this.service = new BlobServiceClient(options.blobUrl, options.credential, options.httpClient ? { httpClient: options.httpClient } : {});
     } else {
       throw new Error(`storage ${options.account}: neither an account key nor a token credential was configured`);
     }
