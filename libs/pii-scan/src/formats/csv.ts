@@ -100,6 +100,7 @@ export class CsvReader {
   /** As drain, but unquoted records go to the span sink: line breaks and quotes found by indexOf, fields by one pass. */
   private drainSpans(buf: string, pos: number, final: boolean, d: number, sink: CsvSpanSink): number {
     const n = buf.length;
+    const dc = String.fromCharCode(d);
     let starts = this.starts;
     let ends = this.ends;
     let q = -2; // next quote at or after pos (-1: none left)
@@ -123,16 +124,15 @@ export class CsvReader {
       if (lineEnd > pos || nl < n) {
         let count = 0;
         let fs = pos;
-        for (let i = pos; i < lineEnd; i++) {
-          if (buf.charCodeAt(i) === d) {
-            if (count === starts.length - 1) {
-              starts = this.starts = grow(starts);
-              ends = this.ends = grow(ends);
-            }
-            starts[count] = fs;
-            ends[count++] = i;
-            fs = i + 1;
+        // indexOf finds each delimiter with the engine's vectorised search, faster than a charCodeAt loop.
+        for (let i = buf.indexOf(dc, pos); i !== -1 && i < lineEnd; i = buf.indexOf(dc, i + 1)) {
+          if (count === starts.length - 1) {
+            starts = this.starts = grow(starts);
+            ends = this.ends = grow(ends);
           }
+          starts[count] = fs;
+          ends[count++] = i;
+          fs = i + 1;
         }
         starts[count] = fs;
         ends[count++] = lineEnd;
