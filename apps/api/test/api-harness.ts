@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLogger } from '@cloister/adapters';
 import { loadApiConfig } from '@cloister/config';
 import { freePort, type LocalStack, startLocalStack } from '@cloister/local-stack';
-import { createDatabase, type Db, DEMO_PROJECT, seedDemoData } from '@cloister/persistence';
+import { createDatabase, type Db, seedDemoData } from '@cloister/persistence';
 import { createTestDatabase, type DatabaseEngine, type TestDatabase } from '@cloister/persistence/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { closeApiApp, createApiApp } from '../src/create-app';
@@ -72,4 +72,3 @@ export async function startApiHarness(engine: DatabaseEngine = 'pglite'): Promis
   };
 }
 
-export { DEMO_PROJECT };

@@ -4,7 +4,6 @@ export const DATABASE = Symbol('DATABASE');
 export const REDIS = Symbol('REDIS');
 export const SECURE_STORAGE = Symbol('SECURE_STORAGE');
 export const PUBLIC_STORAGE = Symbol('PUBLIC_STORAGE');
-export const LOGGER = Symbol('LOGGER');
 export const DATA_MOVER = Symbol('DATA_MOVER');
 export const ENVIRONMENT_PROVISIONER = Symbol('ENVIRONMENT_PROVISIONER');
 export const MALWARE_SCANNER = Symbol('MALWARE_SCANNER');

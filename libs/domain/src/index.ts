@@ -1,3 +1,4 @@
+export * from './state-machine/transition-table';
 export * from './errors/error-kind';
 export * from './errors/domain-error';
 export * from './users/roles';

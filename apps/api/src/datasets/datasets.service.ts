@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  canChangeDataset, canSeeDatasetVersion, canTransitionDataset, conflict, DATASET_SETTLED, type DatasetStatus, DomainError, extensionOf, forbidden,
+  canChangeDataset, canSeeDatasetVersion, canTransitionDataset, conflict, DATASET_SETTLED, datasetActorOf, type DatasetActor, type DatasetStatus,
+  DomainError, extensionOf, forbidden,
   isDeniedForIngress, type JobQueuePort, normaliseFileNames, STAGING_CONTAINER, validationError, notFound, type ObjectStoragePort, type ProjectRole,
 } from '@cloister/domain';
 import {
@@ -149,12 +150,10 @@ export class DatasetsService {
 
   async retry(projectId: string, datasetId: string, versionNumber: number, viewer: Viewer, ctx: AuditContext) {
     const dataset = await this.datasets.find(projectId, datasetId);
-    if (!dataset || !(viewer.roles.includes('project_admin') || canChangeDataset(viewer, dataset.ownerId))) {
-      throw notFound('DATASET_NOT_FOUND', `no dataset ${datasetId} that you can change`);
-    }
+    const actor = dataset ? datasetActorOf(viewer, dataset.ownerId) : null;
+    if (!dataset || !actor) throw notFound('DATASET_NOT_FOUND', `no dataset ${datasetId} that you can change`);
     const found = await this.datasets.findVersion(dataset.id, versionNumber);
     if (!found) throw notFound('DATASET_VERSION_NOT_FOUND', `dataset ${dataset.name} has no version ${versionNumber}`);
-    const actor = canChangeDataset(viewer, dataset.ownerId) ? 'data_owner' : 'project_admin';
     await this.transition(projectId, dataset, found.id, 'failed', 'submitted', actor, ctx, {});
     await this.jobs.enqueue('ingress', 'transfer-dataset', { versionId: found.id }, `ingress:${found.id}:retry:${Date.now()}`);
     return this.get(projectId, datasetId, viewer);
@@ -168,7 +167,7 @@ export class DatasetsService {
     return { dataset, view };
   }
 
-  private async transition(projectId: string, dataset: DatasetRecord, versionId: string, from: DatasetStatus, to: DatasetStatus, actor: 'data_owner' | 'project_admin', ctx: AuditContext, details: Record<string, unknown>) {
+  private async transition(projectId: string, dataset: DatasetRecord, versionId: string, from: DatasetStatus, to: DatasetStatus, actor: DatasetActor, ctx: AuditContext, details: Record<string, unknown>) {
     await this.db.transaction().execute(async (trx) => {
       const version = await this.datasets.lockVersion(versionId, trx);
       if (!version || version.status !== from) throw conflict('INVALID_TRANSITION', `version is ${version?.status}, not ${from}`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  assertCheckersWithinTier, assertKeepsAnAdmin, canTransitionProject, conflict, findProjectTransition, forbidden, type JobQueuePort,
-  notFound, type ProjectRole, type ProjectStatus, type Tier, TIER_POLICIES, withRoles,
+  assertCheckersWithinTier, assertKeepsAnAdmin, canPersonTransitionProject, conflict, findProjectTransition, forbidden, type JobQueuePort,
+  notFound, projectActorsOf, type ProjectRole, type ProjectStatus, type Tier, TIER_POLICIES, withRoles,
 } from '@cloister/domain';
 import { AuditRepository, type Db, type MemberRecord, type ProjectRecord, ProjectsRepository, UsersRepository } from '@cloister/persistence';
 import type { AuditContext, RequestActor } from '../core/request-context';
@@ -85,13 +85,12 @@ export class ProjectsService {
       const project = await this.lockOrThrow(projectId, trx);
       const transition = findProjectTransition(project.status, to);
       if (!transition) throw conflict('INVALID_TRANSITION', `to: a project cannot go from ${project.status} to ${to}`, { from: project.status, to });
-      const allowed = (actor.user.isPlatformAdmin && canTransitionProject(project.status, to, 'platform_admin'))
-        || (actor.projectRoles.includes('project_admin') && canTransitionProject(project.status, to, 'project_admin'));
-      if (!allowed) throw forbidden('TRANSITION_NOT_ALLOWED', `your role may not move a project from ${project.status} to ${to} (allowed: ${transition.actors.join(', ')})`);
+      if (!canPersonTransitionProject(project.status, to, projectActorsOf(actor.user.isPlatformAdmin, actor.projectRoles))) throw forbidden('TRANSITION_NOT_ALLOWED', `your role may not move a project from ${project.status} to ${to} (allowed: ${transition.actors.join(', ')})`);
       const updated = await this.projects.update(projectId, { status: to }, trx);
       await this.audit.append(trx, { ...this.base(ctx, projectId), action: `project.${transition.action}`, targetType: 'project', targetId: projectId, details: { from: project.status, to } });
       if (to === 'provisioning') {
-        const attempt = (await trx.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('n')).where('project_id', '=', projectId).where('action', 'in', ['project.provision', 'project.retry']).executeTakeFirstOrThrow()).n;
+        // Each provisioning attempt is a new job; a repeated request within one attempt is the same job.
+        const attempt = await this.audit.count(trx, projectId, ['project.provision', 'project.retry']);
         await this.jobs.enqueue('provisioning', 'provision-project', { projectId }, `provision:${projectId}:${attempt}`);
       }
       if (to === 'decommissioning') await this.jobs.enqueue('provisioning', 'decommission-project', { projectId }, `decommission:${projectId}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canChangeDataset, canSeeDatasetVersion } from './dataset-access';
+import { canChangeDataset, canSeeDatasetVersion, datasetActorOf } from './dataset-access';
 
 describe('dataset access', () => {
   const owner = { userId: 'o', roles: ['data_owner' as const] };
@@ -16,5 +16,11 @@ describe('dataset access', () => {
   });
   it('never shows anything to output checkers through datasets', () => {
     expect(canSeeDatasetVersion({ userId: 'c', roles: ['output_checker'] }, 'o', 'available')).toBe(false);
+  });
+
+  it('retries as the owner when possible, else as project admin, else not at all', () => {
+    expect(datasetActorOf({ userId: 'o', roles: ['data_owner', 'project_admin'] }, 'o')).toBe('data_owner');
+    expect(datasetActorOf({ userId: 'p', roles: ['project_admin'] }, 'o')).toBe('project_admin');
+    expect(datasetActorOf({ userId: 'r', roles: ['researcher', 'data_owner'] }, 'o')).toBeNull();
   });
 });

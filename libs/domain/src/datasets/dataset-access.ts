@@ -1,5 +1,5 @@
 import type { ProjectRole } from '../users/roles';
-import type { DatasetStatus } from './dataset-status';
+import type { DatasetActor, DatasetStatus } from './dataset-status';
 
 /**
  * Which versions of a dataset a member may see (status and manifest only — contents never leave the secure side).
@@ -13,4 +13,10 @@ export function canSeeDatasetVersion(viewer: { userId: string; roles: readonly P
 /** Only the data owner who brought a dataset adds files or versions to it. */
 export function canChangeDataset(viewer: { userId: string; roles: readonly ProjectRole[] }, ownerId: string): boolean {
   return viewer.roles.includes('data_owner') && viewer.userId === ownerId;
+}
+
+/** The capacity in which a member retries a failed version: the owner who brought it, else a project admin. */
+export function datasetActorOf(viewer: { userId: string; roles: readonly ProjectRole[] }, ownerId: string): DatasetActor | null {
+  if (canChangeDataset(viewer, ownerId)) return 'data_owner';
+  return viewer.roles.includes('project_admin') ? 'project_admin' : null;
 }

@@ -1,15 +1,12 @@
+import { type Transition, transitionTable } from '../state-machine/transition-table';
+
 /** Lifecycle of one dataset version, from first upload to a sealed, verified copy on the secure side. */
 export const DATASET_STATUSES = ['draft', 'uploading', 'submitted', 'transferring', 'verifying', 'available', 'failed', 'rejected'] as const;
 export type DatasetStatus = (typeof DATASET_STATUSES)[number];
 
 export type DatasetActor = 'data_owner' | 'project_admin' | 'system';
 
-export interface DatasetTransition {
-  readonly from: DatasetStatus;
-  readonly to: DatasetStatus;
-  readonly actors: readonly DatasetActor[];
-  readonly action: string;
-}
+export type DatasetTransition = Transition<DatasetStatus, DatasetActor>;
 
 export const DATASET_TRANSITIONS: readonly DatasetTransition[] = [
   { from: 'draft', to: 'uploading', actors: ['data_owner'], action: 'upload_started' },
@@ -26,13 +23,9 @@ export const DATASET_TRANSITIONS: readonly DatasetTransition[] = [
   { from: 'transferring', to: 'rejected', actors: ['system'], action: 'rejected' },
 ];
 
-export function findDatasetTransition(from: DatasetStatus, to: DatasetStatus): DatasetTransition | undefined {
-  return DATASET_TRANSITIONS.find((t) => t.from === from && t.to === to);
-}
-
-export function canTransitionDataset(from: DatasetStatus, to: DatasetStatus, actor: DatasetActor): boolean {
-  return findDatasetTransition(from, to)?.actors.includes(actor) ?? false;
-}
+const datasetMachine = transitionTable(DATASET_TRANSITIONS);
+export const findDatasetTransition = datasetMachine.find;
+export const canTransitionDataset = datasetMachine.allows;
 
 /** A version is finished (no more work will happen without a person acting) in these states. */
 export const DATASET_SETTLED: readonly DatasetStatus[] = ['available', 'failed', 'rejected'];

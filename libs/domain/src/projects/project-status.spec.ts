@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransitionProject, PROJECT_STATUSES, PROJECT_TRANSITIONS, type ProjectTransitionActor } from './project-status';
+import { canPersonTransitionProject, canTransitionProject, PROJECT_STATUSES, PROJECT_TRANSITIONS, projectActorsOf, type ProjectTransitionActor } from './project-status';
 
 const ACTORS: ProjectTransitionActor[] = ['platform_admin', 'project_admin', 'system'];
 
@@ -29,5 +29,13 @@ describe('project status machine', () => {
     const keys = PROJECT_TRANSITIONS.map((t) => `${t.from}>${t.to}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(PROJECT_TRANSITIONS.filter((t) => t.from === 'archived')).toEqual([]);
+  });
+
+  it('lets a person act in every capacity they hold, and never as the system', () => {
+    expect(projectActorsOf(true, ['project_admin'])).toEqual(['platform_admin', 'project_admin']);
+    expect(projectActorsOf(false, ['researcher'])).toEqual([]);
+    expect(canPersonTransitionProject('active', 'decommissioning', projectActorsOf(false, ['project_admin']))).toBe(false);
+    expect(canPersonTransitionProject('active', 'decommissioning', projectActorsOf(true, []))).toBe(true);
+    expect(canPersonTransitionProject('provisioning', 'active', projectActorsOf(true, ['project_admin']))).toBe(false);
   });
 });

@@ -1,3 +1,6 @@
+import { type Transition, transitionTable } from '../state-machine/transition-table';
+import type { ProjectRole } from '../users/roles';
+
 /** Lifecycle of a project's environment. */
 export const PROJECT_STATUSES = ['draft', 'provisioning', 'active', 'suspended', 'decommissioning', 'archived', 'failed'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -5,12 +8,7 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 /** Who may cause a transition: people by role, or the platform itself (worker jobs). */
 export type ProjectTransitionActor = 'platform_admin' | 'project_admin' | 'system';
 
-export interface ProjectTransition {
-  readonly from: ProjectStatus;
-  readonly to: ProjectStatus;
-  readonly actors: readonly ProjectTransitionActor[];
-  readonly action: string;
-}
+export type ProjectTransition = Transition<ProjectStatus, ProjectTransitionActor>;
 
 /** The whole state machine; anything not listed is refused. */
 export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
@@ -26,10 +24,14 @@ export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
   { from: 'decommissioning', to: 'failed', actors: ['system'], action: 'decommissioning_failed' },
 ];
 
-export function findProjectTransition(from: ProjectStatus, to: ProjectStatus): ProjectTransition | undefined {
-  return PROJECT_TRANSITIONS.find((t) => t.from === from && t.to === to);
+const projectMachine = transitionTable(PROJECT_TRANSITIONS);
+export const findProjectTransition = projectMachine.find;
+export const canTransitionProject = projectMachine.allows;
+
+/** The capacities in which a person may move a project: as platform admin, as its project admin, or both. */
+export function projectActorsOf(isPlatformAdmin: boolean, roles: readonly ProjectRole[]): ProjectTransitionActor[] {
+  return [...(isPlatformAdmin ? ['platform_admin' as const] : []), ...(roles.includes('project_admin') ? ['project_admin' as const] : [])];
 }
 
-export function canTransitionProject(from: ProjectStatus, to: ProjectStatus, actor: ProjectTransitionActor): boolean {
-  return findProjectTransition(from, to)?.actors.includes(actor) ?? false;
-}
+export const canPersonTransitionProject = (from: ProjectStatus, to: ProjectStatus, actors: readonly ProjectTransitionActor[]) =>
+  projectMachine.allowsAny(from, to, actors);

@@ -70,6 +70,13 @@ export class AuditRepository {
     return this.db.transaction().execute((trx) => this.append(trx, input));
   }
 
+  /** How many events of these actions a project has (inside the caller's transaction). */
+  async count(ex: Executor, projectId: string, actions: readonly string[]): Promise<number> {
+    const r = await ex.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('project_id', '=', projectId).where('action', 'in', [...actions]).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async list(q: AuditQuery): Promise<AuditEvent[]> {
     let query = this.db.selectFrom('audit_events').selectAll().orderBy('seq', 'asc').limit(q.limit);
     if (q.projectId) query = query.where('project_id', '=', q.projectId);
