@@ -28,11 +28,17 @@ function count(reportFile) {
   if (!existsSync(reportFile)) return;
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
   totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests + (report.numTotalTestSuites > 0 && report.numTotalTests === 0 ? 1 : 0);
+  // A file that fails outside a test (a beforeAll, an import) has no failed test of its own: count it once.
+  const failedOutsideTests = report.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed'),
+  ).length;
+  totals.failed += report.numFailedTests + failedOutsideTests;
 }
 
 function finish(code, reason) {
   console.log(`\n${reason ?? 'all checks passed'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  // A failed step with no failed test of its own (lint, a crashed runner) still fails the count.
+  if (code !== 0 && totals.failed === 0) totals.failed = 1;
   // The plain closing line CI reads.
   console.log(`cloister: ${totals.passed} passed, ${totals.failed} failed`);
   process.exit(code);
@@ -43,6 +49,11 @@ ensureDependencies(root);
 ensureDebianPackages([{ command: 'redis-server', pkg: 'redis-server' }, { command: 'chromium', pkg: 'chromium' }, { command: 'pg_ctlcluster', pkg: 'postgresql' }]);
 
 const postgresUrl = execFileSync('bash', [join(root, 'tools/test/ensure-postgres.sh')], { encoding: 'utf8' }).trim();
+if (!/^postgres(ql)?:\/\/\S+$/.test(postgresUrl)) {
+  console.error(`ensure-postgres printed something other than one Postgres URL:\n${postgresUrl}`);
+  finish(1, 'no Postgres server for the DB tests');
+}
+console.log(`Postgres for the DB tests: ${postgresUrl.replace(/\/\/[^@]*@/, '//…@')}`);
 const reports = mkdtempSync(join(tmpdir(), 'cloister-test-'));
 
 step('lint', bin('eslint'), ['.', '--max-warnings=0']);

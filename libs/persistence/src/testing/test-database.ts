@@ -31,6 +31,8 @@ export async function createTestDatabase(engine: DatabaseEngine): Promise<TestDa
   }
   const adminUrl = process.env['TEST_POSTGRES_URL'];
   if (!adminUrl) throw new Error('TEST_POSTGRES_URL is not set');
+  // pg reads anything else as a path relative to a host called "base" and fails with a baffling ENOTFOUND.
+  if (!/^postgres(ql)?:\/\/\S+$/.test(adminUrl)) throw new Error('TEST_POSTGRES_URL is not a postgres:// URL');
   const name = `cloister_t_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
