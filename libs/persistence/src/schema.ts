@@ -123,7 +123,53 @@ export interface ProjectEnvironmentsTable {
   updated_at: Timestamp;
 }
 
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  project_id: string | null;
+  link: string | null;
+  idempotency_key: string | null;
+  created_at: Timestamp;
+  read_at: OptionalTimestamp;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  channel: 'email' | 'webhook';
+  dedupe_key: string | null;
+  user_id: string | null;
+  kind: string;
+  project_id: string | null;
+  payload: Json;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: OptionalTimestamp;
+}
+
+export interface DevMailboxTable {
+  id: Generated<string>;
+  received_at: Timestamp;
+  envelope_from: string | null;
+  envelope_to: Json;
+  from_address: string | null;
+  to_addresses: Json;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  message_id: string | null;
+  size: number;
+}
+
 export interface Database {
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  dev_mailbox: DevMailboxTable;
   project_environments: ProjectEnvironmentsTable;
   datasets: DatasetsTable;
   dataset_versions: DatasetVersionsTable;
