@@ -9,6 +9,7 @@ export const PLATFORM_PERMISSIONS = [
   'platform:projects:list-all',
   'platform:audit:read',
   'platform:queues:admin',
+  'platform:posture:read',
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -23,6 +24,11 @@ export const PROJECT_PERMISSIONS = [
   'project:datasets:read',
   'project:datasets:write',
   'project:datasets:retry',
+  'project:workspaces:read',
+  'project:workspaces:use',
+  'project:compute-policy:read',
+  'project:compute-policy:manage',
+  'project:budget:read',
 ] as const;
 export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
 
@@ -42,6 +48,14 @@ export const PROJECT_PERMISSION_GRANTS: Record<ProjectPermission, { roles: reado
   'project:datasets:read': { roles: ['project_admin', 'data_owner', 'researcher'], platformAdmin: false },
   'project:datasets:write': { roles: ['data_owner'], platformAdmin: false },
   'project:datasets:retry': { roles: ['data_owner', 'project_admin'], platformAdmin: false },
+  // Researchers see and use their own (and shared) workspaces; project admins all of them. Which workspace a person
+  // may act on is decided per workspace in the domain (workspaceActorsOf). Platform admins see posture only.
+  'project:workspaces:read': { roles: ['project_admin', 'researcher'], platformAdmin: false },
+  'project:workspaces:use': { roles: ['project_admin', 'researcher'], platformAdmin: false },
+  // Researchers may read when their compute stops; only project admins set schedules, idle policy and budget.
+  'project:compute-policy:read': { roles: ['project_admin', 'researcher'], platformAdmin: false },
+  'project:compute-policy:manage': { roles: ['project_admin'], platformAdmin: false },
+  'project:budget:read': { roles: ['project_admin'], platformAdmin: false },
 };
 
 export const isProjectPermission = (p: Permission): p is ProjectPermission =>
