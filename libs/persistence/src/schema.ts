@@ -166,7 +166,84 @@ export interface DevMailboxTable {
   size: number;
 }
 
+export interface WorkspacesTable {
+  id: Generated<string>;
+  project_id: string;
+  name: string;
+  kind: string;
+  size: string;
+  owner_id: string | null;
+  status: string;
+  status_since: Timestamp;
+  last_stop_reason: string | null;
+  resource_id: string | null;
+  failure_reason: string | null;
+  last_connected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_by: string;
+  created_at: Timestamp;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface WorkspaceRunsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  project_id: string;
+  size: string;
+  started_at: Timestamp;
+  stopped_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  stop_reason: string | null;
+}
+
+export interface ComputeSchedulesTable {
+  project_id: string;
+  stop_cron: string;
+  start_cron: string | null;
+  time_zone: string;
+  enabled: boolean;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface IdlePoliciesTable {
+  project_id: string;
+  enabled: boolean;
+  cpu_threshold_percent: ColumnType<string, number | string, number | string>;
+  idle_minutes: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ProjectBudgetsTable {
+  project_id: string;
+  monthly_amount: ColumnType<string, number | string, number | string>;
+  currency: string;
+  stop_at_limit: boolean;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface BudgetMonthsTable {
+  project_id: string;
+  month: string;
+  source: string;
+  currency: string;
+  spent: ColumnType<string, number | string | undefined, number | string>;
+  forecast: ColumnType<string, number | string | undefined, number | string>;
+  savings: ColumnType<string, number | string | undefined, number | string>;
+  daily: ColumnType<unknown, string | undefined, string>;
+  computed_at: Timestamp;
+  notified_80_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  notified_100_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  exhausted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
+  workspaces: WorkspacesTable;
+  workspace_runs: WorkspaceRunsTable;
+  compute_schedules: ComputeSchedulesTable;
+  idle_policies: IdlePoliciesTable;
+  project_budgets: ProjectBudgetsTable;
+  budget_months: BudgetMonthsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   dev_mailbox: DevMailboxTable;
