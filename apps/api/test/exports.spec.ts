@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { killHard, spawnWorker } from '@cloister/local-stack/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiHarness, type ApiHarness } from './api-harness';
+
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 400)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// A valid NHS number (mod 11) next to its label, and a disclosive table cell of 3.
+const PATIENTS = 'patient,nhs_number,visits\nA,943 476 5919,4\n';
+const SUMMARY = 'region,count\nNorth,25\nSouth,3\nEast,40\n';
+const NOTES = 'Method: counts from the 2024 extract, rounded to 5.\n';
+
+describe('export review (airlock) through the API and a real worker', () => {
+  let h: ApiHarness;
+  let worker: ChildProcess;
+  let researcher: string;
+  let checker1: string;
+  let checker2: string;
+  let third: string;
+  let pi: string;
+  let base: string;
+  const staged = new Map<string, { id: string; sha256: string }>();
+
+  const stage = async (path: string, body: string) => {
+    const env = h.stack.workerEnv();
+    const file = join(env['CLOISTER_DATA_DIR']!, 'workspaces', h.demoProjectId, 'agent-credential.json');
+    await until(async () => existsSync(file), Boolean, 'the workspace credential');
+    const cred = JSON.parse(readFileSync(file, 'utf8')) as { gatewayUrl: string; credential: string };
+    const url = `${cred.gatewayUrl}/agent/v1/projects/${h.demoProjectId}/outputs?path=${encodeURIComponent(path)}&user=researcher%40example.org`;
+    const res = await fetch(url, { method: 'PUT', headers: { authorization: `Bearer ${cred.credential}`, 'content-type': 'application/octet-stream' }, body });
+    expect(res.status, await res.clone().text()).toBe(201);
+  };
+  const detail = async (id: string, token: string) => (await h.call('GET', `${base}/export-requests/${id}`, { token })).body;
+  const fileId = (d: { groups: { files: { id: string; path: string }[] }[] }, path: string) => d.groups.flatMap((g) => g.files).find((f) => f.path === path)!.id;
+
+  beforeAll(async () => {
+    h = await startApiHarness();
+    [researcher, checker1, checker2, third, pi] = await Promise.all(['researcher', 'checker1', 'checker2', 'owner', 'pi'].map((u) => h.token(`${u}@example.org`)));
+    base = `/api/v1/projects/${h.demoProjectId}`;
+    worker = await spawnWorker(h.stack, h.workerPort, { WORKER_LOCK_DURATION_MS: '2000' });
+    // The data owner also checks outputs here, so a third checker can resolve a split.
+    const members = (await h.call('GET', `${base}/members`, { token: pi })).body.items as { userId: string; email: string; roles: string[] }[];
+    const owner = members.find((m) => m.email === 'owner@example.org')!;
+    expect((await h.call('PUT', `${base}/members/${owner.userId}`, { token: pi, body: { roles: [...owner.roles, 'output_checker'] } })).status).toBe(200);
+    await stage('results/patients.csv', PATIENTS);
+    await stage('results/summary.csv', SUMMARY);
+    await stage('notes/method.txt', NOTES);
+    const list = await h.call('GET', `${base}/staged-outputs`, { token: researcher });
+    for (const i of list.body.items) staged.set(i.path, { id: i.id, sha256: i.sha256 });
+  }, 120_000);
+  afterAll(async () => {
+    await killHard(worker);
+    await h.close();
+  });
+
+  it('lists staged outputs as metadata only, with the SHA-256 of the staged bytes', async () => {
+    expect(staged.get('results/summary.csv')?.sha256).toBe(sha(SUMMARY));
+    expect([...staged.keys()].sort()).toEqual(['notes/method.txt', 'results/patients.csv', 'results/summary.csv']);
+  });
+
+  it('refuses requests without an output, with files not staged by the caller, and from non-researchers', async () => {
+    const noOutput = await h.call('POST', `${base}/export-requests`, { token: researcher, body: { title: 't', purpose: 'p', groups: [{ name: 'g', context: 'c', files: [{ stagedOutputId: staged.get('notes/method.txt')!.id, role: 'supporting' }] }] } });
+    expect(noOutput.status).toBe(400);
+    expect(noOutput.body.code).toBe('EXPORT_NEEDS_OUTPUT');
+    const bogus = await h.call('POST', `${base}/export-requests`, { token: researcher, body: { title: 't', purpose: 'p', groups: [{ name: 'g', context: 'c', files: [{ stagedOutputId: '00000000-0000-4000-8000-000000000000', role: 'output' }] }] } });
+    expect(bogus.status).toBe(400);
+    expect(bogus.body.message).toMatch(/^groups\[0\]\.files\[0\]\.stagedOutputId/);
+    const byChecker = await h.call('POST', `${base}/export-requests`, { token: checker1, body: { title: 't', purpose: 'p', groups: [{ name: 'g', context: 'c', files: [{ stagedOutputId: staged.get('results/summary.csv')!.id, role: 'output' }] }] } });
+    expect(byChecker.status).toBe(403);
+  });
+
+  it('runs the whole flow: checks find both problems, blinded votes, a split resolved by a third checker, a verified release', async () => {
+    const created = await h.call('POST', `${base}/export-requests`, {
+      token: researcher,
+      body: {
+        title: 'Visit counts by region', purpose: 'Paper table 1',
+        groups: [
+          { name: 'Tables', context: 'Counts of visits per region', controls: 'rounded to 5', files: [
+            { stagedOutputId: staged.get('results/summary.csv')!.id, role: 'output' },
+            { stagedOutputId: staged.get('results/patients.csv')!.id, role: 'output' },
+          ] },
+          { name: 'Method', context: 'How the counts were made', files: [{ stagedOutputId: staged.get('notes/method.txt')!.id, role: 'supporting' }] },
+        ],
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body.status).toBe('draft');
+
+    // One staged file cannot sit in two open requests.
+    const twice = await h.call('POST', `${base}/export-requests`, { token: researcher, body: { title: 'again', purpose: 'p', groups: [{ name: 'g', context: 'c', files: [{ stagedOutputId: staged.get('results/summary.csv')!.id, role: 'output' }] }] } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('EXPORT_FILE_IN_OPEN_REQUEST');
+
+    expect((await h.call('POST', `${base}/export-requests/${id}/submit`, { token: researcher, body: {} })).status).toBe(200);
+    const checked = await until(() => detail(id, researcher), (d) => d.status === 'in_review', 'checks to finish');
+    const files = checked.groups.flatMap((g: { files: unknown[] }) => g.files) as { path: string; checkOutcome: string; findings: { pii: { entity: string; row: number }[]; cells: { row: number; column: number }[] }; checks: { name: string; outcome: string }[] }[];
+    const patients = files.find((f) => f.path === 'results/patients.csv')!;
+    const summary = files.find((f) => f.path === 'results/summary.csv')!;
+    expect(patients.findings.pii.some((f) => f.entity === 'UK_NHS' && f.row === 1)).toBe(true);
+    expect(patients.checkOutcome).toBe('fail');
+    expect(summary.findings.cells).toContainEqual({ row: 2, column: 2, check: 'threshold' });
+    expect(summary.checks.find((c) => c.name === 'disclosure')?.outcome).toBe('fail');
+
+    // The requester can never review their own request.
+    const self = await h.call('POST', `${base}/export-requests/${id}/review`, { token: researcher, body: {} });
+    expect(self.status).toBe(403);
+
+    const summaryId = fileId(checked, 'results/summary.csv');
+    const patientsId = fileId(checked, 'results/patients.csv');
+    for (const t of [checker1, checker2]) expect((await h.call('POST', `${base}/export-requests/${id}/review`, { token: t, body: {} })).status).toBe(200);
+
+    // Approving a file whose checks failed needs a reason.
+    const bare = await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: checker1, body: { votes: [{ fileId: summaryId, decision: 'approve' }, { fileId: patientsId, decision: 'approve' }] } });
+    expect(bare.status).toBe(200);
+    const noReason = await h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: checker1, body: {} });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.code).toBe('VOTE_COMMENT_REQUIRED');
+    await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: checker1, body: { votes: [
+      { fileId: summaryId, decision: 'approve', comment: 'South is a synthetic region with no people behind it' },
+      { fileId: patientsId, decision: 'approve', comment: 'The NHS number is a published test number' },
+    ] } });
+
+    // Preview: the frozen bytes, for an assigned checker only, never for the requester.
+    const preview = await fetch(`${h.url}${base}/export-requests/${id}/files/${summaryId}/preview`, { headers: { authorization: `Bearer ${checker1}` } });
+    expect(preview.status).toBe(200);
+    expect(await preview.text()).toBe(SUMMARY);
+    expect(preview.headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${h.url}${base}/export-requests/${id}/files/${summaryId}/preview`, { headers: { authorization: `Bearer ${researcher}` } })).status).toBe(403);
+
+    // Blinding: checker 2 sees nothing of checker 1's votes, before or after checker 1 submits.
+    await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: checker2, body: { votes: [
+      { fileId: summaryId, decision: 'approve', comment: 'Agreed after reading the method note' },
+      { fileId: patientsId, decision: 'request_changes', comment: 'Drop the nhs_number column' },
+    ] } });
+    const [a, b] = await Promise.all([
+      h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: checker1, body: { publicComment: 'Fine by me' } }),
+      h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: checker2, body: { internalComment: 'Split on patients.csv' } }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const afterTwo = await detail(id, checker2);
+    expect(afterTwo.status).toBe('reviewed');
+    expect(afterTwo.votes.map((v: { reviewer: string }) => v.reviewer)).toEqual(expect.arrayContaining(['Chen Checker']));
+    const decisions = Object.fromEntries(afterTwo.groups.flatMap((g: { files: { path: string; decision: string }[] }) => g.files.map((f) => [f.path, f.decision])));
+    expect(decisions).toMatchObject({ 'results/summary.csv': 'approved', 'results/patients.csv': 'conflicted' });
+    // A second submit by the same checker counts once and says so.
+    expect((await h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: checker1, body: {} })).status).toBe(409);
+
+    // The researcher sees the checkers' public comments, not their internal notes.
+    const mine = await detail(id, researcher);
+    expect(mine.comments.map((c: { body: string }) => c.body)).toEqual(expect.arrayContaining(['Fine by me', 'Drop the nhs_number column']));
+    expect(mine.comments.map((c: { body: string }) => c.body)).not.toContain('Split on patients.csv');
+
+    // A third checker resolves the split.
+    const blind = await detail(id, third);
+    expect(blind.votes).toEqual([]);
+    expect(blind.groups[0].files.every((f: { decision: string | null }) => f.decision === null)).toBe(true);
+    expect((await h.call('POST', `${base}/export-requests/${id}/review`, { token: third, body: {} })).status).toBe(200);
+    expect((await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: third, body: { votes: [
+      { fileId: summaryId, decision: 'approve', comment: 'ok' },
+      { fileId: patientsId, decision: 'approve', comment: 'Test number, released before' },
+    ] } })).status).toBe(409);
+    expect((await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: third, body: { votes: [{ fileId: patientsId, decision: 'approve', comment: 'Test number, released before' }] } })).status).toBe(200);
+    expect((await h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: third, body: {} })).status).toBe(200);
+
+    const released = await until(() => detail(id, researcher), (d) => d.status === 'released', 'the release');
+    for (const [path, body] of [['results/summary.csv', SUMMARY], ['results/patients.csv', PATIENTS]] as const) {
+      const res = await fetch(`${h.url}${base}/export-requests/${id}/files/${fileId(released, path)}/download`, { headers: { authorization: `Bearer ${researcher}` } });
+      expect(res.status).toBe(200);
+      expect(sha(Buffer.from(await res.arrayBuffer()))).toBe(staged.get(path)!.sha256);
+      expect(sha(body)).toBe(staged.get(path)!.sha256);
+    }
+    const supporting = await h.call('GET', `${base}/export-requests/${id}/files/${fileId(released, 'notes/method.txt')}/download`, { token: researcher });
+    expect(supporting.status).toBe(404);
+    expect((await h.call('GET', `${base}/export-requests/${id}/files/${summaryId}/download`, { token: checker1 })).status).toBe(403);
+
+    // Revoked: no more downloads.
+    expect((await h.call('POST', `${base}/export-requests/${id}/revoke`, { token: pi, body: { reason: 'Consent withdrawn' } })).status).toBe(200);
+    const gone = await h.call('GET', `${base}/export-requests/${id}/files/${summaryId}/download`, { token: researcher });
+    expect(gone.status).toBe(409);
+    expect(gone.body.code).toBe('EXPORT_REVOKED');
+
+    const history = (await detail(id, pi)).history.map((e: { action: string }) => e.action);
+    expect(history).toEqual(expect.arrayContaining(['export.submitted', 'export.checks_passed_to_review', 'export.review_submitted', 'export.previewed', 'export.released', 'export.downloaded', 'export.revoked']));
+    const admin = await h.token('admin@example.org');
+    const verify = await h.call('POST', '/api/v1/audit-events/verify', { token: admin, body: {} });
+    expect(verify.body.ok).toBe(true);
+  }, 120_000);
+
+  it('blocks a request whose output type the tier refuses, and lets the researcher withdraw it', async () => {
+    await stage('bin/tool.exe', 'MZ not really');
+    const list = await h.call('GET', `${base}/staged-outputs`, { token: researcher });
+    const exe = list.body.items.find((i: { path: string }) => i.path === 'bin/tool.exe');
+    const created = await h.call('POST', `${base}/export-requests`, { token: researcher, body: { title: 'Tool', purpose: 'p', groups: [{ name: 'g', context: 'c', files: [{ stagedOutputId: exe.id, role: 'output' }] }] } });
+    const id = created.body.id;
+    await h.call('POST', `${base}/export-requests/${id}/submit`, { token: researcher, body: {} });
+    const blocked = await until(() => detail(id, researcher), (d) => d.status === 'blocked', 'the block');
+    expect(blocked.statusReason).toMatch(/\.exe files may not leave a tier 3 project/);
+    const withdrawn = await h.call('POST', `${base}/export-requests/${id}/withdraw`, { token: researcher, body: {} });
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect((await h.call('POST', `${base}/export-requests/${id}/withdraw`, { token: researcher, body: {} })).status).toBe(409);
+  }, 60_000);
+});

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { applyExportTransition, progressReview, sendAll, SYSTEM_ACTOR } from '@cloister/airlock';
+import {
+  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type Notification, type NotifierPort, type ObjectStoragePort, overallOutcome, TIER_POLICIES,
+} from '@cloister/domain';
+import { jobIdFor } from '@cloister/adapters';
+import { type Db, type ExportFileRecord, ExportRequestsRepository, ProjectsRepository, SealRegistryRepository } from '@cloister/persistence';
+import type { Queue } from 'bullmq';
+import { DATABASE, NOTIFIER, SECURE_STORAGE } from '../core-tokens';
+import type { JobContext } from '../jobs/job-handler-registry';
+import { OnJob } from '../jobs/on-job.decorator';
+import { inspectExportFile } from './file-inspection';
+
+/** The bytes no longer hash to what the researcher submitted: the request goes back to them. */
+class FileChangedSinceSubmission extends Error {}
+
+/**
+ * Automated checks of a submitted export request. Each file's recorded bytes are copied aside on the secure side
+ * (frozen, sealed) while being hashed; only bytes matching the SHA-256 recorded at submission are inspected and
+ * later released. Files unchanged since an earlier round keep their frozen copy and results. Re-running the job
+ * is safe: frozen files are skipped and the state moves only from where it is.
+ */
+@Injectable()
+export class ExportCheckHandlers {
+  private readonly logger = new Logger('export-check');
+  private readonly requests: ExportRequestsRepository;
+  private readonly projects: ProjectsRepository;
+  private readonly seals: SealRegistryRepository;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Db,
+    @Inject(SECURE_STORAGE) private readonly secure: ObjectStoragePort,
+    @InjectQueue('release') private readonly releaseQueue: Queue,
+    @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
+  ) {
+    this.requests = new ExportRequestsRepository(db);
+    this.projects = new ProjectsRepository(db);
+    this.seals = new SealRegistryRepository(db);
+  }
+
+  @OnJob('export-check', 'check-request')
+  async check(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
+    const requestId = String(payload['requestId']);
+    const round = Number(payload['round']);
+    const start = await this.requests.findById(requestId);
+    if (!start || start.round !== round) return 'not-applicable';
+    if (start.status === 'submitted') await this.move(requestId, 'submitted', 'checking', {});
+    else if (start.status !== 'checking') return start.status === 'in_review' ? 'already-done' : 'not-applicable';
+
+    const project = await this.projects.findById(start.projectId);
+    if (!project || !isTier(project.tier)) return 'not-applicable';
+    const policy = TIER_POLICIES[project.tier];
+    const files = await this.requests.files(requestId);
+    try {
+      for (const [i, f] of files.entries()) {
+        await ctx.updateProgress({ file: f.path, done: i, total: files.length });
+        if (f.frozenBlob && f.checkOutcome) continue;
+        await this.freezeAndInspect(start.projectId, requestId, f, policy);
+      }
+    } catch (e) {
+      if (e instanceof FileChangedSinceSubmission) {
+        await this.move(requestId, 'checking', 'returned', { reason: e.message }, e.message);
+        return 'invalidated';
+      }
+      if (!ctx.finalAttempt) throw e;
+      const reason = e instanceof Error ? e.message : String(e);
+      await this.move(requestId, 'checking', 'failed', { reason }, `the automated checks could not run: ${reason}`);
+      return 'failed';
+    }
+
+    const checked = await this.requests.files(requestId);
+    const blocking = checked.flatMap((f) => hardFailures(f.checks).map((c) => `${f.path}: ${c.message}`));
+    if (blocking.length) {
+      await this.move(requestId, 'checking', 'blocked', { problems: blocking }, blocking.join('; '));
+      return 'blocked';
+    }
+    await this.move(requestId, 'checking', 'in_review', { outcomes: checked.map((f) => ({ path: f.path, outcome: f.checkOutcome })) });
+    return 'in-review';
+  }
+
+  /** Copies the recorded bytes aside while hashing them, seals the copy, then inspects it. */
+  private async freezeAndInspect(projectId: string, requestId: string, f: ExportFileRecord, policy: (typeof TIER_POLICIES)[keyof typeof TIER_POLICIES]) {
+    const frozen = frozenBlobName(projectId, requestId, f.id);
+    const dir = await mkdtemp(join(tmpdir(), 'cloister-check-'));
+    try {
+      const local = join(dir, 'file');
+      const source = (await this.seals.isSealed(this.secure.account, EXPORT_STAGING_CONTAINER, frozen))
+        ? await this.secure.openRead(EXPORT_STAGING_CONTAINER, frozen)
+        : await this.secure.openRead(EXPORT_STAGING_CONTAINER, f.sourceBlob);
+      const hash = createHash('sha256');
+      let size = 0;
+      await pipeline(source, new Transform({ transform(chunk: Buffer, _e, cb) { hash.update(chunk); size += chunk.length; cb(null, chunk); } }), createWriteStream(local));
+      const sha256 = hash.digest('hex');
+      if (sha256 !== f.sha256 || size !== f.size) {
+        throw new FileChangedSinceSubmission(`"${f.path}" changed after it was submitted (SHA-256 ${sha256.slice(0, 12)}… ≠ ${f.sha256.slice(0, 12)}…); submit the request again`);
+      }
+      if (!(await this.seals.isSealed(this.secure.account, EXPORT_STAGING_CONTAINER, frozen))) {
+        await this.secure.write(EXPORT_STAGING_CONTAINER, frozen, createReadStream(local), f.contentType);
+        await this.seals.seal(this.secure.account, EXPORT_STAGING_CONTAINER, frozen);
+      }
+      const inspection = await inspectExportFile(local, { path: f.path, role: f.role, size }, policy);
+      await this.requests.recordChecks(f.id, { frozenBlob: frozen, outcome: overallOutcome(inspection.checks), checks: inspection.checks, findings: inspection.findings });
+      this.logger.log(`checked ${f.path} of ${requestId}: ${overallOutcome(inspection.checks)}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Applies one system move if the request is still where this job expects it; then lets review progress. */
+  private async move(requestId: string, from: 'submitted' | 'checking', to: 'checking' | 'in_review' | 'blocked' | 'failed' | 'returned', details: Record<string, unknown>, reason: string | null = null) {
+    const notifications: (Notification | null)[] = [];
+    let releaseDue = false;
+    let round = 0;
+    await this.db.transaction().execute(async (trx) => {
+      const current = await new ExportRequestsRepository(trx).lock(requestId, trx);
+      if (!current || current.status !== from) return;
+      const moved = await applyExportTransition(trx, current, to, SYSTEM_ACTOR, details, { reason });
+      notifications.push(moved.notification);
+      round = moved.request.round;
+      if (to === 'in_review') {
+        // A resubmission may leave every file already decided by earlier votes.
+        const progress = await progressReview(trx, moved.request);
+        notifications.push(...progress.notifications);
+        releaseDue = progress.releaseDue;
+      }
+    });
+    if (releaseDue) await this.releaseQueue.add('release-request', { requestId }, { jobId: jobIdFor(`release:${requestId}:${round}`) });
+    await sendAll(this.notifier, notifications);
+  }
+}

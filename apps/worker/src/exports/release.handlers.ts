@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { applyExportTransition, sendAll, SYSTEM_ACTOR } from '@cloister/airlock';
+import {
+  EXPORT_PUBLIC_CONTAINER, EXPORT_STAGING_CONTAINER, type ExportStatus, type Notification, type NotifierPort, type ObjectStoragePort, releasedBlobName,
+} from '@cloister/domain';
+import { type Db, type ExportFileRecord, ExportRequestsRepository } from '@cloister/persistence';
+import { DATABASE, NOTIFIER, PUBLIC_STORAGE, SECURE_STORAGE } from '../core-tokens';
+import type { JobContext } from '../jobs/job-handler-registry';
+import { OnJob } from '../jobs/on-job.decorator';
+
+/** The frozen bytes no longer hash to what was approved: nothing of this file may leave. */
+class IntegrityViolation extends Error {}
+
+/**
+ * Releases an approved request: each approved output's frozen copy is read on the secure side and hashed; only
+ * if it matches the SHA-256 recorded at submission are those same bytes (from a local copy, never a second read)
+ * written to the public `exports/<project>/<request>/` area. Progress is recorded per file, so a worker killed
+ * mid-release finishes the rest after a restart without duplicating or losing a file.
+ */
+@Injectable()
+export class ReleaseHandlers {
+  private readonly logger = new Logger('release');
+  private readonly requests: ExportRequestsRepository;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Db,
+    @Inject(SECURE_STORAGE) private readonly secure: ObjectStoragePort,
+    @Inject(PUBLIC_STORAGE) private readonly publicStorage: ObjectStoragePort,
+    @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
+  ) {
+    this.requests = new ExportRequestsRepository(db);
+  }
+
+  @OnJob('release', 'release-request')
+  async release(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
+    const requestId = String(payload['requestId']);
+    const request = await this.requests.findById(requestId);
+    if (!request) return 'not-applicable';
+    if (request.status === 'released') return 'already-done';
+    if (request.status === 'approved') await this.move(requestId, 'approved', 'releasing', {});
+    else if (request.status !== 'releasing') return 'not-applicable';
+
+    const outputs = (await this.requests.files(requestId)).filter((f) => f.role === 'output');
+    try {
+      for (const [i, f] of outputs.entries()) {
+        await ctx.updateProgress({ file: f.path, done: i, total: outputs.length });
+        if (f.releasedSha256 === f.sha256) continue;
+        await this.releaseFile(request.projectId, requestId, f);
+      }
+    } catch (e) {
+      const integrity = e instanceof IntegrityViolation;
+      if (!integrity && !ctx.finalAttempt) throw e;
+      const reason = e instanceof Error ? e.message : String(e);
+      await this.move(requestId, 'releasing', 'failed', { reason, integrity }, reason);
+      return 'failed';
+    }
+    const released = await this.requests.files(requestId);
+    await this.move(requestId, 'releasing', 'released', {
+      files: released.filter((f) => f.role === 'output').map((f) => ({ path: f.path, blob: f.releasedBlob, sha256: f.releasedSha256 })),
+    });
+    return 'released';
+  }
+
+  private async releaseFile(projectId: string, requestId: string, f: ExportFileRecord): Promise<void> {
+    if (!f.frozenBlob) throw new IntegrityViolation(`"${f.path}" has no frozen copy; it was never checked`);
+    const dir = await mkdtemp(join(tmpdir(), 'cloister-release-'));
+    try {
+      const local = join(dir, 'file');
+      const hash = createHash('sha256');
+      await pipeline(
+        await this.secure.openRead(EXPORT_STAGING_CONTAINER, f.frozenBlob),
+        new Transform({ transform(chunk: Buffer, _e, cb) { hash.update(chunk); cb(null, chunk); } }),
+        createWriteStream(local),
+      );
+      const sha256 = hash.digest('hex');
+      if (sha256 !== f.sha256) throw new IntegrityViolation(`release refused: "${f.path}" hashes to ${sha256}, not the ${f.sha256} recorded at submission`);
+      const target = releasedBlobName(projectId, requestId, f.path);
+      await this.publicStorage.write(EXPORT_PUBLIC_CONTAINER, target, createReadStream(local), f.contentType);
+      await this.requests.recordRelease(f.id, target, sha256);
+      this.logger.log(`released ${f.path} of ${requestId}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async move(requestId: string, from: ExportStatus, to: ExportStatus, details: Record<string, unknown>, reason: string | null = null) {
+    const notifications: (Notification | null)[] = [];
+    await this.db.transaction().execute(async (trx) => {
+      const current = await new ExportRequestsRepository(trx).lock(requestId, trx);
+      if (!current || current.status !== from) return;
+      const moved = await applyExportTransition(trx, current, to, SYSTEM_ACTOR, details, { reason });
+      notifications.push(moved.notification);
+    });
+    await sendAll(this.notifier, notifications);
+  }
+}
