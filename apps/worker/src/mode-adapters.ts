@@ -1,11 +1,13 @@
 import {
-  AzureArmEnvironmentProvisioner, BlobCopyDataMover, BlobObjectStorage, DataFactoryDataMover, DefenderTagMalwareScanner, EicarMalwareScanner, INGRESS_PIPELINE_NAME,
+  AzureArmEnvironmentProvisioner, BlobCopyDataMover, BlobObjectStorage, createNotificationDeliveryRunner, createNotifier, DataFactoryDataMover, DefenderTagMalwareScanner,
+  type DeliveryLog, EicarMalwareScanner, type InAppNotificationStore, INGRESS_PIPELINE_NAME, type NotificationDeliveryRunner, type RecipientDirectory,
   SimulatedEnvironmentProvisioner,
 } from '@cloister/adapters';
 import type { WorkerEnv } from '@cloister/config';
-import type { DataMoverPort, EnvironmentProvisionerPort, MalwareScannerPort } from '@cloister/domain';
+import type { DataMoverPort, EnvironmentProvisionerPort, JobQueuePort, MalwareScannerPort, NotifierPort } from '@cloister/domain';
 import { type Db, EnvironmentsRepository } from '@cloister/persistence';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { Logger } from 'pino';
 import { DbSimulatedStateStore } from './provisioning/db-simulated-state-store';
 
 /**
@@ -41,6 +43,18 @@ export class ModeAdapters {
 
   malwareScanner(pub: BlobObjectStorage): MalwareScannerPort {
     return this.config.CLOISTER_MODE === 'local' ? new EicarMalwareScanner(pub) : new DefenderTagMalwareScanner(pub);
+  }
+
+  /**
+   * Notifications are the same in both modes; only the endpoints differ: local mode's SMTP_URL is the dev mailbox,
+   * azure mode's WEBHOOK_URL is the platform Logic App's HTTP trigger and SMTP_URL the organisation's relay.
+   */
+  notifier(deps: { store: InAppNotificationStore & RecipientDirectory; log: DeliveryLog; jobs: JobQueuePort; logger: Logger }): NotifierPort {
+    return createNotifier(this.config, deps);
+  }
+
+  notificationDeliveryRunner(deps: { directory: RecipientDirectory; log: DeliveryLog }): NotificationDeliveryRunner {
+    return createNotificationDeliveryRunner(this.config, deps);
   }
 
   provisioner(db: Db): EnvironmentProvisionerPort {

@@ -16,6 +16,7 @@ import { JobHandlerRegistry } from './jobs/job-handler-registry';
 import { JobMetrics } from './jobs/job-metrics';
 import { createQueueProcessor } from './jobs/queue-processor.factory';
 import { MaintenanceHandlers } from './maintenance/maintenance.handlers';
+import { notificationProviders } from './notifications/notification.providers';
 import { PUBLIC_CONTAINERS, ProvisioningHandlers, SECURE_CONTAINERS } from './provisioning/provisioning.handlers';
 
 function redisConnection(url: string) {
@@ -67,6 +68,7 @@ export class WorkerModule {
       ProvisioningHandlers,
       IngressHandlers,
       MaintenanceHandlers,
+      ...notificationProviders(config, modes),
       StorageBootstrap,
       Schedules,
       ...QUEUE_NAMES.map((q) => createQueueProcessor(q, config.WORKER_CONCURRENCY, config.WORKER_LOCK_DURATION_MS)),

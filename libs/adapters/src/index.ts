@@ -23,3 +23,4 @@ export * from './compute/azure-compute';
 export * from './compute/azure-cpu-metrics';
 export * from './compute/cost-management-cost';
 export * from './compute/arm-long-running';
+export * from './notifications/index';

@@ -20,6 +20,8 @@ export const commonEnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// URL').optional(),
   MAIL_FROM: z.string().email().default('cloister@localhost'),
   WEBHOOK_URL: url.optional(),
+  // HMAC-SHA256 key the webhook receiver verifies X-Cloister-Signature with; required whenever WEBHOOK_URL is set.
+  WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 export const apiEnvSchema = commonEnvSchema.extend({
@@ -50,6 +52,8 @@ export const workerEnvSchema = commonEnvSchema.extend({
   WORKER_HOST: z.string().default('127.0.0.1'),
   WORKER_PORT: port.default(4402),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // The portal's address, for the links in emails and webhook payloads.
+  PUBLIC_BASE_URL: url.default('http://127.0.0.1:4400'),
   // How soon a job whose worker died is picked up again (BullMQ lock and stalled-job check).
   // Local mode's simulated cloud runs this many times faster than Azure.
   SIMULATION_SPEED: z.coerce.number().min(1).max(100_000).default(250),

@@ -1,2 +1,3 @@
 export * from './local-stack';
 export * from './storage-keys';
+export * from './dev-mailbox';

@@ -3,6 +3,7 @@ import { freePort, type RunningAzurite, type RunningRedis, redisAnswers, startAz
 import { type LocalIdp, startLocalIdp } from '@cloister/local-idp';
 import { createDatabase, DEMO_USERS, type EmbeddedPostgres, migrate, seedDemoData, startEmbeddedPostgres } from '@cloister/persistence';
 import { loadOrCreateStorageKeys } from './storage-keys';
+import { startDevMailbox } from './dev-mailbox';
 import { allowBrowserUploads } from './storage-cors';
 
 export const DEMO_PASSWORD = 'cloister';
@@ -29,6 +30,8 @@ export interface LocalStack {
   readonly blobEndpoint: string;
   readonly issuer: string;
   readonly apiUrl: string;
+  /** The dev mailbox's SMTP server: every email sent in local mode lands in its table, none is relayed. */
+  readonly smtpUrl: string;
   /** Environment for the API process: only the public account's key. */
   apiEnv(extra?: Record<string, string>): Record<string, string>;
   /** Environment for the worker process: both accounts. */
@@ -68,6 +71,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       redisUrl = redis.url;
     }
 
+    const mail = await startDevMailbox({ databaseUrl });
+    stops.push(() => mail.stop());
+
     const keys = loadOrCreateStorageKeys(join(o.dataDir, 'storage-keys.json'));
     const azurite: RunningAzurite = await startAzurite({
       dataDir: join(o.dataDir, 'azurite'),
@@ -90,12 +96,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const common = {
       CLOISTER_MODE: 'local', CLOISTER_DATA_DIR: o.dataDir, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
       PUBLIC_STORAGE_BLOB_URL: `${azurite.blobEndpoint}/public`, PUBLIC_STORAGE_ACCOUNT: 'public', PUBLIC_STORAGE_KEY: keys.public,
+      SMTP_URL: mail.url,
     };
     return {
-      databaseUrl, redisUrl, blobEndpoint: azurite.blobEndpoint, issuer, apiUrl,
+      databaseUrl, redisUrl, blobEndpoint: azurite.blobEndpoint, smtpUrl: mail.url, issuer, apiUrl,
       apiEnv: (extra = {}) => ({ ...common, API_PORT: String(o.apiPort), PUBLIC_BASE_URL: apiUrl, OIDC_ISSUER: issuer, OIDC_AUDIENCE, OIDC_CLIENT_ID: PORTAL_CLIENT_ID, ...extra }),
       workerEnv: (extra = {}) => ({
-        ...common, WORKER_PORT: String(o.workerPort),
+        ...common, WORKER_PORT: String(o.workerPort), PUBLIC_BASE_URL: apiUrl,
         SECURE_STORAGE_BLOB_URL: `${azurite.blobEndpoint}/secure`, SECURE_STORAGE_ACCOUNT: 'secure', SECURE_STORAGE_KEY: keys.secure, ...extra,
       }),
       stop: stopAll,

@@ -16,19 +16,25 @@ export interface JobMap {
     'audit-verify': Record<string, never>;
     'expire-uploads': Record<string, never>;
   };
+  // Outgoing notification channels: one job per logged delivery, so each is retried on its own.
+  notifications: {
+    'send-email': { deliveryId: string };
+    'deliver-webhook': { deliveryId: string };
+  };
 }
 
 export type QueueName = keyof JobMap;
 export type JobName<Q extends QueueName> = Extract<keyof JobMap[Q], string>;
 export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobMap[Q][N];
 
-export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'maintenance'];
+export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'maintenance', 'notifications'];
 
 /** Job names per queue, spelled out so the worker can check its processors at boot. */
 export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   provisioning: ['provision-project', 'decommission-project'],
   ingress: ['transfer-dataset'],
   maintenance: ['heartbeat', 'audit-verify', 'expire-uploads'],
+  notifications: ['send-email', 'deliver-webhook'],
 };
 
 /** Enqueues jobs; `idempotencyKey` makes a second enqueue of the same work a no-op. */

@@ -60,6 +60,14 @@ export class NotificationsRepository {
     return rows.map(toRecord);
   }
 
+  /** The users among `userIds` that exist, with the address their email notifications go to. */
+  async recipientsOf(userIds: readonly string[]): Promise<{ userId: string; email: string; displayName: string }[]> {
+    const wanted = [...new Set(userIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    if (wanted.length === 0) return [];
+    const rows = await this.db.selectFrom('users').select(['id', 'email', 'display_name']).where('id', 'in', wanted).orderBy('email').execute();
+    return rows.map((r) => ({ userId: r.id, email: r.email, displayName: r.display_name }));
+  }
+
   /** Newest first, with the caller's total and unread counts for the bell. */
   async listForUser(userId: string, q: { limit: number; offset: number; unreadOnly: boolean }): Promise<NotificationPage> {
     let items = this.db.selectFrom('notifications').selectAll().where('user_id', '=', userId);
