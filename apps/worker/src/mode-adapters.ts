@@ -3,6 +3,9 @@ import {
   type DeliveryLog, EicarMalwareScanner, type InAppNotificationStore, INGRESS_PIPELINE_NAME, type NotificationDeliveryRunner, type RecipientDirectory,
   SimulatedEnvironmentProvisioner,
 } from '@cloister/adapters';
+import { type AzureProjectPlacement, AzureCompute, AzureCpuMetrics, CostManagementCost, RateCardCost, SimulatedCompute, SimulatedCpuMetrics } from '@cloister/adapters';
+import type { ComputeMetricsPort, ComputePort, CostPort } from '@cloister/domain';
+import { WorkspacesRepository } from '@cloister/persistence';
 import type { WorkerEnv } from '@cloister/config';
 import type { DataMoverPort, EnvironmentProvisionerPort, JobQueuePort, MalwareScannerPort, NotifierPort } from '@cloister/domain';
 import { type Db, EnvironmentsRepository } from '@cloister/persistence';
@@ -57,6 +60,31 @@ export class ModeAdapters {
     return createNotificationDeliveryRunner(this.config, deps);
   }
 
+  /** Workspaces: a simulated cloud locally (durations ÷ SIMULATION_SPEED); Compute and Machine Learning on Azure. */
+  compute(db: Db): ComputePort {
+    const c = this.config;
+    if (c.CLOISTER_MODE === 'local') return new SimulatedCompute({ speed: c.SIMULATION_SPEED });
+    return new AzureCompute({ credential: this.credential, subscriptionId: required(c.AZURE_SUBSCRIPTION_ID), location: required(c.AZURE_LOCATION), placementOf: (id) => placementOf(db, id) });
+  }
+
+  /** CPU for the idle policy: the simulated feed locally, Azure Monitor `Percentage CPU` on Azure. */
+  computeMetrics(db: Db): ComputeMetricsPort {
+    const c = this.config;
+    if (c.CLOISTER_MODE === 'azure') return new AzureCpuMetrics({ credential: this.credential, location: required(c.AZURE_LOCATION) });
+    const workspaces = new WorkspacesRepository(db);
+    return new SimulatedCpuMetrics({
+      activityOf: async (ids) => new Map((await Promise.all(ids.map((id) => workspaces.findById(id)))).flatMap((w) => (w ? [[w.id, { runningSince: w.statusSince, lastActiveAt: w.lastConnectedAt }] as const] : []))),
+    });
+  }
+
+  /** Spend: resource-hours × the rate card locally, Cost Management's actual cost on Azure. */
+  cost(db: Db): CostPort {
+    const c = this.config;
+    const workspaces = new WorkspacesRepository(db);
+    if (c.CLOISTER_MODE === 'local') return new RateCardCost((projectId, from, to) => workspaces.runsOverlapping(projectId, from, to));
+    return new CostManagementCost({ credential: this.credential, subscriptionId: required(c.AZURE_SUBSCRIPTION_ID), resourceGroupOf: async (id) => (await placementOf(db, id)).resourceGroup });
+  }
+
   provisioner(db: Db): EnvironmentProvisionerPort {
     const c = this.config;
     if (c.CLOISTER_MODE === 'local') {
@@ -67,6 +95,15 @@ export class ModeAdapters {
       platformParameters: JSON.parse(required(c.AZURE_PLATFORM_PARAMETERS)) as Record<string, unknown>,
     });
   }
+}
+
+/** Where a project's provisioning put its compute subnet and ML workspace (read from the deployment outputs). */
+async function placementOf(db: Db, projectId: string): Promise<AzureProjectPlacement> {
+  const outputs = (await new EnvironmentsRepository(db).get(projectId))?.outputs ?? {};
+  const subnet = String(outputs['computeSubnetResourceId'] ?? '');
+  const group = /\/resourceGroups\/([^/]+)\//i.exec(subnet)?.[1];
+  if (!group) throw new Error(`project ${projectId} has no provisioned environment to place compute in`);
+  return { resourceGroup: group, computeSubnetResourceId: subnet, machineLearningWorkspaceName: String(outputs['machineLearningWorkspaceName'] ?? '') };
 }
 
 // Config validation already refused azure mode without these; this only narrows the type.

@@ -16,6 +16,7 @@ import { JobHandlerRegistry } from './jobs/job-handler-registry';
 import { JobMetrics } from './jobs/job-metrics';
 import { createQueueProcessor } from './jobs/queue-processor.factory';
 import { MaintenanceHandlers } from './maintenance/maintenance.handlers';
+import { workspaceProviders } from './workspaces/workspace.providers';
 import { notificationProviders } from './notifications/notification.providers';
 import { PUBLIC_CONTAINERS, ProvisioningHandlers, SECURE_CONTAINERS } from './provisioning/provisioning.handlers';
 
@@ -68,6 +69,7 @@ export class WorkerModule {
       ProvisioningHandlers,
       IngressHandlers,
       MaintenanceHandlers,
+      ...workspaceProviders(modes),
       ...notificationProviders(config, modes),
       StorageBootstrap,
       Schedules,

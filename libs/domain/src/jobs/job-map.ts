@@ -11,6 +11,19 @@ export interface JobMap {
     'transfer-dataset': { versionId: string };
   };
   // Export-check, release and shutdown queues join this map with the features that process them.
+  // Workspace lifecycle: each operation is one job; `reason` says who or what asked (automatic stops come from sweeps).
+  workspaces: {
+    'create-workspace': { workspaceId: string };
+    'start-workspace': { workspaceId: string; reason: 'manual' | 'schedule' };
+    'stop-workspace': { workspaceId: string; reason: 'manual' | 'schedule' | 'idle' | 'budget'; dueAt: string | null };
+    'delete-workspace': { workspaceId: string };
+  };
+  // Recurring sweeps (BullMQ job schedulers): they decide what is due and enqueue workspace jobs.
+  shutdown: {
+    'schedule-sweep': Record<string, never>;
+    'idle-sweep': Record<string, never>;
+    'budget-sweep': Record<string, never>;
+  };
   maintenance: {
     'heartbeat': { at: string };
     'audit-verify': Record<string, never>;
@@ -27,13 +40,15 @@ export type QueueName = keyof JobMap;
 export type JobName<Q extends QueueName> = Extract<keyof JobMap[Q], string>;
 export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobMap[Q][N];
 
-export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'maintenance', 'notifications'];
+export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'maintenance', 'workspaces', 'shutdown', 'notifications'];
 
 /** Job names per queue, spelled out so the worker can check its processors at boot. */
 export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   provisioning: ['provision-project', 'decommission-project'],
   ingress: ['transfer-dataset'],
   maintenance: ['heartbeat', 'audit-verify', 'expire-uploads'],
+  workspaces: ['create-workspace', 'start-workspace', 'stop-workspace', 'delete-workspace'],
+  shutdown: ['schedule-sweep', 'idle-sweep', 'budget-sweep'],
   notifications: ['send-email', 'deliver-webhook'],
 };
 

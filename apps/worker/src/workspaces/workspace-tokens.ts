@@ -1,0 +1,5 @@
+/** Dependency-injection tokens of the workspace and shutdown features. */
+export const COMPUTE = Symbol('COMPUTE');
+export const COMPUTE_METRICS = Symbol('COMPUTE_METRICS');
+export const COST = Symbol('COST');
+export const WORKSPACE_JOBS = Symbol('WORKSPACE_JOBS');
