@@ -10,7 +10,11 @@ import { WorkerModule } from './worker.module';
 
 /** Builds the worker: migrations first, then processors start taking jobs when the app initialises. */
 export async function createWorkerApp(config: WorkerEnv, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(WorkerModule.forRoot(config), { logger: new PinoNestLogger(logger), abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(WorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(logger), abortOnError: false,
+    // No body parsing: the secure gateway streams request bodies (staged outputs) straight into storage.
+    bodyParser: false,
+  });
   await migrate(app.get<Db>(DATABASE));
   app.enableShutdownHooks();
   return app;

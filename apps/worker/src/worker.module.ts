@@ -12,6 +12,11 @@ import { IngressHandlers } from './ingress/ingress.handlers';
 
 const RAW_SECURE_STORAGE = Symbol('RAW_SECURE_STORAGE');
 import { WorkerHealthController } from './health/worker-health.controller';
+import { AgentOutputsController } from './gateway/agent-outputs.controller';
+import { SecureBlobsController } from './gateway/secure-blobs.controller';
+import { StagedOutputsService } from './gateway/staged-outputs.service';
+import { WorkspaceAuthenticator } from './gateway/workspace-authenticator';
+import { WorkspaceCredentialIssuer } from './gateway/workspace-credential-issuer';
 import { JobHandlerRegistry } from './jobs/job-handler-registry';
 import { JobMetrics } from './jobs/job-metrics';
 import { createQueueProcessor } from './jobs/queue-processor.factory';
@@ -71,6 +76,9 @@ export class WorkerModule {
       MaintenanceHandlers,
       ...workspaceProviders(modes),
       ...notificationProviders(config, modes),
+      WorkspaceCredentialIssuer,
+      WorkspaceAuthenticator,
+      StagedOutputsService,
       StorageBootstrap,
       Schedules,
       ...QUEUE_NAMES.map((q) => createQueueProcessor(q, config.WORKER_CONCURRENCY, config.WORKER_LOCK_DURATION_MS)),
@@ -83,7 +91,7 @@ export class WorkerModule {
         // Each queue is declared exactly once, from the domain's job map.
         ...QUEUE_NAMES.map((name) => BullModule.registerQueue({ name })),
       ],
-      controllers: [WorkerHealthController],
+      controllers: [WorkerHealthController, AgentOutputsController, SecureBlobsController],
       providers,
     };
   }

@@ -66,7 +66,8 @@ describe('worker', () => {
     await jobs.enqueue('provisioning', 'provision-project', { projectId: p.id }, `provision:${p.id}:1`);
     await until(() => projects.findById(p.id), (x) => x?.status === 'active', 'project to become active');
     const events = await db.selectFrom('audit_events').select('action').where('project_id', '=', p.id).execute();
-    expect(events.map((e) => e.action)).toEqual(['project.provisioned']);
+    // Its workspaces get their staging credential as soon as it is active.
+    expect(events.map((e) => e.action)).toEqual(['project.provisioned', 'workspace.credential.issued']);
     const env = await new EnvironmentsRepository(db).get(p.id);
     expect(env?.driver).toBe('local-simulated');
     expect(env?.plan?.changes.every((c) => c.changeType === 'Create')).toBe(true);

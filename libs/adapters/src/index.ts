@@ -16,6 +16,8 @@ export * from './transfer/data-factory-data-mover';
 export * from './transfer/data-factory-data-mover-errors';
 export * from './malware/eicar-malware-scanner';
 export * from './malware/defender-tag-malware-scanner';
+export * from './secure-gateway/grant';
+export * from './secure-gateway/client';
 export * from './compute/simulated-compute';
 export * from './compute/simulated-cpu-metrics';
 export * from './compute/rate-card-cost';

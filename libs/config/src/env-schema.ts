@@ -20,6 +20,8 @@ export const commonEnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// URL').optional(),
   MAIL_FROM: z.string().email().default('cloister@localhost'),
   WEBHOOK_URL: url.optional(),
+  // Signs the grants with which the API reads one secure blob through the worker's gateway (previews).
+  SECURE_GATEWAY_SECRET: z.string().min(32, 'at least 32 characters (a random secret shared by the API and the worker)'),
   // HMAC-SHA256 key the webhook receiver verifies X-Cloister-Signature with; required whenever WEBHOOK_URL is set.
   WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
 });
@@ -35,6 +37,8 @@ export const apiEnvSchema = commonEnvSchema.extend({
   DEV_TOKEN_ENABLED: bool.optional(),
   PORTAL_DIST_DIR: z.string().optional(),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'a size such as 1mb or 512kb').default('1mb'),
+  // The worker's secure gateway (reachable only on the private network in azure mode).
+  SECURE_GATEWAY_URL: url.default('http://127.0.0.1:4402'),
 });
 
 /** Azure-mode settings of the worker: where project environments are deployed and the airlock's Data Factory. */

@@ -7,6 +7,7 @@ const base = {
   PUBLIC_STORAGE_ACCOUNT: 'public',
   PUBLIC_STORAGE_KEY: 'a2V5',
   OIDC_ISSUER: 'http://127.0.0.1:4401',
+  SECURE_GATEWAY_SECRET: 'x'.repeat(32),
 };
 
 describe('loadApiConfig', () => {
@@ -35,6 +36,12 @@ describe('loadApiConfig', () => {
 
   it('refuses to start with the secure account key', () => {
     expect(() => loadApiConfig({ ...base, SECURE_STORAGE_KEY: 'x' })).toThrow(/SECURE_STORAGE_KEY/);
+  });
+
+  it('requires a long enough secure gateway secret and defaults the gateway URL', () => {
+    expect(loadApiConfig(base).SECURE_GATEWAY_URL).toBe('http://127.0.0.1:4402');
+    expect(() => loadApiConfig({ ...base, SECURE_GATEWAY_SECRET: undefined })).toThrow(/SECURE_GATEWAY_SECRET/);
+    expect(() => loadApiConfig({ ...base, SECURE_GATEWAY_SECRET: 'short' })).toThrow(/SECURE_GATEWAY_SECRET: at least 32 characters/);
   });
 });
 

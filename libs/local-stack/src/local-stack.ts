@@ -3,6 +3,7 @@ import { freePort, type RunningAzurite, type RunningRedis, redisAnswers, startAz
 import { type LocalIdp, startLocalIdp } from '@cloister/local-idp';
 import { createDatabase, DEMO_USERS, type EmbeddedPostgres, migrate, seedDemoData, startEmbeddedPostgres } from '@cloister/persistence';
 import { loadOrCreateStorageKeys } from './storage-keys';
+import { loadOrCreateGatewaySecret } from './gateway-secret';
 import { startDevMailbox } from './dev-mailbox';
 import { allowBrowserUploads } from './storage-cors';
 
@@ -30,6 +31,8 @@ export interface LocalStack {
   readonly blobEndpoint: string;
   readonly issuer: string;
   readonly apiUrl: string;
+  /** The worker's HTTP address: health, metrics and the secure gateway (workspace agent, grant reads). */
+  readonly gatewayUrl: string;
   /** The dev mailbox's SMTP server: every email sent in local mode lands in its table, none is relayed. */
   readonly smtpUrl: string;
   /** Environment for the API process: only the public account's key. */
@@ -75,6 +78,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     stops.push(() => mail.stop());
 
     const keys = loadOrCreateStorageKeys(join(o.dataDir, 'storage-keys.json'));
+    const gatewaySecret = loadOrCreateGatewaySecret(join(o.dataDir, 'gateway-secret'));
+    const gatewayUrl = `http://127.0.0.1:${o.workerPort}`;
     const azurite: RunningAzurite = await startAzurite({
       dataDir: join(o.dataDir, 'azurite'),
       accounts: [{ name: 'public', key: keys.public }, { name: 'secure', key: keys.secure }],
@@ -96,11 +101,12 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const common = {
       CLOISTER_MODE: 'local', CLOISTER_DATA_DIR: o.dataDir, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
       PUBLIC_STORAGE_BLOB_URL: `${azurite.blobEndpoint}/public`, PUBLIC_STORAGE_ACCOUNT: 'public', PUBLIC_STORAGE_KEY: keys.public,
+      SECURE_GATEWAY_SECRET: gatewaySecret,
       SMTP_URL: mail.url,
     };
     return {
-      databaseUrl, redisUrl, blobEndpoint: azurite.blobEndpoint, smtpUrl: mail.url, issuer, apiUrl,
-      apiEnv: (extra = {}) => ({ ...common, API_PORT: String(o.apiPort), PUBLIC_BASE_URL: apiUrl, OIDC_ISSUER: issuer, OIDC_AUDIENCE, OIDC_CLIENT_ID: PORTAL_CLIENT_ID, ...extra }),
+      databaseUrl, redisUrl, blobEndpoint: azurite.blobEndpoint, smtpUrl: mail.url, issuer, apiUrl, gatewayUrl,
+      apiEnv: (extra = {}) => ({ ...common, API_PORT: String(o.apiPort), PUBLIC_BASE_URL: apiUrl, SECURE_GATEWAY_URL: gatewayUrl, OIDC_ISSUER: issuer, OIDC_AUDIENCE, OIDC_CLIENT_ID: PORTAL_CLIENT_ID, ...extra }),
       workerEnv: (extra = {}) => ({
         ...common, WORKER_PORT: String(o.workerPort), PUBLIC_BASE_URL: apiUrl,
         SECURE_STORAGE_BLOB_URL: `${azurite.blobEndpoint}/secure`, SECURE_STORAGE_ACCOUNT: 'secure', SECURE_STORAGE_KEY: keys.secure, ...extra,

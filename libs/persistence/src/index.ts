@@ -10,6 +10,8 @@ export * from './seed/demo-data';
 export * from './repositories/datasets.repository';
 export * from './repositories/seal-registry.repository';
 export * from './repositories/environments.repository';
+export * from './repositories/staged-outputs.repository';
+export * from './repositories/workspace-credentials.repository';
 export * from './repositories/workspaces.repository';
 export * from './repositories/compute-policies.repository';
 export * from './repositories/notifications.repository';

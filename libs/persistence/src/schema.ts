@@ -237,7 +237,30 @@ export interface BudgetMonthsTable {
   exhausted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface StagedOutputsTable {
+  id: Generated<string>;
+  project_id: string;
+  user_id: string;
+  path: string;
+  blob_name: string;
+  size: ColumnType<string, number | string, number | string>;
+  sha256: string;
+  content_type: string;
+  version_id: string | null;
+  modified_at: Timestamp;
+}
+
+export interface WorkspaceCredentialsTable {
+  id: Generated<string>;
+  project_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: OptionalTimestamp;
+}
+
 export interface Database {
+  staged_outputs: StagedOutputsTable;
+  workspace_credentials: WorkspaceCredentialsTable;
   workspaces: WorkspacesTable;
   workspace_runs: WorkspaceRunsTable;
   compute_schedules: ComputeSchedulesTable;

@@ -15,6 +15,7 @@ export async function createContractApp(): Promise<INestApplication> {
     PUBLIC_STORAGE_KEY: 'Y29udHJhY3Q=',
     OIDC_ISSUER: 'http://127.0.0.1:1',
     DEV_TOKEN_ENABLED: 'true',
+    SECURE_GATEWAY_SECRET: 'contract-generation-only-not-a-real-secret',
   });
   const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false });
   app.setGlobalPrefix('api');

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EnvironmentProvisionerPort } from '@cloister/domain';
 import { type Db, EnvironmentsRepository, ProjectsRepository } from '@cloister/persistence';
 import { DATABASE, ENVIRONMENT_PROVISIONER } from '../core-tokens';
+import { WorkspaceCredentialIssuer } from '../gateway/workspace-credential-issuer';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 import { environmentSpecOf } from './environment-spec';
@@ -21,7 +22,10 @@ export class ProvisioningHandlers {
   private readonly projects: ProjectsRepository;
   private readonly environments: EnvironmentsRepository;
 
-  constructor(@Inject(DATABASE) private readonly db: Db, @Inject(ENVIRONMENT_PROVISIONER) private readonly provisioner: EnvironmentProvisionerPort) {
+  constructor(
+    @Inject(DATABASE) private readonly db: Db, @Inject(ENVIRONMENT_PROVISIONER) private readonly provisioner: EnvironmentProvisionerPort,
+    private readonly workspaceCredentials: WorkspaceCredentialIssuer,
+  ) {
     this.projects = new ProjectsRepository(db);
     this.environments = new EnvironmentsRepository(db);
   }
@@ -44,7 +48,10 @@ export class ProvisioningHandlers {
       if (!ctx.finalAttempt) throw e;
       return applySystemTransition(this.db, project.id, 'provisioning', 'failed', 'provisioning_failed', { driver, reason });
     }
-    return applySystemTransition(this.db, project.id, 'provisioning', 'active', 'provisioned', { driver });
+    const outcome = await applySystemTransition(this.db, project.id, 'provisioning', 'active', 'provisioned', { driver });
+    // The new environment's workspaces can stage outputs from now on (never fails the job; re-done at every boot).
+    await this.workspaceCredentials.ensureForProject(project.id);
+    return outcome;
   }
 
   @OnJob('provisioning', 'decommission-project')

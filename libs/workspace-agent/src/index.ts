@@ -1,0 +1,4 @@
+export * from './args';
+export * from './credential';
+export * from './gateway-client';
+export * from './run';
