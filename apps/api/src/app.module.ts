@@ -22,6 +22,9 @@ import { DatasetsController } from './datasets/datasets.controller';
 import { EnvironmentsController } from './environments/environments.controller';
 import { DatasetsService } from './datasets/datasets.service';
 import { QueueBoardSessionController } from './queues/queue-board-session.controller';
+import { DevMailboxController } from './notifications/dev-mailbox.controller';
+import { notificationProviders } from './notifications/notification.providers';
+import { NotificationsController } from './notifications/notifications.controller';
 
 /** The whole API. Built from an already-parsed config so tests can run it against their own services. */
 @Module({})
@@ -51,6 +54,7 @@ export class AppModule {
       { provide: AuditRepository, useFactory: (db: Db) => new AuditRepository(db), inject: [DATABASE] },
       ProjectsService,
       DatasetsService,
+      ...notificationProviders(config),
       { provide: APP_GUARD, useClass: AccessGuard },
       { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },
     ];
@@ -60,6 +64,9 @@ export class AppModule {
         HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController, QueueBoardSessionController, DatasetsController, EnvironmentsController,
         // The dev token route does not exist at all unless local mode enabled it.
         ...(config.DEV_TOKEN_ENABLED ? [DevTokenController] : []),
+        NotificationsController,
+        // Only local mode catches mail in a dev mailbox.
+        ...(config.CLOISTER_MODE === 'local' ? [DevMailboxController] : []),
       ],
       providers,
     };

@@ -27,6 +27,14 @@ describe('route declarations', () => {
     expect(routes.filter((r) => r.policy?.kind === 'public').map((r) => `${r.method} ${r.path}`).sort()).toEqual([...PUBLIC_ROUTES].sort());
   });
 
+  it('serves the notification centre to any signed-in user, and the dev mailbox in local mode', () => {
+    const kindOf = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path)?.policy?.kind;
+    expect(kindOf('GET', '/api/v1/me/notifications')).toBe('authenticated');
+    expect(kindOf('POST', '/api/v1/me/notifications/:id/read')).toBe('authenticated');
+    expect(kindOf('POST', '/api/v1/me/notifications/read-all')).toBe('authenticated');
+    expect(kindOf('GET', '/api/v1/dev/mailbox')).toBe('authenticated');
+  });
+
   it('validates every body and every path parameter', () => {
     const unvalidatedBodies = routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && !r.schemas?.body);
     expect(unvalidatedBodies.map((r) => r.path)).toEqual([]);

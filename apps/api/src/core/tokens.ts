@@ -5,3 +5,4 @@ export const REDIS = Symbol('REDIS');
 export const JOB_QUEUE = Symbol('JOB_QUEUE');
 export const PUBLIC_STORAGE = Symbol('PUBLIC_STORAGE');
 export const ACCESS_TOKEN_VERIFIER = Symbol('ACCESS_TOKEN_VERIFIER');
+export const NOTIFIER = Symbol('NOTIFIER');
