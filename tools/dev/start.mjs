@@ -79,6 +79,7 @@ Cloister is running.
   Portal        ${platform.portalUrl}
   API docs      ${platform.portalUrl}/api/docs
   Sign-in (IdP) ${platform.issuer}
+  Stage a file  ${dataDir === resolve(root, '.cloister') ? '' : `CLOISTER_DATA_DIR=${dataDir} `}npx cloister-agent put --project ${platform.stack.demoProjectId} --user researcher@example.org FILE
 
   Demo logins (password: cloister)
     admin@example.org        platform admin

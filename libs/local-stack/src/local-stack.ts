@@ -33,6 +33,8 @@ export interface LocalStack {
   readonly apiUrl: string;
   /** The worker's HTTP address: health, metrics and the secure gateway (workspace agent, grant reads). */
   readonly gatewayUrl: string;
+  /** The seeded "Demo study" (null when seeding was turned off). */
+  readonly demoProjectId: string | null;
   /** The dev mailbox's SMTP server: every email sent in local mode lands in its table, none is relayed. */
   readonly smtpUrl: string;
   /** Environment for the API process: only the public account's key. */
@@ -59,9 +61,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       databaseUrl = pg.url;
     }
     const db = createDatabase(databaseUrl, 2);
+    let demoProjectId: string | null = null;
     try {
       await migrate(db);
-      if (o.seed !== false) await seedDemoData(db);
+      if (o.seed !== false) demoProjectId = (await seedDemoData(db)).projectId;
     } finally {
       await db.destroy();
     }
@@ -105,7 +108,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       SMTP_URL: mail.url,
     };
     return {
-      databaseUrl, redisUrl, blobEndpoint: azurite.blobEndpoint, smtpUrl: mail.url, issuer, apiUrl, gatewayUrl,
+      databaseUrl, redisUrl, blobEndpoint: azurite.blobEndpoint, smtpUrl: mail.url, issuer, apiUrl, gatewayUrl, demoProjectId,
       apiEnv: (extra = {}) => ({ ...common, API_PORT: String(o.apiPort), PUBLIC_BASE_URL: apiUrl, SECURE_GATEWAY_URL: gatewayUrl, OIDC_ISSUER: issuer, OIDC_AUDIENCE, OIDC_CLIENT_ID: PORTAL_CLIENT_ID, ...extra }),
       workerEnv: (extra = {}) => ({
         ...common, WORKER_PORT: String(o.workerPort), PUBLIC_BASE_URL: apiUrl,
