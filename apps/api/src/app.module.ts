@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { BlobObjectStorage, BullJobQueue, createRedisConnection } from '@cloister/adapters';
+import { BlobObjectStorage, BullJobQueue, createRedisConnection, SecureGatewayClient } from '@cloister/adapters';
 import type { ApiConfig } from '@cloister/config';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createAccessTokenVerifier } from '@cloister/local-idp';
@@ -11,7 +11,9 @@ import { AuthenticationService } from './auth/authentication.service';
 import { DevTokenController } from './auth/dev-token.controller';
 import { AuditController } from './audit/audit.controller';
 import { ClientConfigController } from './client-config/client-config.controller';
-import { ACCESS_TOKEN_VERIFIER, API_CONFIG, DATABASE, JOB_QUEUE, PUBLIC_STORAGE, REDIS } from './core/tokens';
+import { ACCESS_TOKEN_VERIFIER, API_CONFIG, DATABASE, JOB_QUEUE, PUBLIC_STORAGE, REDIS, SECURE_GATEWAY } from './core/tokens';
+import { ExportsController, MyExportReviewsController } from './exports/exports.controller';
+import { ExportsService } from './exports/exports.service';
 import { HealthController } from './health/health.controller';
 import { ValidationInterceptor } from './http/validation.interceptor';
 import { MeController } from './me/me.controller';
@@ -22,6 +24,12 @@ import { DatasetsController } from './datasets/datasets.controller';
 import { EnvironmentsController } from './environments/environments.controller';
 import { DatasetsService } from './datasets/datasets.service';
 import { QueueBoardSessionController } from './queues/queue-board-session.controller';
+import { ComputePolicyController } from './compute-policy/compute-policy.controller';
+import { ComputePolicyService } from './compute-policy/compute-policy.service';
+import { PostureController } from './posture/posture.controller';
+import { PostureService } from './posture/posture.service';
+import { MyWorkspacesController, WorkspacesController } from './workspaces/workspaces.controller';
+import { WorkspacesService } from './workspaces/workspaces.service';
 import { DevMailboxController } from './notifications/dev-mailbox.controller';
 import { notificationProviders } from './notifications/notification.providers';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -54,6 +62,11 @@ export class AppModule {
       { provide: AuditRepository, useFactory: (db: Db) => new AuditRepository(db), inject: [DATABASE] },
       ProjectsService,
       DatasetsService,
+      WorkspacesService,
+      ComputePolicyService,
+      PostureService,
+      ExportsService,
+      { provide: SECURE_GATEWAY, useFactory: () => new SecureGatewayClient({ baseUrl: config.SECURE_GATEWAY_URL, secret: config.SECURE_GATEWAY_SECRET }) },
       ...notificationProviders(config),
       { provide: APP_GUARD, useClass: AccessGuard },
       { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },
@@ -61,7 +74,8 @@ export class AppModule {
     return {
       module: AppModule,
       controllers: [
-        HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController, QueueBoardSessionController, DatasetsController, EnvironmentsController,
+        HealthController, ClientConfigController, MeController, ProjectsController, ProjectMembersController, AuditController, QueueBoardSessionController, DatasetsController, EnvironmentsController, ExportsController, MyExportReviewsController,
+        WorkspacesController, MyWorkspacesController, ComputePolicyController, PostureController,
         // The dev token route does not exist at all unless local mode enabled it.
         ...(config.DEV_TOKEN_ENABLED ? [DevTokenController] : []),
         NotificationsController,

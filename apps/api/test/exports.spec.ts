@@ -169,10 +169,10 @@ describe('export review (airlock) through the API and a real worker', () => {
     expect(blind.votes).toEqual([]);
     expect(blind.groups[0].files.every((f: { decision: string | null }) => f.decision === null)).toBe(true);
     expect((await h.call('POST', `${base}/export-requests/${id}/review`, { token: third, body: {} })).status).toBe(200);
-    expect((await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: third, body: { votes: [
-      { fileId: summaryId, decision: 'approve', comment: 'ok' },
-      { fileId: patientsId, decision: 'approve', comment: 'Test number, released before' },
-    ] } })).status).toBe(409);
+    // A further checker owes a vote only on the files still undecided.
+    const missing = await h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: third, body: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toMatch(/results\/patients\.csv/);
     expect((await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: third, body: { votes: [{ fileId: patientsId, decision: 'approve', comment: 'Test number, released before' }] } })).status).toBe(200);
     expect((await h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: third, body: {} })).status).toBe(200);
 

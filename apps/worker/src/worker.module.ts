@@ -9,6 +9,8 @@ import { ModeAdapters } from './mode-adapters';
 import type { Queue } from 'bullmq';
 import { DATA_MOVER, DATABASE, ENVIRONMENT_PROVISIONER, MALWARE_SCANNER, PUBLIC_STORAGE, REDIS, SECURE_STORAGE, WORKER_CONFIG } from './core-tokens';
 import { IngressHandlers } from './ingress/ingress.handlers';
+import { ExportCheckHandlers } from './exports/export-check.handlers';
+import { ReleaseHandlers } from './exports/release.handlers';
 
 const RAW_SECURE_STORAGE = Symbol('RAW_SECURE_STORAGE');
 import { WorkerHealthController } from './health/worker-health.controller';
@@ -73,6 +75,8 @@ export class WorkerModule {
       JobHandlerRegistry,
       ProvisioningHandlers,
       IngressHandlers,
+      ExportCheckHandlers,
+      ReleaseHandlers,
       MaintenanceHandlers,
       ...workspaceProviders(modes),
       ...notificationProviders(config, modes),

@@ -17,3 +17,4 @@ export * from './repositories/compute-policies.repository';
 export * from './repositories/notifications.repository';
 export * from './repositories/notification-deliveries.repository';
 export * from './repositories/dev-mailbox.repository';
+export * from './repositories/export-requests.repository';

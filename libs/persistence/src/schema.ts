@@ -166,6 +166,81 @@ export interface DevMailboxTable {
   size: number;
 }
 
+export interface ExportRequestsTable {
+  id: Generated<string>;
+  project_id: string;
+  requester_id: string;
+  title: string;
+  purpose: string;
+  status: string;
+  status_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  round: Generated<number>;
+  checkers_required: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: OptionalTimestamp;
+  released_at: OptionalTimestamp;
+  revoked_at: OptionalTimestamp;
+}
+
+export interface ExportGroupsTable {
+  id: Generated<string>;
+  request_id: string;
+  position: number;
+  name: string;
+  context: string;
+  controls: string;
+}
+
+export interface ExportFilesTable {
+  id: Generated<string>;
+  request_id: string;
+  group_id: string;
+  staged_output_id: string;
+  path: string;
+  role: string;
+  source_blob: string;
+  source_version_id: ColumnType<string | null, string | null | undefined, string | null>;
+  size: ColumnType<string, number | string, number | string>;
+  content_type: string;
+  sha256: string;
+  changed_in_round: Generated<number>;
+  frozen_blob: ColumnType<string | null, string | null | undefined, string | null>;
+  check_outcome: ColumnType<string | null, string | null | undefined, string | null>;
+  checks: ColumnType<unknown, string | null | undefined, string | null>;
+  findings: ColumnType<unknown, string | null | undefined, string | null>;
+  released_blob: ColumnType<string | null, string | null | undefined, string | null>;
+  released_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ExportReviewsTable {
+  request_id: string;
+  reviewer_id: string;
+  round: number;
+  started_at: Timestamp;
+  submitted_at: OptionalTimestamp;
+}
+
+export interface ExportVotesTable {
+  file_id: string;
+  reviewer_id: string;
+  round: number;
+  decision: string;
+  comment: Generated<string>;
+  updated_at: Timestamp;
+}
+
+export interface ExportCommentsTable {
+  id: Generated<string>;
+  request_id: string;
+  file_id: string | null;
+  author_id: string;
+  round: number;
+  visibility: string;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface WorkspacesTable {
   id: Generated<string>;
   project_id: string;
@@ -267,6 +342,12 @@ export interface Database {
   idle_policies: IdlePoliciesTable;
   project_budgets: ProjectBudgetsTable;
   budget_months: BudgetMonthsTable;
+  export_requests: ExportRequestsTable;
+  export_groups: ExportGroupsTable;
+  export_files: ExportFilesTable;
+  export_reviews: ExportReviewsTable;
+  export_votes: ExportVotesTable;
+  export_comments: ExportCommentsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   dev_mailbox: DevMailboxTable;

@@ -6,3 +6,5 @@ export const JOB_QUEUE = Symbol('JOB_QUEUE');
 export const PUBLIC_STORAGE = Symbol('PUBLIC_STORAGE');
 export const ACCESS_TOKEN_VERIFIER = Symbol('ACCESS_TOKEN_VERIFIER');
 export const NOTIFIER = Symbol('NOTIFIER');
+/** The API's read-only way to the secure side (previews), through the worker's gateway. */
+export const SECURE_GATEWAY = Symbol('SECURE_GATEWAY');

@@ -215,10 +215,14 @@ export class ExportsService {
       const files = await this.requests.files(requestId, trx);
       const myVotes = new Map((await this.requests.votes(requestId, trx)).filter((v) => v.reviewerId === viewer.userId).map((v) => [v.fileId, v]));
       const outputs = files.filter((f) => f.role === 'output');
+      // A checker owes a vote on every output still undecided without them; votes on decided files are optional.
+      const others = await this.requests.votes(requestId, trx);
+      const undecided = fileDecisions(current, files, others.filter((v) => v.reviewerId !== viewer.userId), await this.requests.reviews(requestId, trx));
       for (const [i, f] of outputs.entries()) {
         const v = myVotes.get(f.id);
-        if (!v) throw validationError('EXPORT_VOTE_MISSING', `votes: "${f.path}" has no vote from you yet`, { field: 'votes', path: f.path, index: i });
-        const problem = checkVoteComment(v.decision, f.checkOutcome ?? 'review', v.comment, `votes["${f.path}"].comment`);
+        const owed = ['pending', 'conflicted'].includes(undecided.get(f.id) ?? 'pending');
+        if (!v && owed) throw validationError('EXPORT_VOTE_MISSING', `votes: "${f.path}" has no vote from you yet`, { field: 'votes', path: f.path, index: i });
+        const problem = v && checkVoteComment(v.decision, f.checkOutcome ?? 'review', v.comment, `votes["${f.path}"].comment`);
         if (problem) throw problem;
       }
       if (!(await this.requests.submitReview(requestId, viewer.userId, review.round, trx))) {

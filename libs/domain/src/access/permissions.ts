@@ -29,6 +29,11 @@ export const PROJECT_PERMISSIONS = [
   'project:compute-policy:read',
   'project:compute-policy:manage',
   'project:budget:read',
+  'project:exports:read',
+  'project:exports:request',
+  'project:exports:review',
+  'project:exports:revoke',
+  'project:exports:download',
 ] as const;
 export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
 
@@ -56,6 +61,13 @@ export const PROJECT_PERMISSION_GRANTS: Record<ProjectPermission, { roles: reado
   'project:compute-policy:read': { roles: ['project_admin', 'researcher'], platformAdmin: false },
   'project:compute-policy:manage': { roles: ['project_admin'], platformAdmin: false },
   'project:budget:read': { roles: ['project_admin'], platformAdmin: false },
+  // Export requests are project data too; which requests each role sees is narrowed further in the service.
+  'project:exports:read': { roles: ['project_admin', 'researcher', 'output_checker'], platformAdmin: false },
+  'project:exports:request': { roles: ['researcher'], platformAdmin: false },
+  // Only eligibility (never the requester or a contributor) lets a checker vote; the service enforces it per request.
+  'project:exports:review': { roles: ['output_checker'], platformAdmin: false },
+  'project:exports:revoke': { roles: ['project_admin', 'output_checker'], platformAdmin: false },
+  'project:exports:download': { roles: ['researcher', 'project_admin'], platformAdmin: false },
 };
 
 export const isProjectPermission = (p: Permission): p is ProjectPermission =>

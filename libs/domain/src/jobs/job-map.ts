@@ -10,7 +10,14 @@ export interface JobMap {
   ingress: {
     'transfer-dataset': { versionId: string };
   };
-  // Export-check, release and shutdown queues join this map with the features that process them.
+  // Automated checks of a submitted export request (freeze, type/size/rows, PII, disclosure); once per round.
+  'export-check': {
+    'check-request': { requestId: string; round: number };
+  };
+  // Copies an approved request's frozen bytes, re-hashed, to the public export area.
+  release: {
+    'release-request': { requestId: string };
+  };
   // Workspace lifecycle: each operation is one job; `reason` says who or what asked (automatic stops come from sweeps).
   workspaces: {
     'create-workspace': { workspaceId: string };
@@ -40,12 +47,14 @@ export type QueueName = keyof JobMap;
 export type JobName<Q extends QueueName> = Extract<keyof JobMap[Q], string>;
 export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobMap[Q][N];
 
-export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'maintenance', 'workspaces', 'shutdown', 'notifications'];
+export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'export-check', 'release', 'maintenance', 'workspaces', 'shutdown', 'notifications'];
 
 /** Job names per queue, spelled out so the worker can check its processors at boot. */
 export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   provisioning: ['provision-project', 'decommission-project'],
   ingress: ['transfer-dataset'],
+  'export-check': ['check-request'],
+  release: ['release-request'],
   maintenance: ['heartbeat', 'audit-verify', 'expire-uploads'],
   workspaces: ['create-workspace', 'start-workspace', 'stop-workspace', 'delete-workspace'],
   shutdown: ['schedule-sweep', 'idle-sweep', 'budget-sweep'],
