@@ -126,11 +126,16 @@ export class AzureCompute implements ComputePort {
   }
 
   connectLink(t: ComputeTarget): ConnectLink {
-    return {
-      url: this.options.avdClientUrl ?? 'https://client.wvd.microsoft.com/arm/webclient/index.html', simulated: false,
-      notice: t.kind === 'vm'
-        ? `Opens Azure Virtual Desktop; choose ${azureNameOf(t)} there.`
-        : `Opens Azure Virtual Desktop; open Azure ML studio there and choose the compute instance ${azureNameOf(t)}.`,
-    };
+    return azureConnectLink(t, this.options.avdClientUrl);
   }
+}
+
+/** Researchers reach workspaces only through Azure Virtual Desktop (the jump box); nothing has a public IP. */
+export function azureConnectLink(t: ComputeTarget, avdClientUrl = 'https://client.wvd.microsoft.com/arm/webclient/index.html'): ConnectLink {
+  return {
+    url: avdClientUrl, simulated: false,
+    notice: t.kind === 'vm'
+      ? `Opens Azure Virtual Desktop; choose ${azureNameOf(t)} there.`
+      : `Opens Azure Virtual Desktop; open Azure ML studio there and choose the compute instance ${azureNameOf(t)}.`,
+  };
 }

@@ -1,0 +1,34 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { PROJECT_STATUSES } from '@cloister/domain';
+import { z } from 'zod';
+import { RequirePermission } from '../auth/route-policy.decorator';
+import { Validate } from '../http/validate.decorator';
+import { PostureService } from './posture.service';
+
+const postureResponse = z.object({
+  mode: z.enum(['local', 'azure']),
+  items: z.array(z.object({
+    projectId: z.string(), name: z.string(), status: z.enum(PROJECT_STATUSES), tier: z.number().int(),
+    environment: z.object({ driver: z.string(), simulated: z.boolean(), deployed: z.boolean(), updatedAt: z.string() }).nullable(),
+    invariants: z.array(z.object({
+      id: z.string(), title: z.string(), check: z.string(), passed: z.boolean(),
+      violations: z.array(z.object({ resourceType: z.string(), resourceName: z.string(), message: z.string() })),
+    })),
+    policyCompliance: z.object({ available: z.boolean(), reason: z.string() }),
+  })),
+});
+
+/** Platform admins' view of every project's security posture (never project data). */
+@ApiTags('posture')
+@Controller('v1/posture')
+export class PostureController {
+  constructor(private readonly service: PostureService) {}
+
+  @Get()
+  @RequirePermission('platform:posture:read')
+  @Validate({ response: postureResponse })
+  posture() {
+    return this.service.posture();
+  }
+}

@@ -1,0 +1,100 @@
+import { EnvironmentsRepository } from '@cloister/persistence';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiHarness, type ApiHarness } from './api-harness';
+
+describe('workspaces, schedules, idle policy, budget and posture API', () => {
+  let h: ApiHarness;
+  let base: string;
+  const as = async (email: string) => h.token(email);
+  beforeAll(async () => {
+    h = await startApiHarness();
+    base = `/api/v1/projects/${h.demoProjectId}`;
+  });
+  afterAll(() => h.close());
+
+  it('lets a researcher create a personal workspace that a job will create, and shows it to them and the admin only', async () => {
+    const researcher = await as('researcher@example.org');
+    const res = await h.call('POST', `${base}/workspaces`, { token: researcher, body: { name: 'My DSVM', kind: 'vm', size: 'Standard_D4s_v5' } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'My DSVM', status: 'creating', shared: false, ownerEmail: 'researcher@example.org', simulated: true, hourlyRate: 0.192 });
+    const mine = await h.call('GET', '/api/v1/workspaces/mine', { token: researcher });
+    expect(mine.body.items.map((w: { name: string; projectName: string }) => `${w.projectName}/${w.name}`)).toEqual(['Demo study/My DSVM']);
+    const admin = await h.call('GET', `${base}/workspaces`, { token: await as('pi@example.org') });
+    expect(admin.body.items.map((w: { name: string }) => w.name)).toEqual(['My DSVM']);
+    expect((await h.call('GET', `${base}/workspaces`, { token: await as('owner@example.org') })).status).toBe(403);
+    const audit = await h.db.selectFrom('audit_events').select('action').where('target_id', '=', res.body.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['workspace.create_requested']);
+  });
+
+  it('refuses bad input by field, shared workspaces from researchers and duplicate names', async () => {
+    const researcher = await as('researcher@example.org');
+    const wrongSize = await h.call('POST', `${base}/workspaces`, { token: researcher, body: { name: 'GPU', kind: 'ml_compute', size: 'Standard_D4s_v5' } });
+    expect(wrongSize.status).toBe(400);
+    expect(wrongSize.body.message).toMatch(/^size:/);
+    expect((await h.call('POST', `${base}/workspaces`, { token: researcher, body: { name: 'Shared', kind: 'vm', size: 'Standard_D4s_v5', shared: true } })).status).toBe(403);
+    const dup = await h.call('POST', `${base}/workspaces`, { token: researcher, body: { name: 'my dsvm', kind: 'vm', size: 'Standard_D4s_v5' } });
+    expect(dup.status).toBe(409);
+    const shared = await h.call('POST', `${base}/workspaces`, { token: await as('pi@example.org'), body: { name: 'Team ML', kind: 'ml_compute', size: 'Standard_DS3_v2', shared: true } });
+    expect(shared.status).toBe(201);
+    expect(shared.body.shared).toBe(true);
+  });
+
+  it('stops a running workspace through the transition table, and refuses moves the table does not list', async () => {
+    const researcher = await as('researcher@example.org');
+    const [w] = (await h.call('GET', '/api/v1/workspaces/mine', { token: researcher })).body.items.filter((x: { name: string }) => x.name === 'My DSVM');
+    const stopWhileCreating = await h.call('POST', `${base}/workspaces/${w.id}/stop`, { token: researcher, body: {} });
+    expect(stopWhileCreating.status).toBe(409);
+    await h.db.updateTable('workspaces').set({ status: 'running' }).where('id', '=', w.id).execute();
+    const connect = await h.call('POST', `${base}/workspaces/${w.id}/connect`, { token: researcher, body: {} });
+    expect(connect.body).toMatchObject({ url: null, simulated: true });
+    const stop = await h.call('POST', `${base}/workspaces/${w.id}/stop`, { token: researcher, body: {} });
+    expect(stop.status).toBe(202);
+    expect(stop.body).toMatchObject({ status: 'stopping', allowed: { start: false, stop: false, delete: false } });
+    const audit = await h.db.selectFrom('audit_events').select('action').where('target_id', '=', w.id).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['workspace.create_requested', 'workspace.connected', 'workspace.stop_requested']);
+  });
+
+  it('validates schedules (naming the field) and returns the next five runs', async () => {
+    const pi = await as('pi@example.org');
+    const badZone = await h.call('PUT', `${base}/schedule`, { token: pi, body: { stopCron: '0 19 * * 1-5', timeZone: 'Mars/Base' } });
+    expect(badZone.status).toBe(400);
+    expect(badZone.body).toMatchObject({ code: 'INVALID_TIME_ZONE', details: { field: 'timeZone' } });
+    const badCron = await h.call('PUT', `${base}/schedule`, { token: pi, body: { stopCron: '0 19 * *', timeZone: 'Europe/London' } });
+    expect(badCron.body).toMatchObject({ code: 'INVALID_CRON', details: { field: 'stopCron' } });
+    expect((await h.call('PUT', `${base}/schedule`, { token: await as('researcher@example.org'), body: { stopCron: '0 19 * * 1-5', timeZone: 'UTC' } })).status).toBe(403);
+    const preview = await h.call('POST', `${base}/schedule/preview`, { token: pi, body: { stopCron: '0 19 * * 1-5', startCron: '0 8 * * 1-5', timeZone: 'Europe/London' } });
+    expect(preview.body.nextRuns).toHaveLength(5);
+    const saved = await h.call('PUT', `${base}/schedule`, { token: pi, body: { stopCron: '0 19 * * 1-5', startCron: '0 8 * * 1-5', timeZone: 'Europe/London' } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.schedule).toMatchObject({ stopCron: '0 19 * * 1-5', timeZone: 'Europe/London', enabled: true });
+    expect(saved.body.nextRuns.map((r: { action: string }) => r.action).sort()).toEqual(expect.arrayContaining(['start', 'stop']));
+    expect((await h.call('GET', `${base}/schedule`, { token: await as('researcher@example.org') })).body.nextRuns).toHaveLength(5);
+  });
+
+  it('keeps an idle policy and a budget, and shows spend once priced', async () => {
+    const pi = await as('pi@example.org');
+    const bad = await h.call('PUT', `${base}/idle-policy`, { token: pi, body: { cpuThresholdPercent: 5, idleMinutes: 3 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/idleMinutes/);
+    expect((await h.call('PUT', `${base}/idle-policy`, { token: pi, body: { cpuThresholdPercent: 5, idleMinutes: 60 } })).body.idlePolicy).toMatchObject({ enabled: true, cpuThresholdPercent: 5, idleMinutes: 60 });
+    expect((await h.call('PUT', `${base}/budget`, { token: pi, body: { monthlyAmount: 0 } })).status).toBe(400);
+    expect((await h.call('PUT', `${base}/budget`, { token: pi, body: { monthlyAmount: 500, stopAtLimit: true } })).body.budget).toMatchObject({ monthlyAmount: 500, currency: 'USD', stopAtLimit: true });
+    const spend = await h.call('GET', `${base}/budget/spend`, { token: pi });
+    expect(spend.body).toMatchObject({ budget: { monthlyAmount: 500 }, spend: null });
+    expect((await h.call('GET', `${base}/budget/spend`, { token: await as('researcher@example.org') })).status).toBe(403);
+  });
+
+  it('shows platform admins every project’s posture and nobody else', async () => {
+    const res = await h.call('GET', '/api/v1/posture', { token: await as('admin@example.org') });
+    expect(res.status).toBe(200);
+    expect(res.body.mode).toBe('local');
+    expect(res.body.items.map((p: { name: string }) => p.name)).toContain('Demo study');
+    // Once deployed, the project shows the invariants of the compiled template it was deployed from.
+    await new EnvironmentsRepository(h.db).save(h.demoProjectId, 'local-simulated', { resources: [{ type: 'Microsoft.Storage/storageAccounts', name: 'st', id: '/simulated/st', simulated: true }] });
+    const deployed = (await h.call('GET', '/api/v1/posture', { token: await as('admin@example.org') })).body.items.find((p: { projectId: string }) => p.projectId === h.demoProjectId);
+    expect(deployed.environment).toMatchObject({ simulated: true, deployed: true });
+    expect(deployed.invariants.map((i: { id: string }) => i.id)).toContain('vm-auto-shutdown');
+    expect(deployed.invariants.every((i: { passed: boolean }) => i.passed)).toBe(true);
+    expect((await h.call('GET', '/api/v1/posture', { token: await as('pi@example.org') })).status).toBe(403);
+  });
+});
