@@ -97,6 +97,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dev/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DevMailbox_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/token": {
         parameters: {
             query?: never;
@@ -121,6 +137,86 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Me_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyExportReviews_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Posture_posture"];
         put?: never;
         post?: never;
         delete?: never;
@@ -171,6 +267,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["ProjectMembers_assignAdmin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComputePolicy_budget"];
+        put: operations["ComputePolicy_putBudget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/budget/spend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComputePolicy_spend"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -305,6 +433,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/export-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_list"];
+        put?: never;
+        post: operations["Exports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_get"];
+        put: operations["Exports_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}/files/{fileId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}/files/{fileId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Exports_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Exports_startReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}/review/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Exports_submitReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}/review/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Exports_votes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Exports_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Exports_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/export-requests/{requestId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Exports_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/idle-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComputePolicy_idlePolicy"];
+        put: operations["ComputePolicy_putIdlePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/members": {
         parameters: {
             query?: never;
@@ -337,6 +657,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{projectId}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComputePolicy_schedule"];
+        put: operations["ComputePolicy_putSchedule"];
+        post?: never;
+        delete: operations["ComputePolicy_deleteSchedule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/schedule/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ComputePolicy_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/staged-outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_staged"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{projectId}/transitions": {
         parameters: {
             query?: never;
@@ -347,6 +715,118 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Projects_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Workspaces_list"];
+        put?: never;
+        post: operations["Workspaces_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/workspaces/{workspaceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Workspaces_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/workspaces/{workspaceId}/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Workspaces_connect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/workspaces/{workspaceId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Workspaces_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/workspaces/{workspaceId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Workspaces_stop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{projectId}/workspaces/sizes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Workspaces_sizes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyWorkspaces_mine"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -537,6 +1017,40 @@ export interface operations {
             };
         };
     };
+    DevMailbox_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            envelopeTo: string[];
+                            from: string | null;
+                            id: string;
+                            receivedAt: string;
+                            subject: string;
+                            text: string;
+                            to: string[];
+                        }[];
+                        /** @enum {string} */
+                        scope: "all" | "mine";
+                    };
+                };
+            };
+        };
+    };
     DevToken_issue: {
         parameters: {
             query?: never;
@@ -596,6 +1110,199 @@ export interface operations {
                             status: "draft" | "provisioning" | "active" | "suspended" | "decommissioning" | "archived" | "failed";
                             tier: number;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    MyExportReviews_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            checkersRequired: number;
+                            createdAt: string;
+                            fileCount: number;
+                            id: string;
+                            outputCount: number;
+                            projectId: string;
+                            projectName: string;
+                            releasedAt: string | null;
+                            requester: string;
+                            requesterId: string;
+                            revokedAt: string | null;
+                            round: number;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                            statusReason: string | null;
+                            submittedAt: string | null;
+                            title: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Notifications_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                unreadOnly?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            kind: string;
+                            link: string | null;
+                            projectId: string | null;
+                            readAt: string | null;
+                            subject: string;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                        unread: number;
+                    };
+                };
+            };
+        };
+    };
+    Notifications_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        body: string;
+                        createdAt: string;
+                        id: string;
+                        kind: string;
+                        link: string | null;
+                        projectId: string | null;
+                        readAt: string | null;
+                        subject: string;
+                    };
+                };
+            };
+        };
+    };
+    Notifications_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
+                        unread: number;
+                    };
+                };
+            };
+        };
+    };
+    Posture_posture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            environment: {
+                                deployed: boolean;
+                                driver: string;
+                                simulated: boolean;
+                                updatedAt: string;
+                            } | null;
+                            invariants: {
+                                check: string;
+                                id: string;
+                                passed: boolean;
+                                title: string;
+                                violations: {
+                                    message: string;
+                                    resourceName: string;
+                                    resourceType: string;
+                                }[];
+                            }[];
+                            name: string;
+                            policyCompliance: {
+                                available: boolean;
+                                reason: string;
+                            };
+                            projectId: string;
+                            /** @enum {string} */
+                            status: "draft" | "provisioning" | "active" | "suspended" | "decommissioning" | "archived" | "failed";
+                            tier: number;
+                        }[];
+                        /** @enum {string} */
+                        mode: "local" | "azure";
                     };
                 };
             };
@@ -776,6 +1483,118 @@ export interface operations {
                         invited: boolean;
                         roles: ("project_admin" | "data_owner" | "researcher" | "output_checker")[];
                         userId: string;
+                    };
+                };
+            };
+        };
+    };
+    ComputePolicy_budget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        budget: {
+                            currency: string;
+                            monthlyAmount: number;
+                            stopAtLimit: boolean;
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    ComputePolicy_putBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default USD */
+                    currency?: string;
+                    monthlyAmount: number;
+                    /** @default false */
+                    stopAtLimit?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        budget: {
+                            currency: string;
+                            monthlyAmount: number;
+                            stopAtLimit: boolean;
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    ComputePolicy_spend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        budget: {
+                            currency: string;
+                            monthlyAmount: number;
+                            stopAtLimit: boolean;
+                        } | null;
+                        month: string;
+                        spend: {
+                            computedAt: string;
+                            currency: string;
+                            daily: {
+                                amount: number;
+                                date: string;
+                            }[];
+                            exhaustedAt: string | null;
+                            forecast: number;
+                            savings: number;
+                            /** @enum {string} */
+                            source: "rate-card" | "cost-management";
+                            spent: number;
+                            thresholdsReached: number[];
+                        } | null;
                     };
                 };
             };
@@ -1235,6 +2054,1693 @@ export interface operations {
             };
         };
     };
+    Exports_list: {
+        parameters: {
+            query?: {
+                status?: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            checkersRequired: number;
+                            createdAt: string;
+                            fileCount: number;
+                            id: string;
+                            outputCount: number;
+                            projectId: string;
+                            projectName: string;
+                            releasedAt: string | null;
+                            requester: string;
+                            requesterId: string;
+                            revokedAt: string | null;
+                            round: number;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                            statusReason: string | null;
+                            submittedAt: string | null;
+                            title: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    groups: {
+                        context: string;
+                        /** @default  */
+                        controls?: string;
+                        files: {
+                            /** @enum {string} */
+                            role: "output" | "supporting";
+                            /** Format: uuid */
+                            stagedOutputId: string;
+                        }[];
+                        name: string;
+                    }[];
+                    purpose: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    groups: {
+                        context: string;
+                        /** @default  */
+                        controls?: string;
+                        files: {
+                            /** @enum {string} */
+                            role: "output" | "supporting";
+                            /** Format: uuid */
+                            stagedOutputId: string;
+                        }[];
+                        name: string;
+                    }[];
+                    purpose: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the released file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Exports_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file (at most 5 MiB of it), as text or an image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Exports_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_startReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_submitReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    internalComment?: string;
+                    /** @default  */
+                    publicComment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_votes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    votes: {
+                        /** @default  */
+                        comment?: string;
+                        /** @enum {string} */
+                        decision: "approve" | "request_changes" | "reject";
+                        /** Format: uuid */
+                        fileId: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        can: {
+                            download: boolean;
+                            edit: boolean;
+                            preview: boolean;
+                            retry: boolean;
+                            review: boolean;
+                            revoke: boolean;
+                            submit: boolean;
+                            withdraw: boolean;
+                        };
+                        checkersRequired: number;
+                        comments: {
+                            author: string;
+                            body: string;
+                            createdAt: string;
+                            fileId: string | null;
+                            id: string;
+                            round: number;
+                            /** @enum {string} */
+                            visibility: "public" | "checkers";
+                        }[];
+                        createdAt: string;
+                        fileCount: number;
+                        groups: {
+                            context: string;
+                            controls: string;
+                            files: {
+                                changedInRound: number;
+                                /** @enum {string|null} */
+                                checkOutcome: "pass" | "review" | "fail" | null;
+                                checks: {
+                                    hard: boolean;
+                                    message: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    outcome: "pass" | "review" | "fail";
+                                }[];
+                                contentType: string;
+                                /** @enum {string|null} */
+                                decision: "pending" | "approved" | "conflicted" | "changes_requested" | "rejected" | null;
+                                findings: {
+                                    archiveEntries: string[];
+                                    cells: {
+                                        check: string;
+                                        column: number;
+                                        row: number;
+                                    }[];
+                                    pii: {
+                                        column: number | null;
+                                        end: number;
+                                        entity: string;
+                                        field: string | null;
+                                        line: number | null;
+                                        row: number | null;
+                                        score: number;
+                                        start: number;
+                                    }[];
+                                } | null;
+                                id: string;
+                                path: string;
+                                released: boolean;
+                                /** @enum {string} */
+                                role: "output" | "supporting";
+                                sha256: string;
+                                size: number;
+                            }[];
+                            id: string;
+                            name: string;
+                        }[];
+                        history: {
+                            action: string;
+                            actor: string | null;
+                            at: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        id: string;
+                        myReview: {
+                            round: number;
+                            submittedAt: string | null;
+                            votes: {
+                                comment: string;
+                                /** @enum {string} */
+                                decision: "approve" | "request_changes" | "reject";
+                                fileId: string;
+                                reviewer: string;
+                                reviewerId: string;
+                                round: number;
+                            }[];
+                        } | null;
+                        outputCount: number;
+                        projectId: string;
+                        projectName: string;
+                        purpose: string;
+                        releasedAt: string | null;
+                        requester: string;
+                        requesterId: string;
+                        reviews: {
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                            submittedAt: string | null;
+                        }[];
+                        revokedAt: string | null;
+                        round: number;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "checking" | "in_review" | "partially_reviewed" | "reviewed" | "approved" | "releasing" | "released" | "returned" | "withdrawn" | "rejected" | "blocked" | "failed" | "revoked";
+                        statusReason: string | null;
+                        submittedAt: string | null;
+                        title: string;
+                        updatedAt: string;
+                        votes: {
+                            comment: string;
+                            /** @enum {string} */
+                            decision: "approve" | "request_changes" | "reject";
+                            fileId: string;
+                            reviewer: string;
+                            reviewerId: string;
+                            round: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    ComputePolicy_idlePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        idlePolicy: {
+                            cpuThresholdPercent: number;
+                            enabled: boolean;
+                            idleMinutes: number;
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    ComputePolicy_putIdlePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cpuThresholdPercent: number;
+                    /** @default true */
+                    enabled?: boolean;
+                    idleMinutes: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        idlePolicy: {
+                            cpuThresholdPercent: number;
+                            enabled: boolean;
+                            idleMinutes: number;
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
     ProjectMembers_list: {
         parameters: {
             query?: never;
@@ -1356,6 +3862,196 @@ export interface operations {
             };
         };
     };
+    ComputePolicy_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nextRuns: {
+                            /** @enum {string} */
+                            action: "stop" | "start";
+                            at: string;
+                        }[];
+                        schedule: {
+                            enabled: boolean;
+                            startCron: string | null;
+                            stopCron: string;
+                            timeZone: string;
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    ComputePolicy_putSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    enabled?: boolean;
+                    /** @default null */
+                    startCron?: string | null;
+                    stopCron: string;
+                    timeZone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nextRuns: {
+                            /** @enum {string} */
+                            action: "stop" | "start";
+                            at: string;
+                        }[];
+                        schedule: {
+                            enabled: boolean;
+                            startCron: string | null;
+                            stopCron: string;
+                            timeZone: string;
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    ComputePolicy_deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nextRuns: {
+                            /** @enum {string} */
+                            action: "stop" | "start";
+                            at: string;
+                        }[];
+                        schedule: {
+                            enabled: boolean;
+                            startCron: string | null;
+                            stopCron: string;
+                            timeZone: string;
+                            updatedAt: string;
+                        } | null;
+                    };
+                };
+            };
+        };
+    };
+    ComputePolicy_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    enabled?: boolean;
+                    /** @default null */
+                    startCron?: string | null;
+                    stopCron: string;
+                    timeZone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nextRuns: {
+                            /** @enum {string} */
+                            action: "stop" | "start";
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Exports_staged: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            contentType: string;
+                            heldBy: {
+                                requestId: string;
+                                title: string;
+                            } | null;
+                            id: string;
+                            modifiedAt: string;
+                            path: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     Projects_transition: {
         parameters: {
             query?: never;
@@ -1389,6 +4085,376 @@ export interface operations {
                         /** @enum {string} */
                         status: "draft" | "provisioning" | "active" | "suspended" | "decommissioning" | "archived" | "failed";
                         tier: number;
+                    };
+                };
+            };
+        };
+    };
+    Workspaces_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowed: {
+                                connect: boolean;
+                                delete: boolean;
+                                start: boolean;
+                                stop: boolean;
+                            };
+                            createdAt: string;
+                            failureReason: string | null;
+                            hourlyRate: number;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "vm" | "ml_compute";
+                            /** @enum {string|null} */
+                            lastStopReason: "manual" | "schedule" | "idle" | "budget" | null;
+                            name: string;
+                            ownerEmail: string | null;
+                            ownerId: string | null;
+                            projectId: string;
+                            shared: boolean;
+                            simulated: boolean;
+                            size: string;
+                            /** @enum {string} */
+                            status: "creating" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "failed";
+                            statusSince: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    Workspaces_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "vm" | "ml_compute";
+                    name: string;
+                    /** @default false */
+                    shared?: boolean;
+                    /** @enum {string} */
+                    size: "Standard_D4s_v5" | "Standard_D8s_v5" | "Standard_E16s_v5" | "Standard_NC6s_v3" | "Standard_DS3_v2" | "Standard_NC4as_T4_v3";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed: {
+                            connect: boolean;
+                            delete: boolean;
+                            start: boolean;
+                            stop: boolean;
+                        };
+                        createdAt: string;
+                        failureReason: string | null;
+                        hourlyRate: number;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "vm" | "ml_compute";
+                        /** @enum {string|null} */
+                        lastStopReason: "manual" | "schedule" | "idle" | "budget" | null;
+                        name: string;
+                        ownerEmail: string | null;
+                        ownerId: string | null;
+                        projectId: string;
+                        shared: boolean;
+                        simulated: boolean;
+                        size: string;
+                        /** @enum {string} */
+                        status: "creating" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "failed";
+                        statusSince: string;
+                    };
+                };
+            };
+        };
+    };
+    Workspaces_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed: {
+                            connect: boolean;
+                            delete: boolean;
+                            start: boolean;
+                            stop: boolean;
+                        };
+                        createdAt: string;
+                        failureReason: string | null;
+                        hourlyRate: number;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "vm" | "ml_compute";
+                        /** @enum {string|null} */
+                        lastStopReason: "manual" | "schedule" | "idle" | "budget" | null;
+                        name: string;
+                        ownerEmail: string | null;
+                        ownerId: string | null;
+                        projectId: string;
+                        shared: boolean;
+                        simulated: boolean;
+                        size: string;
+                        /** @enum {string} */
+                        status: "creating" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "failed";
+                        statusSince: string;
+                    };
+                };
+            };
+        };
+    };
+    Workspaces_connect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        notice: string;
+                        simulated: boolean;
+                        url: string | null;
+                    };
+                };
+            };
+        };
+    };
+    Workspaces_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed: {
+                            connect: boolean;
+                            delete: boolean;
+                            start: boolean;
+                            stop: boolean;
+                        };
+                        createdAt: string;
+                        failureReason: string | null;
+                        hourlyRate: number;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "vm" | "ml_compute";
+                        /** @enum {string|null} */
+                        lastStopReason: "manual" | "schedule" | "idle" | "budget" | null;
+                        name: string;
+                        ownerEmail: string | null;
+                        ownerId: string | null;
+                        projectId: string;
+                        shared: boolean;
+                        simulated: boolean;
+                        size: string;
+                        /** @enum {string} */
+                        status: "creating" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "failed";
+                        statusSince: string;
+                    };
+                };
+            };
+        };
+    };
+    Workspaces_stop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                workspaceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed: {
+                            connect: boolean;
+                            delete: boolean;
+                            start: boolean;
+                            stop: boolean;
+                        };
+                        createdAt: string;
+                        failureReason: string | null;
+                        hourlyRate: number;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "vm" | "ml_compute";
+                        /** @enum {string|null} */
+                        lastStopReason: "manual" | "schedule" | "idle" | "budget" | null;
+                        name: string;
+                        ownerEmail: string | null;
+                        ownerId: string | null;
+                        projectId: string;
+                        shared: boolean;
+                        simulated: boolean;
+                        size: string;
+                        /** @enum {string} */
+                        status: "creating" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "failed";
+                        statusSince: string;
+                    };
+                };
+            };
+        };
+    };
+    Workspaces_sizes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        currency: string;
+                        items: {
+                            hourlyRate: number;
+                            /** @enum {string} */
+                            kind: "vm" | "ml_compute";
+                            label: string;
+                            size: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    MyWorkspaces_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowed: {
+                                connect: boolean;
+                                delete: boolean;
+                                start: boolean;
+                                stop: boolean;
+                            };
+                            createdAt: string;
+                            failureReason: string | null;
+                            hourlyRate: number;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "vm" | "ml_compute";
+                            /** @enum {string|null} */
+                            lastStopReason: "manual" | "schedule" | "idle" | "budget" | null;
+                            name: string;
+                            ownerEmail: string | null;
+                            ownerId: string | null;
+                            projectId: string;
+                            projectName: string;
+                            shared: boolean;
+                            simulated: boolean;
+                            size: string;
+                            /** @enum {string} */
+                            status: "creating" | "running" | "stopping" | "stopped" | "starting" | "deleting" | "failed";
+                            statusSince: string;
+                        }[];
                     };
                 };
             };
