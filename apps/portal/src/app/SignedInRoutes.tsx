@@ -2,6 +2,9 @@ import type { ReactElement } from 'react';
 import { Route, Routes } from 'react-router';
 import { AuditLogPage } from '../modules/audit/components/AuditLogPage';
 import { DatasetsPage } from '../modules/datasets/components/DatasetsPage';
+import { OutputsPage } from '../modules/exports/components/OutputsPage';
+import { ProjectExportsPage } from '../modules/exports/components/ProjectExportsPage';
+import { ReviewsPage } from '../modules/exports/components/ReviewsPage';
 import { RoleLanding } from '../modules/landing/components/RoleLanding';
 import type { NavItemDefinition } from '../modules/navigation/navItemsForUser';
 import { MembersPage } from '../modules/members/components/MembersPage';
@@ -16,6 +19,9 @@ const builtPages: Readonly<Record<string, ReactElement>> = {
   '/audit-log': <AuditLogPage />,
   '/members': <MembersPage />,
   '/datasets': <DatasetsPage />,
+  '/outputs': <OutputsPage />,
+  '/reviews': <ReviewsPage />,
+  '/exports': <ProjectExportsPage />,
 };
 
 /** Only the sections in the user's navigation exist for them; anything else is a 404. */

@@ -13,8 +13,8 @@ describe('navItemsForUser', () => {
     expect(labels({ isPlatformAdmin: true })).toEqual(['My projects', 'Platform', 'Projects', 'Audit log']);
   });
 
-  it('adds Projects, Audit log, Members and Datasets for project admins', () => {
-    expect(labels({ roles: [['project_admin']] })).toEqual(['My projects', 'Projects', 'Audit log', 'Members', 'Datasets']);
+  it('adds Projects, Audit log, Members, Datasets and Exports for project admins', () => {
+    expect(labels({ roles: [['project_admin']] })).toEqual(['My projects', 'Projects', 'Audit log', 'Members', 'Datasets', 'Exports']);
   });
 
   it('adds Datasets for data owners', () => {
@@ -40,6 +40,7 @@ describe('navItemsForUser', () => {
       'Workspaces',
       'Outputs',
       'Reviews',
+      'Exports',
     ]);
   });
 

@@ -19,6 +19,7 @@ const catalogue: ReadonlyArray<NavItemDefinition & { audiences: readonly Audienc
   { label: 'Workspaces', path: '/workspaces', audiences: ['researcher'] },
   { label: 'Outputs', path: '/outputs', audiences: ['researcher'] },
   { label: 'Reviews', path: '/reviews', audiences: ['output_checker'] },
+  { label: 'Exports', path: '/exports', audiences: ['project_admin'] },
 ];
 
 /** Side-navigation entries for this user. Routes use the same list, so hidden pages are 404s. */

@@ -1,0 +1,30 @@
+import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { ExportDetail } from '../api/ExportRequest';
+import { actionLabel, formatTime } from './formatting';
+
+const useStyles = makeStyles({
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  step: { display: 'grid', gridTemplateColumns: '20px 220px 1fr', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  dot: { width: '10px', height: '10px', borderRadius: '50%', backgroundColor: tokens.colorBrandBackground, justifySelf: 'center' },
+});
+
+/** The request's audit trail, oldest first: every move, review and download with who did it and when. */
+export function RequestHistory({ history }: { history: ExportDetail['history'] }) {
+  const styles = useStyles();
+  if (history.length === 0) return <Caption1>No history to show.</Caption1>;
+  const ordered = [...history].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <ol className={styles.list} aria-label="Timeline">
+      {ordered.map((event, index) => (
+        <li key={index} className={styles.step} data-testid={`history-${event.action}`}>
+          <span className={styles.dot} aria-hidden />
+          <Text weight="semibold">{actionLabel(event.action)}</Text>
+          <Caption1>
+            {formatTime(event.at)}
+            {event.actor !== null && ` · ${event.actor}`}
+          </Caption1>
+        </li>
+      ))}
+    </ol>
+  );
+}
