@@ -1,4 +1,5 @@
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { NotificationBell } from '../modules/notifications/components/NotificationBell';
 import { AppLink } from '../ui/AppLink';
 
 const useStyles = makeStyles({
@@ -27,6 +28,7 @@ export function AppHeader({ email, onSignOut }: AppHeaderProps) {
         <AppLink to="/">Cloister</AppLink>
       </span>
       <span className={styles.spacer} />
+      <NotificationBell />
       <Text data-testid="user-email">{email}</Text>
       <Button appearance="secondary" onClick={onSignOut}>
         Sign out

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useAuth } from '../modules/auth/hooks/useAuth';
+import { useClientConfig } from '../modules/auth/hooks/useClientConfig';
 import { CurrentUserContext } from '../modules/me/CurrentUserContext';
 import { useMe } from '../modules/me/hooks/useMe';
 import { navItemsForUser } from '../modules/navigation/navItemsForUser';
@@ -13,7 +14,9 @@ import { SignedInRoutes } from './SignedInRoutes';
 export function SignedInApp() {
   const { signOut } = useAuth();
   const me = useMe();
-  const navItems = useMemo(() => (me.data ? navItemsForUser(me.data) : []), [me.data]);
+  // Loaded before sign-in and cached: only local mode has a dev mailbox.
+  const localMode = useClientConfig().data?.mode === 'local';
+  const navItems = useMemo(() => (me.data ? navItemsForUser(me.data, { localMode }) : []), [me.data, localMode]);
 
   if (me.isPending) {
     return (

@@ -8,6 +8,7 @@ import { ReviewsPage } from '../modules/exports/components/ReviewsPage';
 import { RoleLanding } from '../modules/landing/components/RoleLanding';
 import type { NavItemDefinition } from '../modules/navigation/navItemsForUser';
 import { MembersPage } from '../modules/members/components/MembersPage';
+import { DevMailboxPage } from '../modules/notifications/components/DevMailboxPage';
 import { MyProjectsPage } from '../modules/projects/components/MyProjectsPage';
 import { ProjectsPage } from '../modules/projects/components/ProjectsPage';
 import { NotFoundPage } from '../ui/NotFoundPage';
@@ -19,6 +20,7 @@ const builtPages: Readonly<Record<string, ReactElement>> = {
   '/audit-log': <AuditLogPage />,
   '/members': <MembersPage />,
   '/datasets': <DatasetsPage />,
+  '/dev-mailbox': <DevMailboxPage />,
   '/outputs': <OutputsPage />,
   '/reviews': <ReviewsPage />,
   '/exports': <ProjectExportsPage />,

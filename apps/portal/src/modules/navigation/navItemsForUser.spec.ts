@@ -25,6 +25,11 @@ describe('navItemsForUser', () => {
     expect(labels({ roles: [['researcher']] })).toEqual(['My projects', 'Datasets', 'Workspaces', 'Outputs']);
   });
 
+  it('adds the Dev mailbox for everyone in local mode only', () => {
+    expect(navItemsForUser(makeMe(), { localMode: true }).map((item) => item.label)).toEqual(['My projects', 'Dev mailbox']);
+    expect(navItemsForUser(makeMe(), { localMode: false }).map((item) => item.label)).toEqual(['My projects']);
+  });
+
   it('adds Reviews for output checkers', () => {
     expect(labels({ roles: [['output_checker']] })).toEqual(['My projects', 'Reviews']);
   });

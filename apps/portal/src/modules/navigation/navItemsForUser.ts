@@ -9,7 +9,7 @@ export interface NavItemDefinition {
 type Audience = 'everyone' | 'platform_admin' | 'project_admin' | 'data_owner' | 'researcher' | 'output_checker';
 
 // One fixed order for everyone, so items never jump around when a role is added.
-const catalogue: ReadonlyArray<NavItemDefinition & { audiences: readonly Audience[] }> = [
+const catalogue: ReadonlyArray<NavItemDefinition & { audiences: readonly Audience[]; localModeOnly?: true }> = [
   { label: 'My projects', path: '/my-projects', audiences: ['everyone'] },
   { label: 'Platform', path: '/platform', audiences: ['platform_admin'] },
   { label: 'Projects', path: '/projects', audiences: ['platform_admin', 'project_admin'] },
@@ -19,14 +19,16 @@ const catalogue: ReadonlyArray<NavItemDefinition & { audiences: readonly Audienc
   { label: 'Workspaces', path: '/workspaces', audiences: ['researcher'] },
   { label: 'Outputs', path: '/outputs', audiences: ['researcher'] },
   { label: 'Reviews', path: '/reviews', audiences: ['output_checker'] },
+  // Local mode catches every email; in azure mode mail really goes out, so there is nothing to show.
+  { label: 'Dev mailbox', path: '/dev-mailbox', audiences: ['everyone'], localModeOnly: true },
   { label: 'Exports', path: '/exports', audiences: ['project_admin'] },
 ];
 
 /** Side-navigation entries for this user. Routes use the same list, so hidden pages are 404s. */
-export function navItemsForUser(me: Me): NavItemDefinition[] {
+export function navItemsForUser(me: Me, options: { localMode?: boolean } = {}): NavItemDefinition[] {
   const audiences = new Set<Audience>(['everyone', ...rolesHeld(me)]);
   if (me.isPlatformAdmin) audiences.add('platform_admin');
   return catalogue
-    .filter((item) => item.audiences.some((audience) => audiences.has(audience)))
+    .filter((item) => item.audiences.some((audience) => audiences.has(audience)) && (!item.localModeOnly || options.localMode === true))
     .map(({ label, path }) => ({ label, path }));
 }
