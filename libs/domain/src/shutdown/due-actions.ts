@@ -53,8 +53,8 @@ interface ProjectMoments {
 }
 
 /**
- * Decides which workspaces to stop or start now. Pure and linear: each project's schedule is evaluated once, then
- * each workspace is one lookup and a few comparisons, so 10,000 workspaces take milliseconds.
+ * Decides which workspaces to stop or start now. Pure and linear: each distinct (cron, time zone) is evaluated once
+ * per tick, then each workspace is one map lookup and a few comparisons, so 10,000 workspaces take milliseconds.
  *
  * - schedule stop: running since before the latest stop occurrence;
  * - budget stop: running while the budget is exhausted (stop-at-limit projects only);
@@ -63,13 +63,20 @@ interface ProjectMoments {
  */
 export function decideDueActions(input: SweepInput): DueAction[] {
   const nowMs = input.now.getTime();
+  // Projects mostly share a few schedules ("0 19 * * 1-5" in a handful of zones): evaluate each (cron, zone) once.
+  const occurrences = new Map<string, Date | null>();
+  const occurrence = (expr: string, tz: string) => {
+    const key = `${expr}|${tz}`;
+    if (!occurrences.has(key)) occurrences.set(key, latestOccurrence(expr, tz, input.now, input.lookbackMs));
+    return occurrences.get(key) ?? null;
+  };
   const moments = new Map<string, ProjectMoments>();
   for (const p of input.projects) {
     const s = p.schedule?.enabled ? p.schedule : null;
     moments.set(p.projectId, {
       policy: p,
-      stopAt: s ? latestOccurrence(s.stopCron, s.timeZone, input.now, input.lookbackMs) : null,
-      startAt: s?.startCron ? latestOccurrence(s.startCron, s.timeZone, input.now, input.lookbackMs) : null,
+      stopAt: s ? occurrence(s.stopCron, s.timeZone) : null,
+      startAt: s?.startCron ? occurrence(s.startCron, s.timeZone) : null,
     });
   }
   const due: DueAction[] = [];
