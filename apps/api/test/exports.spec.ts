@@ -213,4 +213,48 @@ describe('export review (airlock) through the API and a real worker', () => {
     expect(withdrawn.body.status).toBe('withdrawn');
     expect((await h.call('POST', `${base}/export-requests/${id}/withdraw`, { token: researcher, body: {} })).status).toBe(409);
   }, 60_000);
+
+  it('returns a request whose staged file changed after submission, and keeps votes on unchanged files across a resubmission', async () => {
+    await stage('round/a.csv', 'region,count\nNorth,25\nEast,40\n');
+    await stage('round/b.txt', 'first draft of the caption\n');
+    const ids = Object.fromEntries(((await h.call('GET', `${base}/staged-outputs`, { token: researcher })).body.items as { id: string; path: string }[]).map((i) => [i.path, i.id]));
+    const body = { title: 'Rounds', purpose: 'p', groups: [{ name: 'g', context: 'c', files: [{ stagedOutputId: ids['round/a.csv'], role: 'output' }, { stagedOutputId: ids['round/b.txt'], role: 'output' }] }] };
+    const id = (await h.call('POST', `${base}/export-requests`, { token: researcher, body })).body.id as string;
+    await h.call('POST', `${base}/export-requests/${id}/submit`, { token: researcher, body: {} });
+    let d = await until(() => detail(id, researcher), (x) => x.status === 'in_review', 'review');
+    const a = fileId(d, 'round/a.csv');
+    const b = fileId(d, 'round/b.txt');
+
+    // Re-staging a file of a submitted request sends it back to the researcher.
+    await stage('round/b.txt', 'second draft\n');
+    d = await detail(id, researcher);
+    expect(d.status).toBe('returned');
+    expect(d.statusReason).toMatch(/round\/b\.txt" was changed after the request was submitted/);
+
+    await h.call('POST', `${base}/export-requests/${id}/submit`, { token: researcher, body: {} });
+    d = await until(() => detail(id, researcher), (x) => x.status === 'in_review', 'review of round 2');
+    expect(d.round).toBe(2);
+    for (const t of [checker1, checker2]) {
+      await h.call('POST', `${base}/export-requests/${id}/review`, { token: t, body: {} });
+      await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: t, body: { votes: [{ fileId: a, decision: 'approve' }, { fileId: fileId(d, 'round/b.txt'), decision: 'request_changes', comment: 'Say which year' }] } });
+      expect((await h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: t, body: {} })).status).toBe(200);
+    }
+    d = await detail(id, researcher);
+    expect(d.status).toBe('returned');
+    expect(b).not.toBe(fileId(d, 'round/b.txt'));
+
+    // Round 3: only b changed. a keeps its file id and its two approvals; checkers owe a vote on b alone.
+    await stage('round/b.txt', 'third draft, 2024\n');
+    expect((await h.call('PUT', `${base}/export-requests/${id}`, { token: researcher, body })).status).toBe(200);
+    await h.call('POST', `${base}/export-requests/${id}/submit`, { token: researcher, body: {} });
+    d = await until(() => detail(id, checker1), (x) => x.status === 'in_review', 'review of round 3');
+    expect(fileId(d, 'round/a.csv')).toBe(a);
+    const b3 = fileId(d, 'round/b.txt');
+    for (const t of [checker1, checker2]) {
+      await h.call('POST', `${base}/export-requests/${id}/review`, { token: t, body: {} });
+      await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: t, body: { votes: [{ fileId: b3, decision: 'approve' }] } });
+      expect((await h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: t, body: {} })).status).toBe(200);
+    }
+    await until(() => detail(id, researcher), (x) => x.status === 'released', 'release of round 3');
+  }, 90_000);
 });

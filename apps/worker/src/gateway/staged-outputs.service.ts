@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Inject, Injectable } from '@nestjs/common';
-import { conflict, DomainError, normaliseFileNames, notFound, type ObjectStoragePort } from '@cloister/domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { invalidateRequestsHolding, sendAll } from '@cloister/airlock';
+import {
+  conflict, DomainError, EXPORT_STAGING_CONTAINER, normaliseFileNames, notFound, type Notification, type NotifierPort, type ObjectStoragePort, stagedBlobName,
+} from '@cloister/domain';
 import { AuditRepository, type Db, ProjectsRepository, type StagedOutputRecord, StagedOutputsRepository } from '@cloister/persistence';
-import { DATABASE, SECURE_STORAGE } from '../core-tokens';
+import { DATABASE, NOTIFIER, SECURE_STORAGE } from '../core-tokens';
 import { outputContentType } from './output-content-type';
 import type { WorkspaceCaller } from './workspace-authenticator';
 
-/** The secure account's container researchers stage outputs in, under `<projectId>/<userId>/<path>`. */
-export const EXPORT_CONTAINER = 'export';
-export const stagedOutputBlobName = (projectId: string, userId: string, path: string) => `${projectId}/${userId}/${path}`;
+/** The secure account's container researchers stage outputs in, under `<projectId>/<userId>/<path>` (the domain's layout). */
+export const EXPORT_CONTAINER = EXPORT_STAGING_CONTAINER;
+export const stagedOutputBlobName = stagedBlobName;
 
 /** The largest single output the gateway accepts. */
 export const MAX_OUTPUT_BYTES = 5 * 1024 ** 3;
@@ -66,7 +69,11 @@ export class StagedOutputsService {
   private readonly audit: AuditRepository;
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
-  constructor(@Inject(DATABASE) private readonly db: Db, @Inject(SECURE_STORAGE) private readonly storage: ObjectStoragePort) {
+  constructor(
+    @Inject(DATABASE) private readonly db: Db,
+    @Inject(SECURE_STORAGE) private readonly storage: ObjectStoragePort,
+    @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
+  ) {
     this.outputs = new StagedOutputsRepository(db);
     this.projects = new ProjectsRepository(db);
     this.audit = new AuditRepository(db);
@@ -90,7 +97,9 @@ export class StagedOutputsService {
       const written = wrote.value;
       if (written.size !== meter.size) throw new Error(`secure storage holds ${written.size} bytes of ${blobName} after ${meter.size} were sent`);
       const sha256 = meter.digest();
-      return this.db.transaction().execute(async (trx) => {
+      const notifications: Notification[] = [];
+      const staged = await this.db.transaction().execute(async (trx) => {
+        const previous = await this.outputs.find(caller.projectId, caller.researcher.id, path, trx);
         const record = await this.outputs.upsert({
           projectId: caller.projectId, userId: caller.researcher.id, path, blobName, size: meter.size, sha256, contentType, versionId: written.versionId,
           modifiedAt: written.lastModified,
@@ -100,8 +109,11 @@ export class StagedOutputsService {
           projectId: caller.projectId, requestId: meta.requestId, sourceIp: meta.sourceIp,
           details: { path, size: meter.size, sha256, via: 'workspace-agent', credentialId: caller.credentialId },
         });
+        if (previous && previous.sha256 !== sha256) notifications.push(...(await invalidateRequestsHolding(trx, record.id, path, 'changed')));
         return record;
       });
+      await sendAll(this.notifier, notifications);
+      return staged;
     });
   }
 
@@ -112,7 +124,9 @@ export class StagedOutputsService {
       const record = await this.outputs.find(caller.projectId, caller.researcher.id, path);
       if (!record) throw notFound('STAGED_OUTPUT_NOT_FOUND', `query.path: ${path} is not staged for ${caller.researcher.email}`);
       await this.storage.delete(EXPORT_CONTAINER, record.blobName);
+      const notifications: Notification[] = [];
       await this.db.transaction().execute(async (trx) => {
+        notifications.push(...(await invalidateRequestsHolding(trx, record.id, path, 'removed')));
         await this.outputs.remove(record.id, trx);
         await this.audit.append(trx, {
           actorId: caller.researcher.id, actorEmail: caller.researcher.email, action: 'export.output.removed', targetType: 'staged_output', targetId: record.id,
@@ -120,6 +134,7 @@ export class StagedOutputsService {
           details: { path, size: record.size, sha256: record.sha256, via: 'workspace-agent', credentialId: caller.credentialId },
         });
       });
+      await sendAll(this.notifier, notifications);
       return record;
     });
   }
