@@ -6,9 +6,13 @@ import { detectFormat, parseCsv, runSdcChecks, scanFile } from '@cloister/pii-sc
 import type { StoredFinding, StoredFindings } from '@cloister/persistence';
 import { listZip } from './zip-listing';
 
-/** Identifiers whose validator passed are near-certain: an output holding one fails outright. */
+/**
+ * Identifiers whose checksum validator passed are near-certain: an output holding one fails outright (even a number
+ * in a test range, which scores lower, is refused until a checker explains it).
+ */
 const VALIDATED_ENTITIES = new Set(['UK_NHS', 'UK_NINO', 'US_SSN', 'CREDIT_CARD', 'IBAN_CODE', 'MEDICAL_RECORD_NUMBER', 'KNOWN_IDENTIFIER']);
-const FAIL_SCORE = 0.85;
+const VALIDATOR_PASSED = /validator=[^;]*:pass/;
+const FAIL_SCORE = 0.5;
 /** More than this many times the tier's file limit unpacked, or this compression ratio, is treated as a zip bomb. */
 const BOMB_EXPANSION = 10;
 const BOMB_RATIO = 100;
@@ -63,12 +67,12 @@ export async function inspectExportFile(localPath: string, file: { path: string;
   return { checks, findings: { pii, cells, archiveEntries } };
 }
 
-function piiCheck(findings: readonly { entity: string; score: number }[], count: number): CheckResult {
+function piiCheck(findings: readonly { entity: string; score: number; evidence: string }[], count: number): CheckResult {
   if (!count) return { name: 'pii', outcome: 'pass', hard: false, message: 'no personal identifiers found' };
   const byEntity = new Map<string, number>();
   for (const f of findings) byEntity.set(f.entity, (byEntity.get(f.entity) ?? 0) + 1);
   const summary = [...byEntity].map(([e, n]) => `${n} × ${e}`).join(', ');
-  const certain = findings.some((f) => VALIDATED_ENTITIES.has(f.entity) && f.score >= FAIL_SCORE);
+  const certain = findings.some((f) => VALIDATED_ENTITIES.has(f.entity) && f.score >= FAIL_SCORE && (f.entity === 'KNOWN_IDENTIFIER' || VALIDATOR_PASSED.test(f.evidence)));
   return { name: 'pii', outcome: certain ? 'fail' : 'review', hard: false, message: `possible identifiers: ${summary}` };
 }
 
