@@ -186,12 +186,13 @@ export class ExportsService {
       const request = await this.lockVisible(trx, projectId, requestId, viewer);
       const review = await this.openReview(trx, request, viewer);
       const files = new Map((await this.requests.files(requestId, trx)).map((f) => [f.id, f]));
+      const earlier = new Set((await this.requests.votes(requestId, trx)).filter((x) => x.reviewerId === viewer.userId && x.round < review.round).map((x) => x.fileId));
       for (const [i, v] of votes.entries()) {
         const file = files.get(v.fileId);
         if (!file) throw validationError('EXPORT_FILE_NOT_IN_REQUEST', `votes[${i}].fileId: no file ${v.fileId} in this request`, { field: `votes[${i}].fileId` });
         if (file.role !== 'output') throw validationError('EXPORT_VOTE_ON_SUPPORTING', `votes[${i}].fileId: "${file.path}" is a supporting file; only outputs get votes`, { field: `votes[${i}].fileId` });
         // A vote on a file unchanged since an earlier round was already counted; it cannot be recast silently.
-        if (file.changedInRound < review.round && (await this.requests.votes(requestId, trx)).some((x) => x.fileId === file.id && x.reviewerId === viewer.userId && x.round < review.round)) {
+        if (file.changedInRound < review.round && earlier.has(file.id)) {
           throw conflict('EXPORT_VOTE_ALREADY_COUNTED', `votes[${i}].fileId: your vote on "${file.path}" from an earlier round still counts; the file has not changed`, { field: `votes[${i}].fileId` });
         }
         await this.requests.upsertVote({ fileId: file.id, reviewerId: viewer.userId, round: review.round, decision: v.decision, comment: v.comment }, trx);
