@@ -82,7 +82,7 @@ try {
   // Asynchronous on purpose: the embedded database and the IdP run in this process and must keep serving.
   const e2eStatus = await new Promise((resolveStatus) => {
     const child = spawn(bin('vitest'), ['run', '--config', 'apps/portal/vitest.e2e.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${e2eReport}`], {
-      cwd: root, stdio: 'inherit', env: { ...process.env, CLOISTER_PORTAL_URL: platform.portalUrl },
+      cwd: root, stdio: 'inherit', env: { ...process.env, CLOISTER_PORTAL_URL: platform.portalUrl, CLOISTER_DATA_DIR: dataDir },
     });
     child.once('exit', (code) => resolveStatus(code));
   });

@@ -5,11 +5,10 @@
 // project admin) resolves it; the release runs; the researcher downloads each released file and its SHA-256 equals
 // the staged file's; finally the audit chain verifies.
 // Needs a running platform: CLOISTER_PORTAL_URL=http://127.0.0.1:4400 npx vitest run --config apps/portal/vitest.e2e.config.mts export-review
-// The workspace credential is read from CLOISTER_DATA_DIR (default: the repo's .cloister, or the temporary data
-// dir tools/test/run-all.mjs made — found by the demo project's id, which is random per data dir).
+// The workspace credential is read from the platform's data dir: CLOISTER_DATA_DIR (npm test passes it), else .cloister.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -50,12 +49,9 @@ async function api<T>(email: string, method: string, path: string, body?: unknow
 
 function credentialFile(projectId: string): string {
   const inDir = (dir: string) => join(dir, 'workspaces', projectId, 'agent-credential.json');
-  const explicit = process.env['CLOISTER_DATA_DIR'];
-  if (explicit) return inDir(resolve(repoRoot, explicit));
-  const candidates = [join(repoRoot, '.cloister'), ...readdirSync(tmpdir()).filter((d) => d.startsWith('cloister-e2e-')).map((d) => join(tmpdir(), d))];
-  const found = candidates.map(inDir).find((file) => existsSync(file));
-  if (!found) throw new Error(`no workspace credential for project ${projectId}; set CLOISTER_DATA_DIR to the platform's data dir`);
-  return found;
+  const file = inDir(resolve(repoRoot, process.env['CLOISTER_DATA_DIR'] ?? '.cloister'));
+  if (!existsSync(file)) throw new Error(`no workspace credential at ${file}; set CLOISTER_DATA_DIR to the platform's data dir`);
+  return file;
 }
 
 /** Signs in as a checker, claims the request, votes and submits; `check` runs on the review page before voting. */
