@@ -86,9 +86,10 @@ describe('secure gateway: workspace agent and grant reads', () => {
     env = { CLOISTER_DATA_DIR: dataDir, CLOISTER_AGENT_USER: 'researcher@example.org' };
   });
   afterAll(async () => {
-    await db.destroy();
-    await closeWorkerApp(worker);
-    await stack.stop();
+    // Guarded: a failed beforeAll must still stop whatever it started.
+    await db?.destroy();
+    if (worker) await closeWorkerApp(worker);
+    await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
