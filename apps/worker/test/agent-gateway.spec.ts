@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,6 +150,30 @@ describe('secure gateway: workspace agent and grant reads', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toContain(`results/table.csv ${changed.length} bytes sha256=${sha(changed)} modified=`);
     expect(list.stdout).toContain(`results/model.json ${big.length} bytes`);
+  });
+
+  it('records nothing for an upload the workspace abandons half-way', async () => {
+    const before = await db.selectFrom('staged_outputs').selectAll().where('path', '=', 'results/table.csv').executeTakeFirstOrThrow();
+    const staged = (await auditOf('export.output.staged')).length;
+    const credential = credentialFile(projectId).credential;
+    const target = `/agent/v1/projects/${projectId}/outputs?path=results%2Ftable.csv&user=researcher%40example.org`;
+    await new Promise<void>((done, fail) => {
+      const socket = connect(Number(new URL(url).port), '127.0.0.1', () => {
+        socket.write(`PUT ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${credential}\r\nContent-Length: 1000000\r\n\r\n`);
+        socket.write(randomBytes(64 * 1024), () => {
+          socket.destroy();
+          done();
+        });
+      });
+      socket.on('error', fail);
+    });
+    // Writes to one path are serialised, so this upload starts only after the abandoned one has been dealt with.
+    const body = Buffer.from('region,count\nwest,40\n');
+    const res = await fetch(`${url}${target}`, { method: 'PUT', headers: { authorization: `Bearer ${credential}` }, body });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ id: before.id, size: body.length, sha256: sha(body) });
+    expect(await auditOf('export.output.staged')).toHaveLength(staged + 1);
+    expect(sha(await exportContainer.getBlobClient(before.blob_name).downloadToBuffer())).toBe(sha(body));
   });
 
   it('refuses a wrong credential, another project\'s credential and a user\'s API token', async () => {

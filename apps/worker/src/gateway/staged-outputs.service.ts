@@ -5,6 +5,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { invalidateRequestsHolding, sendAll } from '@cloister/airlock';
 import {
   conflict, DomainError, EXPORT_STAGING_CONTAINER, normaliseFileNames, notFound, type Notification, type NotifierPort, type ObjectStoragePort, stagedBlobName,
+  validationError,
 } from '@cloister/domain';
 import { AuditRepository, type Db, ProjectsRepository, type StagedOutputRecord, StagedOutputsRepository } from '@cloister/persistence';
 import { DATABASE, NOTIFIER, SECURE_STORAGE } from '../core-tokens';
@@ -92,7 +93,11 @@ export class StagedOutputsService {
       const writing = this.storage.write(EXPORT_CONTAINER, blobName, meter, contentType);
       writing.catch((e: unknown) => meter.destroy(e instanceof Error ? e : new Error(String(e))));
       const [wrote, fed] = await Promise.allSettled([writing, feeding]);
-      if (fed.status === 'rejected') throw fed.reason;
+      if (fed.status === 'rejected') {
+        if (fed.reason instanceof DomainError || (wrote.status === 'rejected' && wrote.reason === fed.reason)) throw fed.reason;
+        // The request stream itself failed: the workspace went away before sending every byte.
+        throw validationError('UPLOAD_INCOMPLETE', 'the upload ended before the whole body arrived; nothing was staged');
+      }
       if (wrote.status === 'rejected') throw wrote.reason;
       const written = wrote.value;
       if (written.size !== meter.size) throw new Error(`secure storage holds ${written.size} bytes of ${blobName} after ${meter.size} were sent`);
