@@ -11,6 +11,8 @@ import { MembersPage } from '../modules/members/components/MembersPage';
 import { DevMailboxPage } from '../modules/notifications/components/DevMailboxPage';
 import { MyProjectsPage } from '../modules/projects/components/MyProjectsPage';
 import { ProjectsPage } from '../modules/projects/components/ProjectsPage';
+import { PosturePage } from '../modules/posture/components/PosturePage';
+import { WorkspacesPage } from '../modules/workspaces/components/WorkspacesPage';
 import { NotFoundPage } from '../ui/NotFoundPage';
 import { PlaceholderPage } from '../ui/PlaceholderPage';
 
@@ -20,6 +22,8 @@ const builtPages: Readonly<Record<string, ReactElement>> = {
   '/audit-log': <AuditLogPage />,
   '/members': <MembersPage />,
   '/datasets': <DatasetsPage />,
+  '/workspaces': <WorkspacesPage />,
+  '/posture': <PosturePage />,
   '/dev-mailbox': <DevMailboxPage />,
   '/outputs': <OutputsPage />,
   '/reviews': <ReviewsPage />,

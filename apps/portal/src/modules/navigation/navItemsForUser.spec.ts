@@ -9,12 +9,12 @@ describe('navItemsForUser', () => {
     expect(labels()).toEqual(['My projects']);
   });
 
-  it('adds Platform, Projects and Audit log for platform admins', () => {
-    expect(labels({ isPlatformAdmin: true })).toEqual(['My projects', 'Platform', 'Projects', 'Audit log']);
+  it('adds Platform, Posture, Projects and Audit log for platform admins', () => {
+    expect(labels({ isPlatformAdmin: true })).toEqual(['My projects', 'Platform', 'Posture', 'Projects', 'Audit log']);
   });
 
-  it('adds Projects, Audit log, Members, Datasets and Exports for project admins', () => {
-    expect(labels({ roles: [['project_admin']] })).toEqual(['My projects', 'Projects', 'Audit log', 'Members', 'Datasets', 'Exports']);
+  it('adds Projects, Audit log, Members, Datasets, Workspaces and Exports for project admins', () => {
+    expect(labels({ roles: [['project_admin']] })).toEqual(['My projects', 'Projects', 'Audit log', 'Members', 'Datasets', 'Workspaces', 'Exports']);
   });
 
   it('adds Datasets for data owners', () => {
@@ -38,6 +38,7 @@ describe('navItemsForUser', () => {
     expect(labels({ isPlatformAdmin: true, roles: [['project_admin', 'researcher'], ['output_checker', 'data_owner']] })).toEqual([
       'My projects',
       'Platform',
+      'Posture',
       'Projects',
       'Audit log',
       'Members',

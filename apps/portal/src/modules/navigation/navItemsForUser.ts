@@ -12,11 +12,12 @@ type Audience = 'everyone' | 'platform_admin' | 'project_admin' | 'data_owner' |
 const catalogue: ReadonlyArray<NavItemDefinition & { audiences: readonly Audience[]; localModeOnly?: true }> = [
   { label: 'My projects', path: '/my-projects', audiences: ['everyone'] },
   { label: 'Platform', path: '/platform', audiences: ['platform_admin'] },
+  { label: 'Posture', path: '/posture', audiences: ['platform_admin'] },
   { label: 'Projects', path: '/projects', audiences: ['platform_admin', 'project_admin'] },
   { label: 'Audit log', path: '/audit-log', audiences: ['platform_admin', 'project_admin'] },
   { label: 'Members', path: '/members', audiences: ['project_admin'] },
   { label: 'Datasets', path: '/datasets', audiences: ['data_owner', 'researcher', 'project_admin'] },
-  { label: 'Workspaces', path: '/workspaces', audiences: ['researcher'] },
+  { label: 'Workspaces', path: '/workspaces', audiences: ['researcher', 'project_admin'] },
   { label: 'Outputs', path: '/outputs', audiences: ['researcher'] },
   { label: 'Reviews', path: '/reviews', audiences: ['output_checker'] },
   // Local mode catches every email; in azure mode mail really goes out, so there is nothing to show.

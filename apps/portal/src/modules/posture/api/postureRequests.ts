@@ -1,0 +1,8 @@
+import type { ApiClient } from '../../../api/client';
+import { expectData } from '../../../api/expectData';
+import type { paths } from '../../../api/schema.gen';
+
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+export type Posture = Json<paths['/api/v1/posture']['get']['responses'][200]>;
+
+export const fetchPosture = async (client: ApiClient) => expectData(await client.GET('/api/v1/posture'));

@@ -1,0 +1,52 @@
+import { Badge, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import { ErrorState } from '../../../ui/ErrorState';
+import { LoadingState } from '../../../ui/LoadingState';
+import { PageHeading } from '../../../ui/PageHeading';
+import { SectionHeading } from '../../../ui/SectionHeading';
+import { usePosture } from '../hooks/usePosture';
+
+const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
+
+/** `/posture` (platform admins): each project's template security invariants and, in azure mode, policy compliance. */
+export function PosturePage() {
+  const styles = useStyles();
+  const posture = usePosture();
+  if (posture.isPending) return <LoadingState label="Loading posture…" />;
+  if (posture.isError) return <ErrorState error={posture.error} onRetry={() => void posture.refetch()} />;
+  return (
+    <section className={styles.root}>
+      <PageHeading>Security posture</PageHeading>
+      <Table aria-label="Projects' posture" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Project</TableHeaderCell>
+            <TableHeaderCell>Environment</TableHeaderCell>
+            <TableHeaderCell>Template invariants</TableHeaderCell>
+            <TableHeaderCell>Policy compliance</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {posture.data.items.map((p) => {
+            const failed = p.invariants.filter((i) => !i.passed);
+            return (
+              <TableRow key={p.projectId}>
+                <TableCell>{p.name} <Text size={200}>({p.status}, tier {p.tier})</Text></TableCell>
+                <TableCell>{p.environment ? <>{p.environment.driver} {p.environment.simulated && <Badge appearance="outline">simulated</Badge>}</> : 'not provisioned'}</TableCell>
+                <TableCell>
+                  {p.invariants.length === 0 ? '—' : failed.length === 0
+                    ? <Badge color="success" appearance="tint">{p.invariants.length} of {p.invariants.length} hold</Badge>
+                    : <Badge color="danger" appearance="tint">{failed.length} violated: {failed.map((f) => f.title).join('; ')}</Badge>}
+                </TableCell>
+                <TableCell><Text size={200}>{p.policyCompliance.reason}</Text></TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <SectionHeading>What is checked</SectionHeading>
+      <ul>
+        {(posture.data.items.find((p) => p.invariants.length)?.invariants ?? []).map((i) => <li key={i.id}><strong>{i.title}</strong>: {i.check}</li>)}
+      </ul>
+    </section>
+  );
+}

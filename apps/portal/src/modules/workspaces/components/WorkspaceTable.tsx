@@ -1,0 +1,68 @@
+import { Button, Link, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import { ErrorState } from '../../../ui/ErrorState';
+import type { ConnectLink, Workspace } from '../api/workspaceRequests';
+import { useChangeWorkspace, useConnectWorkspace } from '../hooks/useWorkspaces';
+import { WorkspaceStatusBadge } from './WorkspaceStatusBadge';
+
+type Row = Workspace & { projectName?: string };
+
+const STOP_REASON: Record<string, string> = { manual: 'stopped by hand', schedule: 'stopped by the schedule', idle: 'stopped when idle', budget: 'stopped at the budget limit' };
+
+/** Workspaces with the actions the API says the caller may take now (connect, start, stop). */
+export function WorkspaceTable({ items, showProject = false, showOwner = false }: { items: readonly Row[]; showProject?: boolean; showOwner?: boolean }) {
+  const change = useChangeWorkspace();
+  const connect = useConnectWorkspace();
+  const [link, setLink] = useState<(ConnectLink & { name: string }) | null>(null);
+  if (!items.length) return <Text>No workspaces yet.</Text>;
+  return (
+    <>
+      {change.isError && <ErrorState error={change.error} />}
+      {connect.isError && <ErrorState error={connect.error} />}
+      {link && (
+        <MessageBar intent="info" role="status">
+          <MessageBarBody>
+            {link.name}: {link.notice} {link.url && <Link href={link.url} target="_blank" rel="noreferrer">Open Azure Virtual Desktop</Link>}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <Table size="small" aria-label="Workspaces">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Name</TableHeaderCell>
+            {showProject && <TableHeaderCell>Project</TableHeaderCell>}
+            <TableHeaderCell>Size</TableHeaderCell>
+            {showOwner && <TableHeaderCell>Owner</TableHeaderCell>}
+            <TableHeaderCell>Status</TableHeaderCell>
+            <TableHeaderCell>Actions</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {items.map((w) => {
+            const act = (action: 'start' | 'stop') => change.mutate({ projectId: w.projectId, workspaceId: w.id, action });
+            return (
+              <TableRow key={w.id}>
+                <TableCell>{w.name} {w.simulated && <Text size={200}>(simulated)</Text>}</TableCell>
+                {showProject && <TableCell>{w.projectName}</TableCell>}
+                <TableCell>{w.kind === 'vm' ? 'VM' : 'ML compute'} · {w.size} · {w.hourlyRate.toFixed(3)}/h</TableCell>
+                {showOwner && <TableCell>{w.shared ? 'shared' : w.ownerEmail}</TableCell>}
+                <TableCell>
+                  <WorkspaceStatusBadge status={w.status} />{' '}
+                  {w.status === 'stopped' && w.lastStopReason && <Text size={200}>{STOP_REASON[w.lastStopReason]}</Text>}
+                  {w.failureReason && <Text size={200}>{w.failureReason}</Text>}
+                </TableCell>
+                <TableCell>
+                  {w.allowed.connect && (
+                    <Button size="small" onClick={() => connect.mutate({ projectId: w.projectId, workspaceId: w.id }, { onSuccess: (l) => setLink({ ...l, name: w.name }) })}>Connect</Button>
+                  )}
+                  {w.allowed.start && <Button size="small" onClick={() => act('start')} aria-label={`Start ${w.name}`}>Start</Button>}
+                  {w.allowed.stop && <Button size="small" onClick={() => act('stop')} aria-label={`Stop ${w.name}`}>Stop</Button>}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
