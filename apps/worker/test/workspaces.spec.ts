@@ -94,6 +94,49 @@ describe('workspace jobs and shutdown sweeps', () => {
     await new ComputePoliciesRepository(db).deleteSchedule(projectId, db);
   });
 
+  it('stops a VM whose simulated CPU stayed idle for the policy window', async () => {
+    const w = await workspaces().create({ projectId, name: 'Idle one', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
+    await jobs.enqueue('workspaces', 'create-workspace', { workspaceId: w.id }, `workspace-create:${w.id}`);
+    await until(() => workspaces().findById(w.id), (x) => x?.status === 'running', 'workspace to run');
+    // Started three hours ago and never connected to: busy for 45 minutes, idle since.
+    await db.updateTable('workspaces').set({ status_since: new Date(Date.now() - 3 * 3_600_000) }).where('id', '=', w.id).execute();
+    await new ComputePoliciesRepository(db).putIdlePolicy(projectId, { enabled: true, cpuThresholdPercent: 5, idleMinutes: 60 }, researcherId, db);
+    await jobs.enqueue('shutdown', 'idle-sweep', {}, `test-idle:${w.id}`);
+    const stopped = await until(() => workspaces().findById(w.id), (x) => x?.status === 'stopped', 'idle stop');
+    expect(stopped?.lastStopReason).toBe('idle');
+    await db.deleteFrom('idle_policies').where('project_id', '=', projectId).execute();
+  });
+
+  it('prices the month, notifies 80 % and 100 % once, and stops compute at the limit', async () => {
+    const w = await workspaces().create({ projectId, name: 'Costly', kind: 'vm', size: 'Standard_NC6s_v3', ownerId: researcherId, createdBy: researcherId }, db);
+    await jobs.enqueue('workspaces', 'create-workspace', { workspaceId: w.id }, `workspace-create:${w.id}`);
+    await until(() => workspaces().findById(w.id), (x) => x?.status === 'running', 'workspace to run');
+    // Running for two hours at 3.06/h (this month): 6.12 spent of a 5.00 budget.
+    const since = new Date(Math.max(Date.now() - 2 * 3_600_000, Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)));
+    await db.updateTable('workspace_runs').set({ started_at: since }).where('workspace_id', '=', w.id).execute();
+    const policies = new ComputePoliciesRepository(db);
+    await policies.putBudget(projectId, { monthlyAmount: 0.5, currency: 'USD', stopAtLimit: true }, researcherId, db);
+    await jobs.enqueue('shutdown', 'budget-sweep', {}, `test-budget-1:${w.id}`);
+    const stopped = await until(() => workspaces().findById(w.id), (x) => x?.status === 'stopped', 'budget stop');
+    expect(stopped?.lastStopReason).toBe('budget');
+    await jobs.enqueue('shutdown', 'budget-sweep', {}, `test-budget-2:${w.id}`);
+    await until(() => jobs.queue('shutdown').getJob(`test-budget-2~${w.id}`), (j) => Boolean(j?.finishedOn), 'second budget sweep');
+    const month = new Date().toISOString().slice(0, 7);
+    const state = await policies.budgetMonth(projectId, month);
+    expect(state).toMatchObject({ source: 'rate-card', currency: 'USD', notifiedThresholds: [80, 100] });
+    expect(state!.spent).toBeGreaterThan(0.5);
+    const reached = await db.selectFrom('audit_events').select('details').where('action', '=', 'budget.threshold_reached').where('project_id', '=', projectId).execute();
+    expect(reached.map((r) => (r.details as { threshold: number }).threshold).sort()).toEqual([100, 80]);
+    const notes = await db.selectFrom('notifications').select(['user_id', 'kind']).where('kind', 'in', ['budget.threshold_reached', 'workspace.auto_stopped']).where('project_id', '=', projectId).execute();
+    // One notification per automatic stop (this project's earlier tests stopped some too; the budget stops every running one).
+    const automaticStops = (await db.selectFrom('audit_events').select('details').where('action', '=', 'workspace.stopped').where('project_id', '=', projectId).execute())
+      .filter((e) => (e.details as { automatic?: boolean }).automatic);
+    expect(automaticStops.length).toBeGreaterThanOrEqual(3);
+    expect(notes.filter((n) => n.kind === 'workspace.auto_stopped' && n.user_id === researcherId)).toHaveLength(automaticStops.length);
+    expect(notes.filter((n) => n.kind === 'budget.threshold_reached' && n.user_id === researcherId)).toHaveLength(2);
+    await db.deleteFrom('project_budgets').where('project_id', '=', projectId).execute();
+  });
+
   it('never undoes a restart with an old decision, and enqueues a due action once', async () => {
     const w = await workspaces().create({ projectId, name: 'Restarted', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
     await jobs.enqueue('workspaces', 'create-workspace', { workspaceId: w.id }, `workspace-create:${w.id}`);
