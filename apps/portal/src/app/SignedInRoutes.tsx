@@ -24,10 +24,10 @@ const builtPages: Readonly<Record<string, ReactElement>> = {
   '/datasets': <DatasetsPage />,
   '/workspaces': <WorkspacesPage />,
   '/posture': <PosturePage />,
-  '/dev-mailbox': <DevMailboxPage />,
   '/outputs': <OutputsPage />,
   '/reviews': <ReviewsPage />,
   '/exports': <ProjectExportsPage />,
+  '/dev-mailbox': <DevMailboxPage />,
 };
 
 /** Only the sections in the user's navigation exist for them; anything else is a 404. */

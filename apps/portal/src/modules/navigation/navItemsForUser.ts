@@ -20,9 +20,9 @@ const catalogue: ReadonlyArray<NavItemDefinition & { audiences: readonly Audienc
   { label: 'Workspaces', path: '/workspaces', audiences: ['researcher', 'project_admin'] },
   { label: 'Outputs', path: '/outputs', audiences: ['researcher'] },
   { label: 'Reviews', path: '/reviews', audiences: ['output_checker'] },
+  { label: 'Exports', path: '/exports', audiences: ['project_admin'] },
   // Local mode catches every email; in azure mode mail really goes out, so there is nothing to show.
   { label: 'Dev mailbox', path: '/dev-mailbox', audiences: ['everyone'], localModeOnly: true },
-  { label: 'Exports', path: '/exports', audiences: ['project_admin'] },
 ];
 
 /** Side-navigation entries for this user. Routes use the same list, so hidden pages are 404s. */
