@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { killHard, spawnWorker } from '@cloister/local-stack/testing';
+import { killHard, spawnWorker, until } from '@cloister/local-stack/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
@@ -12,15 +12,6 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const FILES = 30;
 const FILE_BYTES = 4 * 1024 * 1024;
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 90_000, every = 100): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
-}
 
 describe('release after a worker is killed mid-release', () => {
   let h: ApiHarness;
@@ -69,7 +60,7 @@ describe('release after a worker is killed mid-release', () => {
 
     // Kill the worker once some, but not all, files are out.
     const releasedCount = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM export_files WHERE request_id = ${id} AND released_sha256 IS NOT NULL`.execute(h.db)).rows[0]!.n);
-    const atKill = await until(releasedCount, (n) => n >= 1, 'the first released file', 90_000, 10);
+    const atKill = await until(releasedCount, (n) => n >= 1, 'the first released file', { timeoutMs: 90_000, everyMs: 10 });
     await killHard(worker);
     expect(atKill).toBeLessThan(FILES);
     expect((await h.call('GET', `${base}/export-requests/${id}`, { token: researcher })).body.status).toBe('releasing');

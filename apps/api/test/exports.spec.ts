@@ -2,21 +2,12 @@ import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { killHard, spawnWorker } from '@cloister/local-stack/testing';
+import { killHard, spawnWorker, until } from '@cloister/local-stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 // A valid NHS number (mod 11) next to its label, and a disclosive table cell of 3.
 const PATIENTS = 'patient,nhs_number,visits\nA,943 476 5919,4\n';

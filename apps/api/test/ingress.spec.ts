@@ -2,21 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { BlockBlobClient, BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { BullJobQueue, createRedisConnection, EICAR_SIGNATURE } from '@cloister/adapters';
-import { killHard, spawnWorker } from '@cloister/local-stack/testing';
+import { killHard, spawnWorker, until } from '@cloister/local-stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('dataset ingress', () => {
   let h: ApiHarness;
@@ -157,7 +148,7 @@ describe('dataset ingress', () => {
     expect((await listNames(publicUploads(), prefix)).length).toBe(files.length);
 
     worker = await spawnWorker(h.stack, h.workerPort, { WORKER_LOCK_DURATION_MS: '2000' });
-    const done = await until(() => h.call('GET', `${base}/${ds.body.id}`, { token: owner }), (r) => ['available', 'failed'].includes(r.body.versions[0].status), 'ingress after restart', 90_000);
+    const done = await until(() => h.call('GET', `${base}/${ds.body.id}`, { token: owner }), (r) => ['available', 'failed'].includes(r.body.versions[0].status), 'ingress after restart', { timeoutMs: 90_000 });
     expect(done.body.versions[0].status).toBe('available');
     const names = (await listNames(secure(), prefix)).sort();
     expect(names).toEqual([...files.map((f) => `${prefix}files/${f.path}`), `${prefix}manifest.json`].sort());

@@ -13,6 +13,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkerApp, createWorkerApp } from '../src/create-worker';
 import { agentCredentialPath, type AgentCredentialFile, WorkspaceCredentialIssuer } from '../src/gateway/workspace-credential-issuer';
+import { until } from '@cloister/local-stack/testing';
 
 const root = resolve(__dirname, '../../..');
 const agentBin = join(root, 'libs/workspace-agent/bin/cloister-agent.js');
@@ -33,14 +34,6 @@ function agent(args: string[], env: Record<string, string>, cwd: string): Promis
   });
 }
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await fn();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];

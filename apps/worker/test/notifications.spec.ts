@@ -12,6 +12,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTIFIER } from '../src/core-tokens';
 import { closeWorkerApp, createWorkerApp } from '../src/create-worker';
+import { until } from '@cloister/local-stack/testing';
 
 const SECRET = 'test-webhook-secret-0123456789';
 
@@ -33,14 +34,6 @@ async function startReceiver(statuses: number[]): Promise<{ url: string; calls: 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?sig=trigger-sas`, calls, server };
 }
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await fn();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('notifications through the worker', () => {
   let dataDir: string;

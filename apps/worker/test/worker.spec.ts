@@ -13,15 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkerApp, createWorkerApp } from '../src/create-worker';
 import { JobHandlerMismatchError, JobHandlerRegistry } from '../src/jobs/job-handler-registry';
 import { OnJob } from '../src/jobs/on-job.decorator';
+import { until } from '@cloister/local-stack/testing';
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await fn();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('worker', () => {
   let dataDir: string;

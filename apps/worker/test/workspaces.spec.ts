@@ -11,15 +11,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkerApp, createWorkerApp } from '../src/create-worker';
 import { enqueueDue } from '../src/shutdown/shutdown.handlers';
+import { until } from '@cloister/local-stack/testing';
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await fn();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('workspace jobs and shutdown sweeps', () => {
   let dataDir: string;

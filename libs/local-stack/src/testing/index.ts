@@ -1,1 +1,2 @@
 export * from './platform-harness';
+export * from './until';
