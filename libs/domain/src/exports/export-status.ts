@@ -28,7 +28,7 @@ export const EXPORT_TRANSITIONS: readonly ExportTransition[] = [
   { from: 'checking', to: 'blocked', actors: ['system'], action: 'blocked' },
   { from: 'checking', to: 'failed', actors: ['system'], action: 'checks_failed' },
   { from: 'failed', to: 'submitted', actors: ['requester', 'project_admin'], action: 'retried' },
-  { from: 'in_review', to: 'partially_reviewed', actors: ['system'], action: 'review_submitted' },
+  { from: 'in_review', to: 'partially_reviewed', actors: ['system'], action: 'partially_reviewed' },
   { from: 'in_review', to: 'reviewed', actors: ['system'], action: 'reviews_complete' },
   { from: 'partially_reviewed', to: 'reviewed', actors: ['system'], action: 'reviews_complete' },
   { from: 'reviewed', to: 'approved', actors: ['system'], action: 'approved' },
