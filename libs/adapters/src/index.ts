@@ -26,3 +26,5 @@ export * from './compute/azure-cpu-metrics';
 export * from './compute/cost-management-cost';
 export * from './compute/arm-long-running';
 export * from './notifications/index';
+export * from './compliance/azure-policy-compliance';
+export * from './compliance/simulated-policy-compliance';

@@ -36,3 +36,4 @@ export * from './exports/export-checks';
 export * from './exports/export-request-rules';
 export * from './exports/export-layout';
 export * from './exports/export-actor';
+export * from './ports/policy-compliance.port';
