@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BullJobQueue, createRedisConnection } from '@cloister/adapters';
 import { killHard, spawnWorker, until } from '@cloister/local-stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
@@ -248,4 +249,21 @@ describe('export review (airlock) through the API and a real worker', () => {
     }
     await until(() => detail(id, researcher), (x) => x.status === 'released', 'release of round 3');
   }, 90_000);
+
+  it('re-enqueues the checks of a request whose submission committed but whose job was lost', async () => {
+    await stage('lost/table.csv', 'region,count\nNorth,25\n');
+    const item = ((await h.call('GET', `${base}/staged-outputs`, { token: researcher })).body.items as { id: string; path: string }[]).find((i) => i.path === 'lost/table.csv')!;
+    const id = (await h.call('POST', `${base}/export-requests`, { token: researcher, body: { title: 'Lost', purpose: 'p', groups: [{ name: 'g', context: 'c', files: [{ stagedOutputId: item.id, role: 'output' }] }] } })).body.id as string;
+    // What a crash between the submit's commit and its enqueue leaves behind: submitted, long ago, with no job.
+    await h.db.updateTable('export_requests').set({ status: 'submitted', round: 1, updated_at: new Date(Date.now() - 3_600_000) }).where('id', '=', id).execute();
+    const redis = createRedisConnection(h.stack.redisUrl);
+    const jobs = new BullJobQueue(redis);
+    try {
+      await jobs.enqueue('export-check', 'reconcile-requests', {}, `reconcile:test:${id}`);
+      await until(() => detail(id, researcher), (d) => d.status === 'in_review', 'the reconciled checks');
+    } finally {
+      await jobs.close();
+      redis.disconnect();
+    }
+  }, 60_000);
 });

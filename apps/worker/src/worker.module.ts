@@ -11,6 +11,7 @@ import { DATA_MOVER, DATABASE, ENVIRONMENT_PROVISIONER, MALWARE_SCANNER, PUBLIC_
 import { IngressHandlers } from './ingress/ingress.handlers';
 import { ExportCheckHandlers } from './exports/export-check.handlers';
 import { ReleaseHandlers } from './exports/release.handlers';
+import { ExportReconcilerHandlers } from './exports/export-reconciler.handlers';
 
 const RAW_SECURE_STORAGE = Symbol('RAW_SECURE_STORAGE');
 import { WorkerHealthController } from './health/worker-health.controller';
@@ -77,6 +78,7 @@ export class WorkerModule {
       IngressHandlers,
       ExportCheckHandlers,
       ReleaseHandlers,
+      ExportReconcilerHandlers,
       MaintenanceHandlers,
       ...workspaceProviders(modes),
       ...notificationProviders(config, modes),

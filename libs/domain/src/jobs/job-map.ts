@@ -13,6 +13,8 @@ export interface JobMap {
   // Automated checks of a submitted export request (freeze, type/size/rows, PII, disclosure); once per round.
   'export-check': {
     'check-request': { requestId: string; round: number };
+    // Re-enqueues checks and releases a crash left between a commit and its enqueue (a job scheduler runs it).
+    'reconcile-requests': Record<string, never>;
   };
   // Copies an approved request's frozen bytes, re-hashed, to the public export area.
   release: {
@@ -53,7 +55,7 @@ export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'ex
 export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   provisioning: ['provision-project', 'decommission-project'],
   ingress: ['transfer-dataset'],
-  'export-check': ['check-request'],
+  'export-check': ['check-request', 'reconcile-requests'],
   release: ['release-request'],
   maintenance: ['heartbeat', 'audit-verify', 'expire-uploads'],
   workspaces: ['create-workspace', 'start-workspace', 'stop-workspace', 'delete-workspace'],
