@@ -18,3 +18,4 @@ export * from './repositories/notifications.repository';
 export * from './repositories/notification-deliveries.repository';
 export * from './repositories/dev-mailbox.repository';
 export * from './repositories/export-requests.repository';
+export * from './repositories/policy-compliance.repository';

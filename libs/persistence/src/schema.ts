@@ -333,7 +333,21 @@ export interface WorkspaceCredentialsTable {
   revoked_at: OptionalTimestamp;
 }
 
+export interface PolicyComplianceTable {
+  scope_key: string;
+  project_id: string | null;
+  source: string;
+  simulated: boolean;
+  resource_group: string;
+  compliant_resources: number;
+  non_compliant_resources: number;
+  non_compliant_policies: ColumnType<unknown, string | undefined, string>;
+  evaluated_at: Timestamp;
+  swept_at: Timestamp;
+}
+
 export interface Database {
+  policy_compliance: PolicyComplianceTable;
   staged_outputs: StagedOutputsTable;
   workspace_credentials: WorkspaceCredentialsTable;
   workspaces: WorkspacesTable;
