@@ -24,6 +24,9 @@ export const commonEnvSchema = z.object({
   SECURE_GATEWAY_SECRET: z.string().min(32, 'at least 32 characters (a random secret shared by the API and the worker)'),
   // HMAC-SHA256 key the webhook receiver verifies X-Cloister-Signature with; required whenever WEBHOOK_URL is set.
   WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  // Azure mode: client id of the user-assigned managed identity. Declared so a bad value stops the process here;
+  // @azure/identity's DefaultAzureCredential reads it from the environment itself.
+  AZURE_CLIENT_ID: z.uuid({ error: 'must be the managed identity\'s client id (a UUID)' }).optional(),
 });
 
 export const apiEnvSchema = commonEnvSchema.extend({

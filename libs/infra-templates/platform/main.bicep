@@ -61,6 +61,28 @@ param apiPort int = 3000
 @description('Optional. Port the portal listens on.')
 param portalPort int = 8080
 
+@description('Optional. Port of the worker\'s health endpoint and secure gateway (reachable only from the API inside the environment).')
+param workerPort int = 4402
+
+@description('Required. Audience of the API\'s access tokens: the Application ID URI or client id of the API\'s Microsoft Entra app registration.')
+param oidcAudience string
+
+@description('Required. Client id of the portal\'s Microsoft Entra app registration (single-page application, authorization code with PKCE).')
+param portalClientId string
+
+@description('Required. Name of the secure storage account the worker stages and reads research data in; the API never gets it.')
+param secureStorageAccountName string
+
+@description('Required. Random secret (at least 32 characters) with which the API signs its secure-gateway read grants; stored in Key Vault only.')
+@secure()
+@minLength(32)
+param secureGatewaySecret string
+
+@description('Required. Random secret (at least 16 characters) that signs Cloister\'s webhook notifications (X-Cloister-Signature); stored in Key Vault only.')
+@secure()
+@minLength(16)
+param webhookSecret string
+
 @description('Optional. HTTPS webhook the export-notification Logic App forwards to; empty forwards nothing.')
 @secure()
 param notificationWebhookUrl string = ''
@@ -87,6 +109,13 @@ var names = {
   portal: 'ca-${installationKey}-portal'
   postgres: 'psql-cloister-${installationKey}-${suffix}'
   redis: 'redis-cloister-${installationKey}-${suffix}'
+}
+// Key Vault secrets the control plane reads through Container Apps Key Vault references.
+var secretNames = {
+  redisUrl: 'redis-url'
+  secureGatewaySecret: 'secure-gateway-secret'
+  webhookUrl: 'webhook-url'
+  webhookSecret: 'webhook-secret'
 }
 var subnetNames = {
   containerApps: 'snet-container-apps'
@@ -324,7 +353,16 @@ module exportNotifications '../modules/logic/workflow/main.bicep' = {
     tags: allTags
     notificationWebhookUrl: notificationWebhookUrl
     logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
+    // The worker posts notifications to the trigger (WEBHOOK_URL); its signed URL lives only in Key Vault.
+    // A name known before deployment (not keyVault's output), so what-if can evaluate the module's condition.
+    secretsExportConfiguration: {
+      keyVaultName: names.keyVault
+      callbackUrlSecretName: secretNames.webhookUrl
+    }
   }
+  dependsOn: [
+    keyVault
+  ]
 }
 
 module exportEvents '../modules/event-grid/system-topic/main.bicep' = {
@@ -451,11 +489,36 @@ module redis '../modules/cache/redis/main.bicep' = {
       }
     ]
     logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
+    secretsExportConfiguration: {
+      keyVaultName: names.keyVault
+      redisUrlSecretName: secretNames.redisUrl
+    }
   }
   dependsOn: [
     dnsZones
     hubNetwork
+    keyVault
   ]
+}
+
+module secureGatewaySecretValue '../modules/key-vault/vault/secret/main.bicep' = {
+  name: 'secret-secure-gateway'
+  scope: platformResourceGroup
+  params: {
+    keyVaultName: keyVault.outputs.name
+    name: secretNames.secureGatewaySecret
+    value: secureGatewaySecret
+  }
+}
+
+module webhookSecretValue '../modules/key-vault/vault/secret/main.bicep' = {
+  name: 'secret-webhook'
+  scope: platformResourceGroup
+  params: {
+    keyVaultName: keyVault.outputs.name
+    name: secretNames.webhookSecret
+    value: webhookSecret
+  }
 }
 
 module containerAppsEnvironment '../modules/app/managed-environment/main.bicep' = {
@@ -491,19 +554,64 @@ module containerAppsDns '../modules/network/private-dns-zone/main.bicep' = {
   }
 }
 
-var controlPlaneSettings = {
+// Configuration of the API and the worker, named as libs/config's zod schemas (apiEnvSchema, workerEnvSchema) read it;
+// libs/config/src/azure-deployment-contract.spec.ts checks the compiled template against those schemas.
+var portalUrl = 'https://${names.portal}.${containerAppsEnvironment.outputs.defaultDomain}'
+var sharedSettings = {
   CLOISTER_MODE: 'azure'
+  NODE_ENV: 'production'
+  // DefaultAzureCredential signs in as this user-assigned identity (storage, Data Factory, ARM, PostgreSQL tokens).
   AZURE_CLIENT_ID: identity.outputs.clientId
-  AZURE_SUBSCRIPTION_ID: subscription().subscriptionId
-  CLOISTER_PLATFORM_RESOURCE_GROUP: resourceGroupName
-  CLOISTER_DATABASE_HOST: postgres.outputs.fqdn
-  CLOISTER_DATABASE_NAME: postgres.outputs.databaseName
-  CLOISTER_DATABASE_USER: identity.outputs.name
-  CLOISTER_REDIS_HOST: redis.outputs.hostName
-  CLOISTER_KEY_VAULT_URI: keyVault.outputs.uri
-  CLOISTER_PUBLIC_STORAGE_ACCOUNT: publicStorage.outputs.name
-  CLOISTER_DATA_FACTORY_NAME: dataFactory.outputs.name
-  CLOISTER_LOG_ANALYTICS_WORKSPACE_RESOURCE_ID: logAnalytics.outputs.resourceId
+  // Microsoft Entra authentication: the user is the identity (the server's Entra admin); the password is a token
+  // the process fetches for each new connection. pg treats sslmode=require as verify-full; say so explicitly.
+  DATABASE_URL: 'postgres://${identity.outputs.name}@${postgres.outputs.fqdn}:5432/${postgres.outputs.databaseName}?sslmode=verify-full'
+  PUBLIC_STORAGE_BLOB_URL: publicStorage.outputs.primaryBlobEndpoint
+  PUBLIC_STORAGE_ACCOUNT: publicStorage.outputs.name
+  PUBLIC_BASE_URL: portalUrl
+}
+var sharedSecrets = {
+  REDIS_URL: redis.outputs.redisUrlSecretUri
+  SECURE_GATEWAY_SECRET: secureGatewaySecretValue.outputs.uri
+  WEBHOOK_URL: exportNotifications.outputs.callbackUrlSecretUri
+  WEBHOOK_SECRET: webhookSecretValue.outputs.uri
+}
+
+module worker '../modules/app/container-app/main.bicep' = {
+  name: 'container-app-worker'
+  scope: platformResourceGroup
+  params: {
+    name: names.worker
+    location: location
+    tags: allTags
+    environmentResourceId: containerAppsEnvironment.outputs.resourceId
+    image: workerImage
+    // The secure gateway: reachable from the API inside the environment only, never from the virtual network.
+    targetPort: workerPort
+    ingressExternal: false
+    userAssignedIdentityResourceId: identity.outputs.resourceId
+    environmentVariables: union(sharedSettings, {
+      WORKER_HOST: '0.0.0.0'
+      WORKER_PORT: string(workerPort)
+      AZURE_SUBSCRIPTION_ID: subscription().subscriptionId
+      AZURE_LOCATION: location
+      AZURE_RESOURCE_GROUP: resourceGroupName
+      AZURE_DATA_FACTORY_NAME: dataFactory.outputs.name
+      // The platform outputs every project deployment takes as parameters.
+      AZURE_PLATFORM_PARAMETERS: string({
+        logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
+        dataFactoryResourceId: dataFactory.outputs.resourceId
+        dataFactoryPrincipalId: dataFactory.outputs.systemAssignedMIPrincipalId
+      })
+      SECURE_STORAGE_BLOB_URL: 'https://${secureStorageAccountName}.blob.${environment().suffixes.storage}/'
+      SECURE_STORAGE_ACCOUNT: secureStorageAccountName
+    })
+    environmentVariablesFromVault: sharedSecrets
+    logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
+  }
+  // Key Vault references are resolved when the revision starts: the identity must already read secrets.
+  dependsOn: [
+    identityRoles
+  ]
 }
 
 module api '../modules/app/container-app/main.bicep' = {
@@ -517,25 +625,22 @@ module api '../modules/app/container-app/main.bicep' = {
     image: apiImage
     targetPort: apiPort
     userAssignedIdentityResourceId: identity.outputs.resourceId
-    environmentVariables: controlPlaneSettings
+    // No secure-account setting reaches the API: it reads secure blobs only through the worker's gateway.
+    environmentVariables: union(sharedSettings, {
+      API_HOST: '0.0.0.0'
+      API_PORT: string(apiPort)
+      DEV_TOKEN_ENABLED: 'false'
+      OIDC_ISSUER: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+      OIDC_AUDIENCE: oidcAudience
+      OIDC_CLIENT_ID: portalClientId
+      SECURE_GATEWAY_URL: 'https://${worker.outputs.fqdn}'
+    })
+    environmentVariablesFromVault: sharedSecrets
     logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
   }
-}
-
-module worker '../modules/app/container-app/main.bicep' = {
-  name: 'container-app-worker'
-  scope: platformResourceGroup
-  params: {
-    name: names.worker
-    location: location
-    tags: allTags
-    environmentResourceId: containerAppsEnvironment.outputs.resourceId
-    image: workerImage
-    targetPort: 0
-    userAssignedIdentityResourceId: identity.outputs.resourceId
-    environmentVariables: controlPlaneSettings
-    logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
-  }
+  dependsOn: [
+    identityRoles
+  ]
 }
 
 module portal '../modules/app/container-app/main.bicep' = {

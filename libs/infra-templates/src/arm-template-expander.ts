@@ -236,7 +236,8 @@ class TemplateScope {
             out[loop.name] = Array.from({ length: n }, (_, i) => this.evaluate(loop.input, { ...env, copy: new Map([...env.copy, [loop.name, i]]) }));
           }
         } else {
-          out[k] = this.evaluate(v, env);
+          // ARM evaluates expression keys too (e.g. userAssignedIdentities keyed by the identity's resource id).
+          out[isExpression(k) ? str(this.evaluate(k, env)) : k] = this.evaluate(v, env);
         }
       }
       return out;
@@ -501,6 +502,7 @@ function callFunction(name: string, argExprs: ArmExpression[], env: Env): unknow
       return {
         name: 'AzureCloud',
         resourceManager: 'https://management.azure.com/',
+        authentication: { loginEndpoint: 'https://login.microsoftonline.com/', audiences: ['https://management.core.windows.net/', 'https://management.azure.com/'] },
         suffixes: { storage: 'core.windows.net', keyvaultDns: '.vault.azure.net', sqlServerHostname: '.database.windows.net', acrLoginServer: '.azurecr.io' },
       };
     case 'format': {

@@ -344,6 +344,18 @@ describe('platform template invariants', () => {
     expect(ids(checkPlatformInvariants(template)).sort()).toEqual(['control-plane-private', 'platform-security-services', 'public-network-access-disabled']);
   });
 
+  it('reports a credential handed to a container app as a plain environment variable', () => {
+    const template = loadPlatformTemplate();
+    const apps = declarations(template, 'Microsoft.App/containerApps');
+    expect(apps.length).toBeGreaterThan(0);
+    for (const app of apps) {
+      const container = (((app.properties as Json).template as Json).containers as Json[])[0]!;
+      // The env list is a property copy loop in the compiled JSON; append a plain value after it.
+      container.env = "[concat(createArray(createObject('name', 'REDIS_URL', 'value', 'rediss://:k3y@cache:6380')), createArray())]";
+    }
+    expect(about(checkPlatformInvariants(template), 'control-plane-private').map((v) => v.message)).toContain('environment variable REDIS_URL holds a credential as a plain value');
+  });
+
   it('reports a missing regulatory initiative and Defender plans left on Free', () => {
     const template = loadPlatformTemplate();
     removeDeclarations(template, 'Microsoft.Authorization/policyAssignments');

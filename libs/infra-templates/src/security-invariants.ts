@@ -111,7 +111,7 @@ export const SECURITY_INVARIANTS: readonly SecurityInvariant[] = [
   {
     id: 'control-plane-private',
     title: 'Cloister control plane is private',
-    check: 'The Container Apps environment is internal (VNet only); PostgreSQL uses private access with Entra-only authentication; Redis accepts TLS only with access keys disabled.',
+    check: 'The Container Apps environment is internal (VNet only); PostgreSQL uses private access with Entra-only authentication; Redis accepts TLS only; no container app gets a credential (a URL with a password) as a plain environment variable — secrets are Key Vault references.',
     controls: { hipaa: ['164.312(a)(1) Access control', '164.312(e)(1) Transmission security'], nist80053: ['SC-7 Boundary protection', 'IA-2 Identification and authentication'] },
   },
   {
@@ -453,6 +453,9 @@ function checkKeyVaults(all: ExpandedResource[], f: Findings): void {
   }
 }
 
+// scheme://user:password@… with a non-empty password.
+const CREDENTIAL_IN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]+@/i;
+
 function checkControlPlane(all: ExpandedResource[], f: Findings): void {
   for (const e of deployed(all).filter((r) => is(r, 'Microsoft.App/managedEnvironments'))) {
     if (get(e.properties, ['vnetConfiguration', 'internal']) !== true) f.add('control-plane-private', e, 'the Container Apps environment is not internal');
@@ -464,7 +467,17 @@ function checkControlPlane(all: ExpandedResource[], f: Findings): void {
   }
   for (const c of deployed(all).filter((r) => is(r, 'Microsoft.Cache/redis'))) {
     if (c.properties.enableNonSslPort !== false) f.add('control-plane-private', c, 'the non-TLS port is enabled');
-    if (c.properties.disableAccessKeyAuthentication !== true) f.add('control-plane-private', c, 'access keys are enabled');
+  }
+  // Redis keeps access keys on (the queue client cannot refresh Entra tokens); the key may reach apps only via Key Vault.
+  for (const app of deployed(all).filter((r) => is(r, 'Microsoft.App/containerApps'))) {
+    for (const container of asArray(get(app.properties, ['template', 'containers']))) {
+      for (const variable of asArray(get(container, ['env']))) {
+        const value = get(variable, ['value']);
+        if (typeof value === 'string' && CREDENTIAL_IN_URL.test(value)) {
+          f.add('control-plane-private', app, `environment variable ${String(get(variable, ['name']))} holds a credential as a plain value`);
+        }
+      }
+    }
   }
 }
 

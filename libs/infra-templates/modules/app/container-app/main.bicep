@@ -1,5 +1,5 @@
 metadata name = 'Container app'
-metadata description = 'One Cloister control-plane container (API, worker or portal) in an internal environment, running as a user-assigned identity; ingress, when present, is reachable only from the virtual network.'
+metadata description = 'One Cloister control-plane container (API, worker or portal) in an internal environment, running as a user-assigned identity; ingress, when present, is reachable only from the virtual network (or only from the environment\'s other apps). Secrets are Key Vault references fetched with that identity, never plain values.'
 
 import { tagsType } from '../../types.bicep'
 
@@ -23,11 +23,17 @@ param image string
 @maxValue(65535)
 param targetPort int = 0
 
-@description('Required. Resource id of the user-assigned identity the app runs as.')
+@description('Optional. Ingress reachable from the virtual network (true) or only from apps in the same environment (false).')
+param ingressExternal bool = true
+
+@description('Required. Resource id of the user-assigned identity the app runs as (it also reads the Key Vault secrets).')
 param userAssignedIdentityResourceId string
 
 @description('Optional. Plain (non-secret) environment variables.')
 param environmentVariables { *: string } = {}
+
+@description('Optional. Secret environment variables: variable name to the versionless URI of a Key Vault secret. The app holds a Key Vault reference (read with the user-assigned identity), never the value.')
+param environmentVariablesFromVault { *: string } = {}
 
 @description('Optional. CPU cores per replica.')
 param cpu string = '0.5'
@@ -46,6 +52,29 @@ param maxReplicas int = 3
 @description('Required. Log Analytics workspace that receives the diagnostic metrics.')
 param logAnalyticsWorkspaceResourceId string
 
+// Container Apps secret names: lower-case letters, digits and hyphens (SECURE_GATEWAY_SECRET -> secure-gateway-secret).
+var secretRefs = [
+  for variable in items(environmentVariablesFromVault): {
+    variable: variable.key
+    secretName: toLower(replace(variable.key, '_', '-'))
+    keyVaultUrl: variable.value
+  }
+]
+
+var plainEnv = [
+  for variable in items(environmentVariables): {
+    name: variable.key
+    value: variable.value
+  }
+]
+
+var secretEnv = [
+  for ref in secretRefs: {
+    name: ref.variable
+    secretRef: ref.secretName
+  }
+]
+
 resource app 'Microsoft.App/containerApps@2025-01-01' = {
   name: name
   location: location
@@ -61,11 +90,19 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
     workloadProfileName: 'Consumption'
     configuration: {
       activeRevisionsMode: 'Single'
+      secrets: [
+        for ref in secretRefs: {
+          name: ref.secretName
+          keyVaultUrl: ref.keyVaultUrl
+          identity: userAssignedIdentityResourceId
+        }
+      ]
       ingress: targetPort == 0
         ? null
         : {
-            // In an internal environment "external" means reachable from the virtual network, never the internet.
-            external: true
+            // In an internal environment "external" means reachable from the virtual network, never the internet;
+            // false keeps the app reachable only from the environment's other apps.
+            external: ingressExternal
             targetPort: targetPort
             transport: 'auto'
             allowInsecure: false
@@ -80,12 +117,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             cpu: json(cpu)
             memory: memory
           }
-          env: [
-            for variable in items(environmentVariables): {
-              name: variable.key
-              value: variable.value
-            }
-          ]
+          env: concat(plainEnv, secretEnv)
         }
       ]
       scale: {
@@ -122,5 +154,5 @@ output location string = app.location
 @description('Name of the resource group the container app is in.')
 output resourceGroupName string = resourceGroup().name
 
-@description('Fully qualified domain name of the app\'s ingress (empty without ingress).')
+@description('Fully qualified domain name of the app\'s ingress (empty without ingress; <app>.internal.<domain> for environment-only ingress).')
 output fqdn string = targetPort == 0 ? '' : app.properties.configuration.ingress.fqdn

@@ -1,5 +1,5 @@
 metadata name = 'Azure Cache for Redis'
-metadata description = 'Cloister\'s job queue cache: Azure Cache for Redis reachable only through a private endpoint, TLS 1.2 only, Microsoft Entra authentication (access keys off), with a diagnostic setting.'
+metadata description = 'Cloister\'s job queue cache: Azure Cache for Redis reachable only through a private endpoint, TLS 1.2 only, with a diagnostic setting. Clients authenticate with the access key, which goes only to Key Vault (as a rediss:// URL); Microsoft Entra authentication stays enabled for operators.'
 
 import { privateEndpointType, tagsType } from '../../types.bicep'
 
@@ -31,6 +31,15 @@ param privateEndpoints privateEndpointType[]
 @description('Required. Log Analytics workspace that receives the diagnostic logs and metrics.')
 param logAnalyticsWorkspaceResourceId string
 
+@description('Optional. Write the client connection URL (rediss://:<primary key>@<host>:6380, a secret) to a Key Vault in this resource group.')
+param secretsExportConfiguration {
+  @description('Required. Name of the Key Vault (same resource group).')
+  keyVaultName: string
+
+  @description('Required. Name of the secret that receives the rediss:// URL.')
+  redisUrlSecretName: string
+}?
+
 resource cache 'Microsoft.Cache/redis@2024-11-01' = {
   name: name
   location: location
@@ -44,7 +53,9 @@ resource cache 'Microsoft.Cache/redis@2024-11-01' = {
     enableNonSslPort: false
     minimumTlsVersion: '1.2'
     publicNetworkAccess: 'Disabled'
-    disableAccessKeyAuthentication: true
+    // The job queue's client (BullMQ over ioredis) cannot refresh Entra tokens on its connections, so clients use
+    // the access key; it is exported only to Key Vault (secretsExportConfiguration), never to outputs or app settings.
+    disableAccessKeyAuthentication: false
     redisVersion: '6'
     redisConfiguration: {
       'aad-enabled': 'true'
@@ -87,6 +98,15 @@ module cachePrivateEndpoints '../../network/private-endpoint/main.bicep' = [
   }
 ]
 
+module redisUrlSecret '../../key-vault/vault/secret/main.bicep' = if (secretsExportConfiguration != null) {
+  name: take('${deployment().name}-secret-url', 64)
+  params: {
+    keyVaultName: secretsExportConfiguration!.keyVaultName
+    name: secretsExportConfiguration!.redisUrlSecretName
+    value: 'rediss://:${cache.listKeys().primaryKey}@${cache.properties.hostName}:${cache.properties.sslPort}'
+  }
+}
+
 @description('Resource id of the cache.')
 output resourceId string = cache.id
 
@@ -101,3 +121,6 @@ output resourceGroupName string = resourceGroup().name
 
 @description('Host name of the cache (TLS port 6380).')
 output hostName string = cache.properties.hostName
+
+@description('Versionless Key Vault URI of the exported rediss:// URL secret (empty without secretsExportConfiguration).')
+output redisUrlSecretUri string = secretsExportConfiguration != null ? redisUrlSecret!.outputs.uri : ''

@@ -19,6 +19,15 @@ param notificationWebhookUrl string = ''
 @description('Required. Log Analytics workspace that receives the diagnostic logs and metrics.')
 param logAnalyticsWorkspaceResourceId string
 
+@description('Optional. Write the HTTP trigger\'s callback URL (it carries a signature, so it is a secret) to a Key Vault in this resource group.')
+param secretsExportConfiguration {
+  @description('Required. Name of the Key Vault (same resource group).')
+  keyVaultName: string
+
+  @description('Required. Name of the secret that receives the callback URL.')
+  callbackUrlSecretName: string
+}?
+
 resource workflow 'Microsoft.Logic/workflows@2019-05-01' = {
   name: name
   location: location
@@ -129,6 +138,20 @@ resource workflow 'Microsoft.Logic/workflows@2019-05-01' = {
   }
 }
 
+resource manualTrigger 'Microsoft.Logic/workflows/triggers@2019-05-01' existing = {
+  parent: workflow
+  name: 'manual'
+}
+
+module callbackUrlSecret '../../key-vault/vault/secret/main.bicep' = if (secretsExportConfiguration != null) {
+  name: take('${deployment().name}-secret-callback', 64)
+  params: {
+    keyVaultName: secretsExportConfiguration!.keyVaultName
+    name: secretsExportConfiguration!.callbackUrlSecretName
+    value: manualTrigger.listCallbackUrl().value
+  }
+}
+
 resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'cloister-diagnostics'
   scope: workflow
@@ -162,4 +185,7 @@ output location string = workflow.location
 output resourceGroupName string = resourceGroup().name
 
 @description('Name of the HTTP trigger (its callback URL is a secret: read it with listCallbackUrl, never from outputs).')
-output triggerName string = 'manual'
+output triggerName string = manualTrigger.name
+
+@description('Versionless Key Vault URI of the exported callback URL secret (empty without secretsExportConfiguration).')
+output callbackUrlSecretUri string = secretsExportConfiguration != null ? callbackUrlSecret!.outputs.uri : ''

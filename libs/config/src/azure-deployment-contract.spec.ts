@@ -1,0 +1,184 @@
+// Contract between the platform template (the COMPILED libs/infra-templates/platform/main.json that gets deployed)
+// and the zod schemas the API and the worker parse their environment with: a name the schema does not know, a
+// required setting the template leaves out, or a secret passed as a plain value would stop or expose a deployed
+// process. The test lives here because libs/config may import @cloister/infra-templates (scope:lib), not the reverse.
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { expandArmTemplate, loadPlatformTemplate, loadProjectTemplate, SAMPLE_PLATFORM_PARAMETERS, type ExpandedResource } from '@cloister/infra-templates';
+import { apiEnvSchema, workerEnvSchema } from './env-schema';
+import { loadApiConfig, loadWorkerConfig } from './load-config';
+
+const TENANT_ID = '11111111-2222-4333-8444-555555555555';
+const SUBSCRIPTION_ID = '66666666-7777-4888-9999-000000000000';
+const parameters = {
+  ...SAMPLE_PLATFORM_PARAMETERS,
+  oidcAudience: 'api://cloister-sample',
+  portalClientId: '0aaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+  secureStorageAccountName: 'stsecsample',
+  secureGatewaySecret: 's'.repeat(48),
+  webhookSecret: 'w'.repeat(24),
+};
+const expanded = expandArmTemplate(loadPlatformTemplate(), { parameters, subscriptionId: SUBSCRIPTION_ID, tenantId: TENANT_ID, location: 'westeurope' });
+
+// Variables whose values are secrets: each must be a Key Vault reference, never a plain value.
+const SECRET_VARIABLES = ['SECURE_GATEWAY_SECRET', 'WEBHOOK_SECRET', 'WEBHOOK_URL', 'REDIS_URL'];
+// scheme://user:password@… — a credential inside a URL.
+const CREDENTIAL_IN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]+@/i;
+
+interface EnvVar {
+  name: string;
+  value?: unknown;
+  secretRef?: string;
+}
+interface AppSecret {
+  name: string;
+  value?: unknown;
+  keyVaultUrl?: unknown;
+  identity?: unknown;
+}
+
+function containerApp(deployment: string): ExpandedResource {
+  const app = expanded.resources.find((r) => r.type === 'Microsoft.App/containerApps' && r.deploymentPath.at(-1) === deployment);
+  if (!app) throw new Error(`no container app deployed by ${deployment}`);
+  return app;
+}
+const envOf = (app: ExpandedResource): EnvVar[] => ((app.properties.template as { containers: { env: EnvVar[] }[] }).containers[0]!.env);
+const secretsOf = (app: ExpandedResource): AppSecret[] => (app.properties.configuration as { secrets?: AppSecret[] }).secrets ?? [];
+const ingressOf = (app: ExpandedResource) => (app.properties.configuration as { ingress: { external: boolean; targetPort: number } | null }).ingress;
+const plain = (app: ExpandedResource, name: string): string => {
+  const v = envOf(app).find((e) => e.name === name);
+  if (typeof v?.value !== 'string') throw new Error(`${app.name} has no plain ${name}`);
+  return v.value;
+};
+
+/** Keys the process cannot start without: no default, not optional. */
+const requiredKeys = (schema: z.ZodObject): string[] =>
+  Object.entries(schema.shape).filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success).map(([k]) => k);
+
+// What Azure fills in at deployment time (the expander leaves these as ⟨…⟩), so the values can be parsed.
+const RUNTIME_VALUES: [RegExp, string][] = [
+  [/^⟨reference\('identity'\)\.clientId⟩$/, 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'],
+  [/^⟨reference\('factory'\)\.identity\.principalId⟩$/, 'b1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'],
+  [/^⟨reference\('server'\)\.fullyQualifiedDomainName⟩$/, 'psql-cloister-sample.postgres.database.azure.com'],
+  [/^⟨reference\('storageAccount'\)\.primaryEndpoints\.blob⟩$/, 'https://stpubsample.blob.core.windows.net/'],
+  [/^⟨reference\('environment'\)\.defaultDomain⟩$/, 'happy-sea-123.westeurope.azurecontainerapps.io'],
+  [/^⟨reference\('app'\)\.configuration\.ingress\.fqdn⟩$/, 'ca-sample-worker.internal.happy-sea-123.westeurope.azurecontainerapps.io'],
+];
+const SECRET_VALUES: Record<string, string> = {
+  SECURE_GATEWAY_SECRET: 'g'.repeat(48),
+  WEBHOOK_SECRET: 'h'.repeat(32),
+  WEBHOOK_URL: 'https://prod-01.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=xyz',
+  REDIS_URL: 'rediss://:accesskey@redis-cloister-sample.redis.cache.windows.net:6380',
+};
+
+/** The environment the container would see once Azure has filled in runtime values and Key Vault references. */
+function deployedEnv(app: ExpandedResource): Record<string, string> {
+  return Object.fromEntries(
+    envOf(app).map((e) => {
+      if (e.secretRef) return [e.name, SECRET_VALUES[e.name] ?? 'x'.repeat(48)];
+      const value = String(e.value).replace(/⟨[^⟩]*⟩/g, (unknown) => {
+        const known = RUNTIME_VALUES.find(([pattern]) => pattern.test(unknown));
+        if (!known) throw new Error(`${app.name} ${e.name}: the test does not know what Azure fills in for ${unknown}`);
+        return known[1];
+      });
+      return [e.name, value];
+    }),
+  );
+}
+
+const apps = [
+  { role: 'API', deployment: 'container-app-api', schema: apiEnvSchema as z.ZodObject },
+  { role: 'worker', deployment: 'container-app-worker', schema: workerEnvSchema as z.ZodObject },
+];
+
+describe.each(apps)('platform template → $role environment', ({ deployment, schema }) => {
+  const app = containerApp(deployment);
+  const names = envOf(app).map((e) => e.name);
+
+  it('uses only variable names the schema declares, each once', () => {
+    expect(names.filter((n) => !(n in schema.shape))).toEqual([]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('provides every setting the schema requires', () => {
+    expect(requiredKeys(schema).filter((k) => !names.includes(k))).toEqual([]);
+  });
+
+  it('passes secrets as Key Vault references read with the app\'s own identity, never as values', () => {
+    const identities = Object.keys((app.identity as { userAssignedIdentities: Record<string, unknown> }).userAssignedIdentities).map((id) => id.toLowerCase());
+    const vaultSecrets = expanded.resources.filter((r) => r.type === 'Microsoft.KeyVault/vaults/secrets').map((r) => r.id.toLowerCase());
+    for (const name of SECRET_VARIABLES) {
+      const variable = envOf(app).find((e) => e.name === name);
+      expect(variable, name).toBeDefined();
+      expect(variable!.value, `${name} must not be a plain value`).toBeUndefined();
+      const secret = secretsOf(app).find((s) => s.name === variable!.secretRef);
+      expect(secret, `${name} → secret ${variable!.secretRef}`).toBeDefined();
+      expect(secret!.value).toBeUndefined();
+      expect(identities).toContain(String(secret!.identity).toLowerCase());
+      // The versionless URI of a secret the template itself writes to the platform Key Vault.
+      const url = String(secret!.keyVaultUrl).toLowerCase();
+      expect(vaultSecrets.some((id) => url === `⟨reference('${id}').secreturi⟩`), `${name}: ${url}`).toBe(true);
+    }
+    for (const s of secretsOf(app)) expect(s.value, s.name).toBeUndefined();
+    for (const e of envOf(app)) expect(typeof e.value === 'string' && CREDENTIAL_IN_URL.test(e.value), e.name).toBe(false);
+  });
+
+  it('parses with the process\'s own config loader once Azure has filled in the values', () => {
+    const env = deployedEnv(app);
+    const cfg = deployment === 'container-app-api' ? loadApiConfig(env) : loadWorkerConfig(env);
+    expect(cfg.CLOISTER_MODE).toBe('azure');
+    expect(cfg.NODE_ENV).toBe('production');
+  });
+
+  it('connects to PostgreSQL as the managed identity over verified TLS, with no password', () => {
+    const url = new URL(plain(app, 'DATABASE_URL').replace(/⟨[^⟩]*⟩/, 'server.postgres.database.azure.com'));
+    expect(url.protocol).toBe('postgres:');
+    expect(url.username).toBe('id-cloister-sample-control-plane');
+    expect(url.password).toBe('');
+    expect(url.port).toBe('5432');
+    expect(url.pathname).toBe('/cloister');
+    expect(url.searchParams.get('sslmode')).toBe('verify-full');
+  });
+});
+
+describe('platform template → API', () => {
+  const api = containerApp('container-app-api');
+
+  it('never gets the secure storage account or any storage key', () => {
+    const names = envOf(api).map((e) => e.name);
+    expect(names.filter((n) => n.startsWith('SECURE_STORAGE_') || n.endsWith('_KEY'))).toEqual([]);
+  });
+
+  it('trusts Entra ID tokens of the deployment\'s tenant and listens on its ingress port', () => {
+    expect(plain(api, 'OIDC_ISSUER')).toBe(`https://login.microsoftonline.com/${TENANT_ID}/v2.0`);
+    expect(plain(api, 'OIDC_AUDIENCE')).toBe(parameters.oidcAudience);
+    expect(plain(api, 'OIDC_CLIENT_ID')).toBe(parameters.portalClientId);
+    expect(plain(api, 'DEV_TOKEN_ENABLED')).toBe('false');
+    expect(plain(api, 'API_HOST')).toBe('0.0.0.0');
+    expect(Number(plain(api, 'API_PORT'))).toBe(ingressOf(api)?.targetPort);
+  });
+
+  it('reaches the worker\'s secure gateway at the worker app\'s internal FQDN', () => {
+    // The compiled expression names the module whose output it reads; the expanded value cannot tell apps apart.
+    const resources = loadPlatformTemplate().resources as Record<string, { properties?: { parameters?: Record<string, { value?: unknown }> } }>;
+    const apiEnv = JSON.stringify(resources.api?.properties?.parameters?.environmentVariables?.value);
+    expect(apiEnv).toContain("'SECURE_GATEWAY_URL', format('https://{0}', reference('worker').outputs.fqdn.value)");
+  });
+});
+
+describe('platform template → worker', () => {
+  const worker = containerApp('container-app-worker');
+
+  it('serves its gateway on internal-only ingress (the environment\'s apps, not the virtual network)', () => {
+    expect(ingressOf(worker)).toMatchObject({ external: false, targetPort: Number(plain(worker, 'WORKER_PORT')) });
+    expect(plain(worker, 'WORKER_HOST')).toBe('0.0.0.0');
+  });
+
+  it('gets the platform outputs the project template takes as parameters', () => {
+    const platform = JSON.parse(plain(worker, 'AZURE_PLATFORM_PARAMETERS')) as Record<string, unknown>;
+    expect(Object.keys(platform).sort()).toEqual(['dataFactoryPrincipalId', 'dataFactoryResourceId', 'logAnalyticsWorkspaceResourceId']);
+    const projectParameters = Object.keys(loadProjectTemplate().parameters ?? {});
+    expect(Object.keys(platform).filter((k) => !projectParameters.includes(k))).toEqual([]);
+    expect(plain(worker, 'AZURE_SUBSCRIPTION_ID')).toBe(SUBSCRIPTION_ID);
+  });
+});
