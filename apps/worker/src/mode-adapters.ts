@@ -3,8 +3,9 @@ import {
   type DeliveryLog, EicarMalwareScanner, type InAppNotificationStore, INGRESS_PIPELINE_NAME, type NotificationDeliveryRunner, type RecipientDirectory,
   SimulatedEnvironmentProvisioner,
 } from '@cloister/adapters';
+import { AzurePolicyCompliance, SimulatedPolicyCompliance } from '@cloister/adapters';
 import { type AzureProjectPlacement, AzureCompute, AzureCpuMetrics, CostManagementCost, RateCardCost, SimulatedCompute, SimulatedCpuMetrics } from '@cloister/adapters';
-import type { ComputeMetricsPort, ComputePort, CostPort } from '@cloister/domain';
+import type { ComputeMetricsPort, ComputePort, CostPort, PolicyCompliancePort } from '@cloister/domain';
 import { WorkspacesRepository } from '@cloister/persistence';
 import type { WorkerEnv } from '@cloister/config';
 import type { DataMoverPort, EnvironmentProvisionerPort, JobQueuePort, MalwareScannerPort, NotifierPort } from '@cloister/domain';
@@ -83,6 +84,13 @@ export class ModeAdapters {
     const workspaces = new WorkspacesRepository(db);
     if (c.CLOISTER_MODE === 'local') return new RateCardCost((projectId, from, to) => workspaces.runsOverlapping(projectId, from, to));
     return new CostManagementCost({ credential: this.credential, subscriptionId: required(c.AZURE_SUBSCRIPTION_ID), resourceGroupOf: async (id) => (await placementOf(db, id)).resourceGroup });
+  }
+
+  /** Posture: Azure Policy's latest states per resource group on Azure; the template invariants, simulated, locally. */
+  policyCompliance(): PolicyCompliancePort {
+    const c = this.config;
+    if (c.CLOISTER_MODE === 'local') return new SimulatedPolicyCompliance();
+    return new AzurePolicyCompliance({ credential: this.credential, subscriptionId: required(c.AZURE_SUBSCRIPTION_ID), platformResourceGroup: required(c.AZURE_RESOURCE_GROUP) });
   }
 
   provisioner(db: Db): EnvironmentProvisionerPort {

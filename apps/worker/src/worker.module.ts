@@ -26,6 +26,7 @@ import { createQueueProcessor } from './jobs/queue-processor.factory';
 import { MaintenanceHandlers } from './maintenance/maintenance.handlers';
 import { workspaceProviders } from './workspaces/workspace.providers';
 import { notificationProviders } from './notifications/notification.providers';
+import { postureProviders } from './posture/posture.providers';
 import { PUBLIC_CONTAINERS, ProvisioningHandlers, SECURE_CONTAINERS } from './provisioning/provisioning.handlers';
 
 function redisConnection(url: string) {
@@ -63,7 +64,7 @@ export class WorkerModule {
     const modes = new ModeAdapters(config);
     const providers: Provider[] = [
       { provide: WORKER_CONFIG, useValue: config },
-      { provide: DATABASE, useFactory: () => createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
+      { provide: DATABASE, useFactory: () => createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, { mode: config.CLOISTER_MODE }) },
       { provide: REDIS, useFactory: () => createRedisConnection(config.REDIS_URL) },
       { provide: RAW_SECURE_STORAGE, useFactory: () => modes.storage('secure') },
       // Every write to the secure account goes through the seal check (Azure adds version-level immutability on top).
@@ -82,6 +83,7 @@ export class WorkerModule {
       MaintenanceHandlers,
       ...workspaceProviders(modes),
       ...notificationProviders(config, modes),
+      ...postureProviders(modes),
       WorkspaceCredentialIssuer,
       WorkspaceAuthenticator,
       StagedOutputsService,

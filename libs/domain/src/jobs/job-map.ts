@@ -37,6 +37,8 @@ export interface JobMap {
     'heartbeat': { at: string };
     'audit-verify': Record<string, never>;
     'expire-uploads': Record<string, never>;
+    // Reads the platform's and each deployed project's policy compliance for the posture view.
+    'posture-sweep': Record<string, never>;
   };
   // Outgoing notification channels: one job per logged delivery, so each is retried on its own.
   notifications: {
@@ -57,7 +59,7 @@ export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   ingress: ['transfer-dataset'],
   'export-check': ['check-request', 'reconcile-requests'],
   release: ['release-request'],
-  maintenance: ['heartbeat', 'audit-verify', 'expire-uploads'],
+  maintenance: ['heartbeat', 'audit-verify', 'expire-uploads', 'posture-sweep'],
   workspaces: ['create-workspace', 'start-workspace', 'stop-workspace', 'delete-workspace'],
   shutdown: ['schedule-sweep', 'idle-sweep', 'budget-sweep'],
   notifications: ['send-email', 'deliver-webhook'],

@@ -37,9 +37,18 @@ describe.each(testEngines())('policy compliance on %s', (engine) => {
     expect(await t.db.selectFrom('policy_compliance').select('scope_key').orderBy('scope_key').execute()).toEqual([{ scope_key: 'platform' }, { scope_key: `project:${projectId}` }]);
   });
 
-  it('locks the row when read inside a transaction (the sweep compares and writes under it)', async () => {
-    const inside = await t.db.transaction().execute(async (trx) => new PolicyComplianceRepository(t.db).get({ projectId }, trx));
-    expect(inside?.compliantResources).toBe(13);
+  it('serialises two read-compare-writes of one scope, so only the first sees it missing', async () => {
+    const seen: (number | null)[] = [];
+    const sweep = () => t.db.transaction().execute(async (trx) => {
+      await repo.lock('platform', trx);
+      const previous = await repo.get('platform', trx);
+      seen.push(previous?.compliantResources ?? null);
+      await repo.save('platform', { ...summary, compliantResources: (previous?.compliantResources ?? 0) + 1 }, new Date(), trx);
+    });
+    await t.db.deleteFrom('policy_compliance').where('scope_key', '=', 'platform').execute();
+    await Promise.all([sweep(), sweep()]);
+    expect(seen.sort()).toEqual([1, null].sort());
+    expect((await repo.get('platform'))?.compliantResources).toBe(2);
   });
 
   it('refuses a project row whose key does not name the project', async () => {

@@ -1,5 +1,5 @@
 import type { NonCompliantPolicy, PolicyComplianceSummary } from '@cloister/domain';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, PolicyComplianceTable } from '../schema';
 import type { Executor } from './audit.repository';
 
@@ -11,6 +11,9 @@ export interface StoredCompliance extends PolicyComplianceSummary {
   /** When the sweep last read it (evaluatedAt is when Azure Policy, or the simulation, evaluated it). */
   readonly sweptAt: Date;
 }
+
+// Key space of the two-key advisory locks taken per scope (any constant, distinct from other lock users).
+const LOCK_CLASS = 4_242_009;
 
 const keyOf = (scope: ComplianceScopeKey) => (scope === 'platform' ? 'platform' : `project:${scope.projectId}`);
 
@@ -26,12 +29,18 @@ function toStored(r: Selectable<PolicyComplianceTable>): StoredCompliance {
 export class PolicyComplianceRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** The stored summary; inside a transaction the row is locked, so a concurrent sweep waits for this one. */
+  /** The stored summary. */
   async get(scope: ComplianceScopeKey, ex: Executor = this.db): Promise<StoredCompliance | null> {
-    let q = ex.selectFrom('policy_compliance').selectAll().where('scope_key', '=', keyOf(scope));
-    if (ex !== this.db) q = q.forUpdate();
-    const r = await q.executeTakeFirst();
+    const r = await ex.selectFrom('policy_compliance').selectAll().where('scope_key', '=', keyOf(scope)).executeTakeFirst();
     return r ? toStored(r) : null;
+  }
+
+  /**
+   * Serialises read-compare-write of one scope until the transaction ends, so two sweeps running at once cannot both
+   * see "no summary yet" (a row lock cannot cover a row that does not exist).
+   */
+  async lock(scope: ComplianceScopeKey, trx: Executor): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${keyOf(scope)}))`.execute(trx);
   }
 
   /** Replaces the scope's summary (re-saving the same summary is harmless). */
