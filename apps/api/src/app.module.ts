@@ -40,7 +40,7 @@ export class AppModule {
   static forRoot(config: ApiConfig): DynamicModule {
     const providers: Provider[] = [
       { provide: API_CONFIG, useValue: config },
-      { provide: DATABASE, useFactory: () => createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
+      { provide: DATABASE, useFactory: () => createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, { mode: config.CLOISTER_MODE }) },
       { provide: REDIS, useFactory: () => createRedisConnection(config.REDIS_URL) },
       { provide: BullJobQueue, useFactory: (redis: Redis) => new BullJobQueue(redis), inject: [REDIS] },
       { provide: JOB_QUEUE, useExisting: BullJobQueue },
