@@ -26,6 +26,7 @@ import { createQueueProcessor } from './jobs/queue-processor.factory';
 import { MaintenanceHandlers } from './maintenance/maintenance.handlers';
 import { workspaceProviders } from './workspaces/workspace.providers';
 import { notificationProviders } from './notifications/notification.providers';
+import { postureProviders } from './posture/posture.providers';
 import { PUBLIC_CONTAINERS, ProvisioningHandlers, SECURE_CONTAINERS } from './provisioning/provisioning.handlers';
 
 function redisConnection(url: string) {
@@ -82,6 +83,7 @@ export class WorkerModule {
       MaintenanceHandlers,
       ...workspaceProviders(modes),
       ...notificationProviders(config, modes),
+      ...postureProviders(modes),
       WorkspaceCredentialIssuer,
       WorkspaceAuthenticator,
       StagedOutputsService,
