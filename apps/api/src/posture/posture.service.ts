@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiConfig } from '@cloister/config';
 import { checkProjectInvariants, type InvariantViolation, loadProjectTemplate, SAMPLE_PROJECT_PARAMETERS, SECURITY_INVARIANTS } from '@cloister/infra-templates';
-import { type Db, EnvironmentsRepository, ProjectsRepository } from '@cloister/persistence';
+import { type Db, EnvironmentsRepository, PolicyComplianceRepository, ProjectsRepository, type StoredCompliance } from '@cloister/persistence';
 import { API_CONFIG, DATABASE } from '../core/tokens';
 
 export interface InvariantResult {
@@ -12,9 +12,41 @@ export interface InvariantResult {
   readonly violations: { resourceType: string; resourceName: string; message: string }[];
 }
 
+export interface PolicyComplianceView {
+  readonly evaluatedAt: string | null;
+  readonly note: string;
+  readonly summary: {
+    source: StoredCompliance['source']; simulated: boolean; resourceGroup: string; compliantResources: number; nonCompliantResources: number;
+    nonCompliantPolicies: { policyDefinitionId: string; name: string; effect: string | null; nonCompliantResources: number; controls: string[] }[];
+    sweptAt: string;
+  } | null;
+}
+
+/** The stored summary as the posture view shows it, with a note on where it comes from (or why there is none). */
+function complianceView(stored: StoredCompliance | null, deployed: boolean): PolicyComplianceView {
+  if (!stored) {
+    return {
+      evaluatedAt: null, summary: null,
+      note: deployed ? 'Not evaluated yet: the worker\'s posture sweep reads compliance every 30 minutes.' : 'Nothing deployed to evaluate.',
+    };
+  }
+  return {
+    evaluatedAt: stored.evaluatedAt.toISOString(),
+    note: stored.simulated
+      ? 'Simulated: local mode has no Azure Policy, so the deployed template\'s security invariants are evaluated as policies, mapped to the initiative\'s controls.'
+      : 'Azure Policy: latest states of the regulatory initiative assigned to the subscription, for this resource group.',
+    summary: {
+      source: stored.source, simulated: stored.simulated, resourceGroup: stored.resourceGroup, compliantResources: stored.compliantResources,
+      nonCompliantResources: stored.nonCompliantResources, nonCompliantPolicies: stored.nonCompliantPolicies.map((p) => ({ ...p, controls: [...p.controls] })),
+      sweptAt: stored.sweptAt.toISOString(),
+    },
+  };
+}
+
 /**
  * Every project's security posture: the security invariants of the template its environment was deployed from (the
- * compiled project template, checked on its expansion), and — in azure mode — Azure Policy compliance.
+ * compiled project template, checked on its expansion), and policy compliance as the worker's posture sweep last
+ * stored it (Azure Policy in azure mode, a simulated evaluation locally). The API itself holds no Azure credentials.
  */
 @Injectable()
 export class PostureService {
@@ -38,6 +70,7 @@ export class PostureService {
     const projects = await new ProjectsRepository(this.db).list({ limit: 500 });
     const environments = new EnvironmentsRepository(this.db);
     const invariants = this.invariants();
+    const compliance = await new PolicyComplianceRepository(this.db).all();
     const items = [];
     for (const p of projects) {
       const env = await environments.get(p.id);
@@ -46,11 +79,9 @@ export class PostureService {
         projectId: p.id, name: p.name, status: p.status, tier: p.tier,
         environment: env ? { driver: env.driver, simulated: env.driver === 'local-simulated', deployed, updatedAt: env.updatedAt.toISOString() } : null,
         invariants: deployed ? invariants : [],
-        policyCompliance: this.config.CLOISTER_MODE === 'azure'
-          ? { available: false, reason: 'Azure Policy compliance is summarised by the platform assignment in the Azure portal; per-project summaries are not read yet.' }
-          : { available: false, reason: 'Local mode has no Azure Policy; the template invariants above are what Azure Policy would also enforce.' },
+        policyCompliance: complianceView(compliance.projects.get(p.id) ?? null, deployed),
       });
     }
-    return { mode: this.config.CLOISTER_MODE, items };
+    return { mode: this.config.CLOISTER_MODE, platform: { policyCompliance: complianceView(compliance.platform, true) }, items };
   }
 }

@@ -1293,8 +1293,24 @@ export interface operations {
                             }[];
                             name: string;
                             policyCompliance: {
-                                available: boolean;
-                                reason: string;
+                                evaluatedAt: string | null;
+                                note: string;
+                                summary: {
+                                    compliantResources: number;
+                                    nonCompliantPolicies: {
+                                        controls: string[];
+                                        effect: string | null;
+                                        name: string;
+                                        nonCompliantResources: number;
+                                        policyDefinitionId: string;
+                                    }[];
+                                    nonCompliantResources: number;
+                                    resourceGroup: string;
+                                    simulated: boolean;
+                                    /** @enum {string} */
+                                    source: "azure-policy" | "simulated";
+                                    sweptAt: string;
+                                } | null;
                             };
                             projectId: string;
                             /** @enum {string} */
@@ -1303,6 +1319,28 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         mode: "local" | "azure";
+                        platform: {
+                            policyCompliance: {
+                                evaluatedAt: string | null;
+                                note: string;
+                                summary: {
+                                    compliantResources: number;
+                                    nonCompliantPolicies: {
+                                        controls: string[];
+                                        effect: string | null;
+                                        name: string;
+                                        nonCompliantResources: number;
+                                        policyDefinitionId: string;
+                                    }[];
+                                    nonCompliantResources: number;
+                                    resourceGroup: string;
+                                    simulated: boolean;
+                                    /** @enum {string} */
+                                    source: "azure-policy" | "simulated";
+                                    sweptAt: string;
+                                } | null;
+                            };
+                        };
                     };
                 };
             };

@@ -4,10 +4,11 @@ import { LoadingState } from '../../../ui/LoadingState';
 import { PageHeading } from '../../../ui/PageHeading';
 import { SectionHeading } from '../../../ui/SectionHeading';
 import { usePosture } from '../hooks/usePosture';
+import { PolicyComplianceSummary } from './PolicyComplianceSummary';
 
 const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM } });
 
-/** `/posture` (platform admins): each project's template security invariants and, in azure mode, policy compliance. */
+/** `/posture` (platform admins): each project's template security invariants and policy compliance (simulated locally). */
 export function PosturePage() {
   const styles = useStyles();
   const posture = usePosture();
@@ -16,6 +17,9 @@ export function PosturePage() {
   return (
     <section className={styles.root}>
       <PageHeading>Security posture</PageHeading>
+      <SectionHeading>Platform policy compliance</SectionHeading>
+      <PolicyComplianceSummary compliance={posture.data.platform.policyCompliance} />
+      <SectionHeading>Projects</SectionHeading>
       <Table aria-label="Projects' posture" size="small">
         <TableHeader>
           <TableRow>
@@ -37,7 +41,7 @@ export function PosturePage() {
                     ? <Badge color="success" appearance="tint">{p.invariants.length} of {p.invariants.length} hold</Badge>
                     : <Badge color="danger" appearance="tint">{failed.length} violated: {failed.map((f) => f.title).join('; ')}</Badge>}
                 </TableCell>
-                <TableCell><Text size={200}>{p.policyCompliance.reason}</Text></TableCell>
+                <TableCell><PolicyComplianceSummary compliance={p.policyCompliance} /></TableCell>
               </TableRow>
             );
           })}
