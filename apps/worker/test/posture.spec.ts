@@ -1,22 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BullJobQueue, createLogger, createRedisConnection } from '@cloister/adapters';
-import { loadWorkerConfig } from '@cloister/config';
-import { freePort, type LocalStack, startLocalStack } from '@cloister/local-stack';
+import type { BullJobQueue } from '@cloister/adapters';
 import { until } from '@cloister/local-stack/testing';
-import { createDatabase, type Db, EnvironmentsRepository, PolicyComplianceRepository, seedDemoData } from '@cloister/persistence';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Redis } from 'ioredis';
+import { type Db, EnvironmentsRepository, PolicyComplianceRepository } from '@cloister/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeWorkerApp, createWorkerApp } from '../src/create-worker';
+import { type WorkerHarness, startWorkerHarness } from './worker-harness';
 
 describe('posture sweep', () => {
-  let dataDir: string;
-  let stack: LocalStack;
-  let worker: NestExpressApplication;
+  let h: WorkerHarness;
   let db: Db;
-  let redis: Redis;
   let jobs: BullJobQueue;
   let projectId: string;
   const compliance = () => new PolicyComplianceRepository(db);
@@ -24,24 +14,10 @@ describe('posture sweep', () => {
   const complianceEvents = () => db.selectFrom('audit_events').select(['action', 'target_type', 'project_id', 'details']).where('action', '=', 'posture.compliance_changed').orderBy('seq').execute();
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cloister-posture-'));
-    const workerPort = await freePort();
-    stack = await startLocalStack({ dataDir, ephemeral: true, apiPort: await freePort(), idpPort: await freePort(), workerPort });
-    worker = await createWorkerApp(loadWorkerConfig(stack.workerEnv({ LOG_LEVEL: 'silent' })), createLogger('silent', 'posture-test'));
-    await worker.listen(workerPort, '127.0.0.1');
-    db = createDatabase(stack.databaseUrl, 2);
-    projectId = (await seedDemoData(db)).projectId;
-    redis = createRedisConnection(stack.redisUrl);
-    jobs = new BullJobQueue(redis);
+    h = await startWorkerHarness('posture');
+    ({ db, jobs, projectId } = h);
   });
-  afterAll(async () => {
-    await jobs.close();
-    redis.disconnect();
-    await db.destroy();
-    await closeWorkerApp(worker);
-    await stack.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => h.close());
 
   it('registers the sweep as a job scheduler whose first tick, at boot, stores the platform’s simulated compliance', async () => {
     const schedulers = await jobs.queue('maintenance').getJobSchedulers();

@@ -1,50 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BullJobQueue, createLogger, createRedisConnection } from '@cloister/adapters';
-import { loadWorkerConfig } from '@cloister/config';
+import type { BullJobQueue } from '@cloister/adapters';
 import { decideDueActions } from '@cloister/domain';
-import { freePort, type LocalStack, startLocalStack } from '@cloister/local-stack';
-import { ComputePoliciesRepository, createDatabase, type Db, seedDemoData, UsersRepository, WorkspacesRepository } from '@cloister/persistence';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Redis } from 'ioredis';
+import { ComputePoliciesRepository, type Db, UsersRepository, WorkspacesRepository } from '@cloister/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeWorkerApp, createWorkerApp } from '../src/create-worker';
+import { type WorkerHarness, startWorkerHarness } from './worker-harness';
 import { enqueueDue } from '../src/shutdown/shutdown.handlers';
 import { until } from '@cloister/local-stack/testing';
 
 
 describe('workspace jobs and shutdown sweeps', () => {
-  let dataDir: string;
-  let stack: LocalStack;
-  let worker: NestExpressApplication;
+  let h: WorkerHarness;
   let db: Db;
-  let redis: Redis;
   let jobs: BullJobQueue;
   let projectId: string;
   let researcherId: string;
   const workspaces = () => new WorkspacesRepository(db);
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cloister-ws-'));
-    const workerPort = await freePort();
-    stack = await startLocalStack({ dataDir, ephemeral: true, apiPort: await freePort(), idpPort: await freePort(), workerPort });
-    worker = await createWorkerApp(loadWorkerConfig(stack.workerEnv({ LOG_LEVEL: 'silent', SIMULATION_SPEED: '20000' })), createLogger('silent', 'ws-test'));
-    await worker.listen(workerPort, '127.0.0.1');
-    db = createDatabase(stack.databaseUrl, 2);
-    projectId = (await seedDemoData(db)).projectId;
+    h = await startWorkerHarness('ws', { SIMULATION_SPEED: '20000' });
+    ({ db, jobs, projectId } = h);
     researcherId = (await new UsersRepository(db).findByEmail('researcher@example.org'))!.id;
-    redis = createRedisConnection(stack.redisUrl);
-    jobs = new BullJobQueue(redis);
   });
-  afterAll(async () => {
-    await jobs.close();
-    redis.disconnect();
-    await db.destroy();
-    await closeWorkerApp(worker);
-    await stack.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => h.close());
 
   it('registers the three sweeps as job schedulers on the shutdown queue', async () => {
     const schedulers = await jobs.queue('shutdown').getJobSchedulers();
