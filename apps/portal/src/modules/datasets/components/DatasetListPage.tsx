@@ -1,9 +1,7 @@
 import {
   Body1,
-  Field,
   MessageBar,
   MessageBarBody,
-  Select,
   Table,
   TableBody,
   TableCell,
@@ -14,8 +12,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { AppLink } from '../../../ui/AppLink';
+import { ProjectPicker, useChosenProject } from '../../../ui/ProjectPicker';
 import { ErrorState } from '../../../ui/ErrorState';
 import { LoadingState } from '../../../ui/LoadingState';
 import { PageHeading } from '../../../ui/PageHeading';
@@ -31,17 +29,15 @@ import { NewDatasetDialog } from './NewDatasetDialog';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   header: { display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: tokens.spacingHorizontalL },
-  picker: { maxWidth: '420px' },
 });
 
 /** `/datasets?project=`: pick a project, see its datasets with the latest version's status; data owners add datasets. */
 export function DatasetListPage() {
   const styles = useStyles();
   const me = useCurrentUser();
-  const [searchParams, setSearchParams] = useSearchParams();
   const [created, setCreated] = useState<Dataset | null>(null);
   const projects = projectsWithDatasets(me);
-  const selected = projects.find((project) => project.id === searchParams.get('project')) ?? projects[0];
+  const selected = useChosenProject(projects);
   const owner = selected !== undefined && isDataOwnerIn(me, selected.id);
 
   return (
@@ -54,21 +50,7 @@ export function DatasetListPage() {
         <Body1 block>You have no project with datasets.</Body1>
       ) : (
         <>
-          <Field label="Project" className={styles.picker}>
-            <Select
-              value={selected.id}
-              onChange={(_, data) => {
-                setCreated(null);
-                setSearchParams({ project: data.value });
-              }}
-            >
-              {projects.map((project) => (
-                <option key={project.id} value={project.id}>
-                  {project.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <ProjectPicker projects={projects} selected={selected} onChange={() => setCreated(null)} />
           {created !== null && (
             <MessageBar intent="success">
               <MessageBarBody>

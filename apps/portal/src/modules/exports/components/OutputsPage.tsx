@@ -9,7 +9,7 @@ import { SectionHeading } from '../../../ui/SectionHeading';
 import { useCurrentUser } from '../../me/hooks/useCurrentUser';
 import { researcherProjects } from '../exportAccess';
 import { useExportRequests } from '../hooks/useExports';
-import { ProjectPicker, useChosenProject } from './ProjectPicker';
+import { ProjectPicker, useChosenProject } from '../../../ui/ProjectPicker';
 import { RequestPage } from './RequestPage';
 import { RequestsTable } from './RequestsTable';
 import { RequestWizard } from './RequestWizard';

@@ -7,7 +7,7 @@ import { PageHeading } from '../../../ui/PageHeading';
 import { useCurrentUser } from '../../me/hooks/useCurrentUser';
 import { adminProjects } from '../exportAccess';
 import { useExportRequests } from '../hooks/useExports';
-import { ProjectPicker, useChosenProject } from './ProjectPicker';
+import { ProjectPicker, useChosenProject } from '../../../ui/ProjectPicker';
 import { RequestPage } from './RequestPage';
 import { RequestsTable } from './RequestsTable';
 
