@@ -62,7 +62,7 @@ function OutputsHome() {
         <>
           <ProjectPicker projects={projects} selected={selected} />
           <SectionHeading>Staged outputs</SectionHeading>
-          <StagedOutputsTable projectId={selected.id} />
+          <StagedOutputsTable projectId={selected.id} email={me.email} />
           <SectionHeading>My export requests</SectionHeading>
           <MyRequests projectId={selected.id} userId={me.id} />
         </>

@@ -10,13 +10,13 @@ const useStyles = makeStyles({
 });
 
 /** The researcher's staged outputs (metadata only: the API never shows their contents) and how to stage more. */
-export function StagedOutputsTable({ projectId }: { projectId: string }) {
+export function StagedOutputsTable({ projectId, email }: { projectId: string; email: string }) {
   const styles = useStyles();
   const staged = useStagedOutputs(projectId);
   return (
     <div>
       <Body1 block>
-        Stage files from your workspace with <code className={styles.command}>npx cloister-agent put --project {projectId} FILE…</code>
+        Stage files from your workspace with <code className={styles.command}>npx cloister-agent put --project {projectId} --user {email} FILE…</code>
       </Body1>
       {staged.isPending ? (
         <LoadingState label="Loading staged outputs…" />
