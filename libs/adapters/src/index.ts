@@ -6,6 +6,8 @@ export * from './observability/logger';
 export * from './observability/tracing';
 export * from './local/redis-server';
 export * from './storage/sealed-object-storage';
+export * from './storage/single-account-secure-storage-directory';
+export * from './storage/per-project-secure-storage-directory';
 export * from './transfer/blob-copy-data-mover';
 export * from './integrity/hash-stream';
 export * from './provisioning/azure-arm-environment-provisioner';

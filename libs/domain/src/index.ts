@@ -11,6 +11,7 @@ export * from './audit/audit-event';
 export * from './audit/canonical-json';
 export * from './jobs/job-map';
 export * from './ports/object-storage.port';
+export * from './ports/secure-storage-directory.port';
 export * from './ports/notifier.port';
 export * from './ports/access-token-verifier.port';
 export * from './provisioning/environment-provisioner.port';
