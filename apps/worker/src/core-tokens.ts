@@ -2,7 +2,10 @@
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 export const DATABASE = Symbol('DATABASE');
 export const REDIS = Symbol('REDIS');
-export const SECURE_STORAGE = Symbol('SECURE_STORAGE');
+/** Each project's secure storage (SecureStorageDirectoryPort): the one Azurite account locally, the project's own on Azure. */
+export const SECURE_STORAGE_DIRECTORY = Symbol('SECURE_STORAGE_DIRECTORY');
+/** Local mode's one secure account, for boot-time containers and health; null in azure mode (one account per project). */
+export const SHARED_SECURE_STORAGE = Symbol('SHARED_SECURE_STORAGE');
 export const PUBLIC_STORAGE = Symbol('PUBLIC_STORAGE');
 export const DATA_MOVER = Symbol('DATA_MOVER');
 export const ENVIRONMENT_PROVISIONER = Symbol('ENVIRONMENT_PROVISIONER');

@@ -3,20 +3,22 @@ import {
   type DeliveryLog, EicarMalwareScanner, type InAppNotificationStore, INGRESS_PIPELINE_NAME, type NotificationDeliveryRunner, type RecipientDirectory,
   SimulatedEnvironmentProvisioner,
 } from '@cloister/adapters';
+import { PerProjectSecureStorageDirectory, SealedObjectStorage, secureStorageAccountNameOf, SingleAccountSecureStorageDirectory } from '@cloister/adapters';
 import { AzurePolicyCompliance, SimulatedPolicyCompliance } from '@cloister/adapters';
 import { type AzureProjectPlacement, AzureCompute, AzureCpuMetrics, CostManagementCost, RateCardCost, SimulatedCompute, SimulatedCpuMetrics } from '@cloister/adapters';
 import type { ComputeMetricsPort, ComputePort, CostPort, PolicyCompliancePort } from '@cloister/domain';
 import { WorkspacesRepository } from '@cloister/persistence';
 import type { WorkerEnv } from '@cloister/config';
-import type { DataMoverPort, EnvironmentProvisionerPort, JobQueuePort, MalwareScannerPort, NotifierPort } from '@cloister/domain';
-import { type Db, EnvironmentsRepository } from '@cloister/persistence';
+import type { DataMoverPort, EnvironmentProvisionerPort, JobQueuePort, MalwareScannerPort, NotifierPort, SecureStorageDirectoryPort } from '@cloister/domain';
+import { type Db, EnvironmentsRepository, SealRegistryRepository } from '@cloister/persistence';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import { DbSimulatedStateStore } from './provisioning/db-simulated-state-store';
 
 /**
  * The one place the worker chooses between local and azure adapters. Local: Azurite with shared keys, a blob copy
- * between accounts and a simulated cloud. Azure: Entra ID (managed identity), Data Factory and ARM deployments.
+ * between accounts and a simulated cloud. Azure: Entra ID (managed identity), each project's own secure account,
+ * Data Factory and ARM deployments.
  */
 export class ModeAdapters {
   private credentialCache: TokenCredential | null = null;
@@ -28,20 +30,43 @@ export class ModeAdapters {
     return this.credentialCache;
   }
 
-  storage(account: 'public' | 'secure'): BlobObjectStorage {
+  /** The public account (uploads, released exports): a shared key locally, the managed identity on Azure. */
+  publicStorage(): BlobObjectStorage {
     const c = this.config;
-    const [blobUrl, accountName, accountKey] = account === 'public'
-      ? [c.PUBLIC_STORAGE_BLOB_URL, c.PUBLIC_STORAGE_ACCOUNT, c.PUBLIC_STORAGE_KEY]
-      : [c.SECURE_STORAGE_BLOB_URL, c.SECURE_STORAGE_ACCOUNT, c.SECURE_STORAGE_KEY];
-    return new BlobObjectStorage({ account, blobUrl, accountName, ...(accountKey ? { accountKey } : { credential: this.credential }) });
+    return new BlobObjectStorage({
+      account: 'public', blobUrl: c.PUBLIC_STORAGE_BLOB_URL, accountName: c.PUBLIC_STORAGE_ACCOUNT,
+      ...(c.PUBLIC_STORAGE_KEY ? { accountKey: c.PUBLIC_STORAGE_KEY } : { credential: this.credential }),
+    });
   }
 
-  dataMover(pub: BlobObjectStorage, secure: BlobObjectStorage): DataMoverPort {
+  /** Local mode's one Azurite secure account, which holds every project under its own prefix; null in azure mode. */
+  sharedSecureStorage(): BlobObjectStorage | null {
     const c = this.config;
-    if (c.CLOISTER_MODE === 'local') return new BlobCopyDataMover(pub, secure);
+    if (c.CLOISTER_MODE !== 'local') return null;
+    return new BlobObjectStorage({
+      account: 'secure', blobUrl: required(c.SECURE_STORAGE_BLOB_URL), accountName: required(c.SECURE_STORAGE_ACCOUNT), accountKey: required(c.SECURE_STORAGE_KEY),
+    });
+  }
+
+  /**
+   * Each project's secure storage, every write through the seal check. Local: the shared Azurite account. Azure:
+   * the account the project's provisioning deployed (its `secureStorageAccountName` output), with the managed identity.
+   */
+  secureStorageDirectory(db: Db, shared: BlobObjectStorage | null): SecureStorageDirectoryPort {
+    const seals = new SealRegistryRepository(db);
+    if (shared) return new SingleAccountSecureStorageDirectory(new SealedObjectStorage(shared, seals));
+    return new PerProjectSecureStorageDirectory({ environments: new EnvironmentsRepository(db), seals, credential: this.credential });
+  }
+
+  dataMover(db: Db, pub: BlobObjectStorage, shared: BlobObjectStorage | null): DataMoverPort {
+    const c = this.config;
+    if (shared) return new BlobCopyDataMover(pub, shared);
+    const environments = new EnvironmentsRepository(db);
     return new DataFactoryDataMover({
       credential: this.credential, subscriptionId: required(c.AZURE_SUBSCRIPTION_ID), resourceGroup: required(c.AZURE_RESOURCE_GROUP),
-      factoryName: required(c.AZURE_DATA_FACTORY_NAME), pipelineName: INGRESS_PIPELINE_NAME, projectStorageAccountName: c.SECURE_STORAGE_ACCOUNT,
+      factoryName: required(c.AZURE_DATA_FACTORY_NAME), pipelineName: INGRESS_PIPELINE_NAME,
+      // Ingress destinations are `<projectId>/<dataset>/v<n>/…` (importPrefix): the first segment names the project.
+      projectStorageAccountName: (item) => secureStorageAccountNameOf(environments, item.destinationBlob.split('/')[0] ?? ''),
     });
   }
 
@@ -114,8 +139,8 @@ async function placementOf(db: Db, projectId: string): Promise<AzureProjectPlace
   return { resourceGroup: group, computeSubnetResourceId: subnet, machineLearningWorkspaceName: String(outputs['machineLearningWorkspaceName'] ?? '') };
 }
 
-// Config validation already refused azure mode without these; this only narrows the type.
+// Config validation already refused the mode without these; this only narrows the type.
 function required(value: string | undefined): string {
-  if (!value) throw new Error('azure mode setting missing after validation');
+  if (!value) throw new Error('a setting this mode requires is missing after validation');
   return value;
 }

@@ -1,19 +1,20 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { type BlobObjectStorage, createRedisConnection, DEFAULT_JOB_OPTIONS, SealedObjectStorage } from '@cloister/adapters';
+import { type BlobObjectStorage, createRedisConnection, DEFAULT_JOB_OPTIONS } from '@cloister/adapters';
 import type { WorkerEnv } from '@cloister/config';
 import { type ObjectStoragePort, QUEUE_NAMES } from '@cloister/domain';
-import { createDatabase, type Db, SealRegistryRepository } from '@cloister/persistence';
+import { createDatabase, type Db } from '@cloister/persistence';
 import { ModeAdapters } from './mode-adapters';
 import type { Queue } from 'bullmq';
-import { DATA_MOVER, DATABASE, ENVIRONMENT_PROVISIONER, MALWARE_SCANNER, PUBLIC_STORAGE, REDIS, SECURE_STORAGE, WORKER_CONFIG } from './core-tokens';
+import {
+  DATA_MOVER, DATABASE, ENVIRONMENT_PROVISIONER, MALWARE_SCANNER, PUBLIC_STORAGE, REDIS, SECURE_STORAGE_DIRECTORY, SHARED_SECURE_STORAGE, WORKER_CONFIG,
+} from './core-tokens';
 import { IngressHandlers } from './ingress/ingress.handlers';
 import { ExportCheckHandlers } from './exports/export-check.handlers';
 import { ReleaseHandlers } from './exports/release.handlers';
 import { ExportReconcilerHandlers } from './exports/export-reconciler.handlers';
 
-const RAW_SECURE_STORAGE = Symbol('RAW_SECURE_STORAGE');
 import { WorkerHealthController } from './health/worker-health.controller';
 import { AgentOutputsController } from './gateway/agent-outputs.controller';
 import { SecureBlobsController } from './gateway/secure-blobs.controller';
@@ -37,12 +38,15 @@ function redisConnection(url: string) {
   };
 }
 
-/** The containers every installation uses exist before any job runs (creating them is idempotent). */
+/**
+ * The containers every installation uses exist before any job runs (creating them is idempotent). In azure mode
+ * each project's secure account gets its containers from the project template, so only the public ones are ensured.
+ */
 class StorageBootstrap implements OnApplicationBootstrap {
-  constructor(@Inject(SECURE_STORAGE) private readonly secure: ObjectStoragePort, @Inject(PUBLIC_STORAGE) private readonly pub: ObjectStoragePort) {}
+  constructor(@Inject(SHARED_SECURE_STORAGE) private readonly secure: ObjectStoragePort | null, @Inject(PUBLIC_STORAGE) private readonly pub: ObjectStoragePort) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const c of SECURE_CONTAINERS) await this.secure.ensureContainer(c);
+    if (this.secure) for (const c of SECURE_CONTAINERS) await this.secure.ensureContainer(c);
     for (const c of PUBLIC_CONTAINERS) await this.pub.ensureContainer(c);
   }
 }
@@ -66,13 +70,13 @@ export class WorkerModule {
       { provide: WORKER_CONFIG, useValue: config },
       { provide: DATABASE, useFactory: () => createDatabase(config.DATABASE_URL, config.DATABASE_POOL_SIZE, { mode: config.CLOISTER_MODE }) },
       { provide: REDIS, useFactory: () => createRedisConnection(config.REDIS_URL) },
-      { provide: RAW_SECURE_STORAGE, useFactory: () => modes.storage('secure') },
-      // Every write to the secure account goes through the seal check (Azure adds version-level immutability on top).
-      { provide: SECURE_STORAGE, useFactory: (raw: BlobObjectStorage, db: Db) => new SealedObjectStorage(raw, new SealRegistryRepository(db)), inject: [RAW_SECURE_STORAGE, DATABASE] },
-      { provide: PUBLIC_STORAGE, useFactory: () => modes.storage('public') },
+      { provide: SHARED_SECURE_STORAGE, useFactory: () => modes.sharedSecureStorage() },
+      // Every write to a secure account goes through the seal check (Azure adds version-level immutability on top).
+      { provide: SECURE_STORAGE_DIRECTORY, useFactory: (db: Db, shared: BlobObjectStorage | null) => modes.secureStorageDirectory(db, shared), inject: [DATABASE, SHARED_SECURE_STORAGE] },
+      { provide: PUBLIC_STORAGE, useFactory: () => modes.publicStorage() },
       { provide: ENVIRONMENT_PROVISIONER, useFactory: (db: Db) => modes.provisioner(db), inject: [DATABASE] },
       { provide: MALWARE_SCANNER, useFactory: (pub: BlobObjectStorage) => modes.malwareScanner(pub), inject: [PUBLIC_STORAGE] },
-      { provide: DATA_MOVER, useFactory: (pub: BlobObjectStorage, raw: BlobObjectStorage) => modes.dataMover(pub, raw), inject: [PUBLIC_STORAGE, RAW_SECURE_STORAGE] },
+      { provide: DATA_MOVER, useFactory: (db: Db, pub: BlobObjectStorage, shared: BlobObjectStorage | null) => modes.dataMover(db, pub, shared), inject: [DATABASE, PUBLIC_STORAGE, SHARED_SECURE_STORAGE] },
       JobMetrics,
       JobHandlerRegistry,
       ProvisioningHandlers,

@@ -65,8 +65,10 @@ export const workerEnvSchema = commonEnvSchema.extend({
   // Local mode's simulated cloud runs this many times faster than Azure.
   SIMULATION_SPEED: z.coerce.number().min(1).max(100_000).default(250),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
-  SECURE_STORAGE_BLOB_URL: url,
-  SECURE_STORAGE_ACCOUNT: z.string().min(3),
+  // Local mode's one Azurite secure account (required there). Azure mode ignores them: each project's data lives in
+  // the secure account its provisioning deployed (the project template's secureStorageAccountName output).
+  SECURE_STORAGE_BLOB_URL: url.optional(),
+  SECURE_STORAGE_ACCOUNT: z.string().min(3).optional(),
   SECURE_STORAGE_KEY: z.string().min(1).optional(),
 });
 

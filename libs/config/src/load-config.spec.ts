@@ -47,11 +47,17 @@ describe('loadApiConfig', () => {
 
 describe('loadWorkerConfig', () => {
   it('requires the secure account in local mode', () => {
-    expect(() => loadWorkerConfig(base)).toThrow(/SECURE_STORAGE_BLOB_URL/);
+    try {
+      loadWorkerConfig(base);
+      expect.unreachable();
+    } catch (e) {
+      const msg = (e as ConfigError).message;
+      for (const v of ['SECURE_STORAGE_BLOB_URL', 'SECURE_STORAGE_ACCOUNT', 'SECURE_STORAGE_KEY']) expect(msg).toContain(`${v}: required in local mode`);
+    }
   });
 
   it('names every missing Azure setting in azure mode', () => {
-    const azure = { ...base, CLOISTER_MODE: 'azure', PUBLIC_STORAGE_KEY: '', SECURE_STORAGE_BLOB_URL: 'https://s.blob.core.windows.net', SECURE_STORAGE_ACCOUNT: 'secure1', AZURE_PLATFORM_PARAMETERS: '[1]' };
+    const azure = { ...base, CLOISTER_MODE: 'azure', PUBLIC_STORAGE_KEY: '', AZURE_PLATFORM_PARAMETERS: '[1]' };
     try {
       loadWorkerConfig(azure);
       expect.unreachable();
@@ -59,6 +65,16 @@ describe('loadWorkerConfig', () => {
       const msg = (e as ConfigError).message;
       for (const v of ['AZURE_SUBSCRIPTION_ID', 'AZURE_LOCATION', 'AZURE_RESOURCE_GROUP', 'AZURE_DATA_FACTORY_NAME']) expect(msg).toContain(`${v}: required in azure mode`);
       expect(msg).toContain('AZURE_PLATFORM_PARAMETERS: must be a JSON object');
+      expect(msg).not.toContain('SECURE_STORAGE');
     }
+  });
+
+  it('needs no secure account in azure mode: each project has its own, found from its provisioning outputs', () => {
+    const cfg = loadWorkerConfig({
+      ...base, CLOISTER_MODE: 'azure', PUBLIC_STORAGE_KEY: '', AZURE_SUBSCRIPTION_ID: '00000000-0000-4000-8000-000000000001', AZURE_LOCATION: 'uksouth',
+      AZURE_RESOURCE_GROUP: 'rg-cloister', AZURE_DATA_FACTORY_NAME: 'adf-cloister', AZURE_PLATFORM_PARAMETERS: '{}',
+    });
+    expect(cfg.SECURE_STORAGE_BLOB_URL).toBeUndefined();
+    expect(cfg.SECURE_STORAGE_ACCOUNT).toBeUndefined();
   });
 });

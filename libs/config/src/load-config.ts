@@ -47,7 +47,12 @@ export function loadWorkerConfig(env: Env): WorkerEnv {
   const cfg = absoluteDataDir(parse(workerEnvSchema, env));
   const problems: string[] = [];
   if (cfg.CLOISTER_MODE === 'local' && !cfg.PUBLIC_STORAGE_KEY) problems.push('PUBLIC_STORAGE_KEY: required in local mode (Azurite shared key)');
-  if (cfg.CLOISTER_MODE === 'local' && !cfg.SECURE_STORAGE_KEY) problems.push('SECURE_STORAGE_KEY: required in local mode (Azurite shared key)');
+  if (cfg.CLOISTER_MODE === 'local') {
+    // Local mode keeps every project in one Azurite secure account; azure mode routes to each project's own account.
+    if (!cfg.SECURE_STORAGE_BLOB_URL) problems.push('SECURE_STORAGE_BLOB_URL: required in local mode (the Azurite secure account\'s blob endpoint)');
+    if (!cfg.SECURE_STORAGE_ACCOUNT) problems.push('SECURE_STORAGE_ACCOUNT: required in local mode (the Azurite secure account\'s name)');
+    if (!cfg.SECURE_STORAGE_KEY) problems.push('SECURE_STORAGE_KEY: required in local mode (Azurite shared key)');
+  }
   if (cfg.CLOISTER_MODE === 'azure') {
     for (const name of ['AZURE_SUBSCRIPTION_ID', 'AZURE_LOCATION', 'AZURE_RESOURCE_GROUP', 'AZURE_DATA_FACTORY_NAME', 'AZURE_PLATFORM_PARAMETERS'] as const) {
       if (!cfg[name]) problems.push(`${name}: required in azure mode`);

@@ -9,12 +9,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { applyExportTransition, progressReview, sendAll, SYSTEM_ACTOR } from '@cloister/airlock';
 import {
-  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type Notification, type NotifierPort, type ObjectStoragePort, overallOutcome, TIER_POLICIES,
+  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type Notification, type NotifierPort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
 } from '@cloister/domain';
 import { jobIdFor } from '@cloister/adapters';
 import { type Db, type ExportFileRecord, ExportRequestsRepository, ProjectsRepository, SealRegistryRepository } from '@cloister/persistence';
 import type { Queue } from 'bullmq';
-import { DATABASE, NOTIFIER, SECURE_STORAGE } from '../core-tokens';
+import { DATABASE, NOTIFIER, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 import { inspectExportFile } from './file-inspection';
@@ -37,7 +37,7 @@ export class ExportCheckHandlers {
 
   constructor(
     @Inject(DATABASE) private readonly db: Db,
-    @Inject(SECURE_STORAGE) private readonly secure: ObjectStoragePort,
+    @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
     @InjectQueue('release') private readonly releaseQueue: Queue,
     @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
   ) {
@@ -89,12 +89,13 @@ export class ExportCheckHandlers {
   /** Copies the recorded bytes aside while hashing them, seals the copy, then inspects it. */
   private async freezeAndInspect(projectId: string, requestId: string, f: ExportFileRecord, policy: (typeof TIER_POLICIES)[keyof typeof TIER_POLICIES]) {
     const frozen = frozenBlobName(projectId, requestId, f.id);
+    const secure = await this.secureStorages.forProject(projectId);
     const dir = await mkdtemp(join(tmpdir(), 'cloister-check-'));
     try {
       const local = join(dir, 'file');
-      const source = (await this.seals.isSealed(this.secure.account, EXPORT_STAGING_CONTAINER, frozen))
-        ? await this.secure.openRead(EXPORT_STAGING_CONTAINER, frozen)
-        : await this.secure.openRead(EXPORT_STAGING_CONTAINER, f.sourceBlob);
+      const source = (await this.seals.isSealed(secure.account, EXPORT_STAGING_CONTAINER, frozen))
+        ? await secure.openRead(EXPORT_STAGING_CONTAINER, frozen)
+        : await secure.openRead(EXPORT_STAGING_CONTAINER, f.sourceBlob);
       const hash = createHash('sha256');
       let size = 0;
       await pipeline(source, new Transform({ transform(chunk: Buffer, _e, cb) { hash.update(chunk); size += chunk.length; cb(null, chunk); } }), createWriteStream(local));
@@ -102,9 +103,9 @@ export class ExportCheckHandlers {
       if (sha256 !== f.sha256 || size !== f.size) {
         throw new FileChangedSinceSubmission(`"${f.path}" changed after it was submitted (SHA-256 ${sha256.slice(0, 12)}… ≠ ${f.sha256.slice(0, 12)}…); submit the request again`);
       }
-      if (!(await this.seals.isSealed(this.secure.account, EXPORT_STAGING_CONTAINER, frozen))) {
-        await this.secure.write(EXPORT_STAGING_CONTAINER, frozen, createReadStream(local), f.contentType);
-        await this.seals.seal(this.secure.account, EXPORT_STAGING_CONTAINER, frozen);
+      if (!(await this.seals.isSealed(secure.account, EXPORT_STAGING_CONTAINER, frozen))) {
+        await secure.write(EXPORT_STAGING_CONTAINER, frozen, createReadStream(local), f.contentType);
+        await this.seals.seal(secure.account, EXPORT_STAGING_CONTAINER, frozen);
       }
       const inspection = await inspectExportFile(local, { path: f.path, role: f.role, size }, policy);
       await this.requests.recordChecks(f.id, { frozenBlob: frozen, outcome: overallOutcome(inspection.checks), checks: inspection.checks, findings: inspection.findings });

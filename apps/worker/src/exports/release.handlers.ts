@@ -9,9 +9,10 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { applyExportTransition, sendAll, SYSTEM_ACTOR } from '@cloister/airlock';
 import {
   EXPORT_PUBLIC_CONTAINER, EXPORT_STAGING_CONTAINER, type ExportStatus, type Notification, type NotifierPort, type ObjectStoragePort, releasedBlobName,
+  type SecureStorageDirectoryPort,
 } from '@cloister/domain';
 import { type Db, type ExportFileRecord, ExportRequestsRepository } from '@cloister/persistence';
-import { DATABASE, NOTIFIER, PUBLIC_STORAGE, SECURE_STORAGE } from '../core-tokens';
+import { DATABASE, NOTIFIER, PUBLIC_STORAGE, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 
@@ -31,7 +32,7 @@ export class ReleaseHandlers {
 
   constructor(
     @Inject(DATABASE) private readonly db: Db,
-    @Inject(SECURE_STORAGE) private readonly secure: ObjectStoragePort,
+    @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
     @Inject(PUBLIC_STORAGE) private readonly publicStorage: ObjectStoragePort,
     @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
   ) {
@@ -70,12 +71,13 @@ export class ReleaseHandlers {
 
   private async releaseFile(projectId: string, requestId: string, f: ExportFileRecord): Promise<void> {
     if (!f.frozenBlob) throw new IntegrityViolation(`"${f.path}" has no frozen copy; it was never checked`);
+    const secure = await this.secureStorages.forProject(projectId);
     const dir = await mkdtemp(join(tmpdir(), 'cloister-release-'));
     try {
       const local = join(dir, 'file');
       const hash = createHash('sha256');
       await pipeline(
-        await this.secure.openRead(EXPORT_STAGING_CONTAINER, f.frozenBlob),
+        await secure.openRead(EXPORT_STAGING_CONTAINER, f.frozenBlob),
         new Transform({ transform(chunk: Buffer, _e, cb) { hash.update(chunk); cb(null, chunk); } }),
         createWriteStream(local),
       );

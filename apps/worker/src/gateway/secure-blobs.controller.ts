@@ -3,9 +3,9 @@ import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Logger, Req, Res, UseFilters } from '@nestjs/common';
 import { verifySecureGrant } from '@cloister/adapters';
 import type { WorkerEnv } from '@cloister/config';
-import { conflict, notFound, type ObjectStoragePort } from '@cloister/domain';
+import { conflict, notFound, type SecureStorageDirectoryPort } from '@cloister/domain';
 import type { Request, Response } from 'express';
-import { SECURE_STORAGE, WORKER_CONFIG } from '../core-tokens';
+import { SECURE_STORAGE_DIRECTORY, WORKER_CONFIG } from '../core-tokens';
 import { GatewayErrorFilter } from './gateway-error.filter';
 import { grantQuery, parseInput } from './gateway-input';
 
@@ -22,28 +22,31 @@ async function* firstBytes(source: NodeJS.ReadableStream, limit: number): AsyncG
 }
 
 /**
- * Reads of the secure account on the API's behalf (previews): one blob per grant, which the API signs with the
- * shared SECURE_GATEWAY_SECRET for at most a minute. The bytes go back to the API process only as a stream; nothing
- * here writes them anywhere.
+ * Reads of secure storage on the API's behalf (previews): one blob per grant, which the API signs with the shared
+ * SECURE_GATEWAY_SECRET for at most a minute. Every export blob name starts with `<projectId>/` (staged and frozen
+ * alike), so the signed name itself says which project's secure account to read. The bytes go back to the API
+ * process only as a stream; nothing here writes them anywhere.
  */
 @Controller('internal/v1/secure-blobs')
 @UseFilters(GatewayErrorFilter)
 export class SecureBlobsController {
   private readonly logger = new Logger('gateway');
 
-  constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerEnv, @Inject(SECURE_STORAGE) private readonly storage: ObjectStoragePort) {}
+  constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerEnv, @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort) {}
 
   @Get()
   async read(@Req() req: Request, @Res() res: Response): Promise<void> {
     const { grant: token } = parseInput('query', grantQuery, req.query);
     const grant = verifySecureGrant(this.config.SECURE_GATEWAY_SECRET, token);
-    const info = await this.storage.stat(grant.container, grant.blob);
+    // A verified grant's blob name has no empty segment, so the first one is the project.
+    const storage = await this.secureStorages.forProject(grant.blob.split('/')[0]!);
+    const info = await storage.stat(grant.container, grant.blob);
     if (!info) throw notFound('SECURE_BLOB_NOT_FOUND', 'the granted blob does not exist');
     if (grant.versionId && info.versionId && info.versionId !== grant.versionId) {
       throw conflict('BLOB_VERSION_CHANGED', 'the blob changed after the grant was issued', { expected: grant.versionId, current: info.versionId });
     }
     const length = Math.min(info.size, grant.maxBytes);
-    const source = await this.storage.openRead(grant.container, grant.blob);
+    const source = await storage.openRead(grant.container, grant.blob);
     // setHeader, not Express's set(): the stored content type is passed on exactly, without an invented charset.
     res.status(200);
     for (const [name, value] of Object.entries({

@@ -4,15 +4,15 @@ import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { invalidateRequestsHolding, sendAll } from '@cloister/airlock';
 import {
-  conflict, DomainError, EXPORT_STAGING_CONTAINER, normaliseFileNames, notFound, type Notification, type NotifierPort, type ObjectStoragePort, stagedBlobName,
+  conflict, DomainError, EXPORT_STAGING_CONTAINER, normaliseFileNames, notFound, type Notification, type NotifierPort, type SecureStorageDirectoryPort, stagedBlobName,
   validationError,
 } from '@cloister/domain';
 import { AuditRepository, type Db, ProjectsRepository, type StagedOutputRecord, StagedOutputsRepository } from '@cloister/persistence';
-import { DATABASE, NOTIFIER, SECURE_STORAGE } from '../core-tokens';
+import { DATABASE, NOTIFIER, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import { outputContentType } from './output-content-type';
 import type { WorkspaceCaller } from './workspace-authenticator';
 
-/** The secure account's container researchers stage outputs in, under `<projectId>/<userId>/<path>` (the domain's layout). */
+/** The container of the project's secure account researchers stage outputs in, under `<projectId>/<userId>/<path>` (the domain's layout). */
 export const EXPORT_CONTAINER = EXPORT_STAGING_CONTAINER;
 export const stagedOutputBlobName = stagedBlobName;
 
@@ -59,7 +59,7 @@ export function stagingPath(raw: string): string {
 }
 
 /**
- * Researchers' staged outputs: bytes in the secure `export` container, metadata in `staged_outputs`, every change
+ * Researchers' staged outputs: bytes in the `export` container of the project's secure account, metadata in `staged_outputs`, every change
  * audited as the researcher. Writes to one path are serialised in this process, so the row always describes the
  * bytes last written.
  */
@@ -72,7 +72,7 @@ export class StagedOutputsService {
 
   constructor(
     @Inject(DATABASE) private readonly db: Db,
-    @Inject(SECURE_STORAGE) private readonly storage: ObjectStoragePort,
+    @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
     @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
   ) {
     this.outputs = new StagedOutputsRepository(db);
@@ -83,6 +83,7 @@ export class StagedOutputsService {
   async stage(caller: WorkspaceCaller, path: string, body: NodeJS.ReadableStream, declaredLength: number | null, meta: RequestMeta): Promise<StagedOutputRecord> {
     await this.requireActive(caller.projectId);
     if (declaredLength !== null && declaredLength > MAX_OUTPUT_BYTES) throw tooLarge(MAX_OUTPUT_BYTES);
+    const storage = await this.secureStorages.forProject(caller.projectId);
     const blobName = stagedOutputBlobName(caller.projectId, caller.researcher.id, path);
     return this.serialised(blobName, async () => {
       const meter = new HashingMeter(MAX_OUTPUT_BYTES);
@@ -90,7 +91,7 @@ export class StagedOutputsService {
       // The request feeds the meter; a client that disconnects (or an oversized body) fails the pipeline, and the
       // upload fails with it, so the blob is never committed. A failed upload stops the feeding in turn.
       const feeding = pipeline(body, meter);
-      const writing = this.storage.write(EXPORT_CONTAINER, blobName, meter, contentType);
+      const writing = storage.write(EXPORT_CONTAINER, blobName, meter, contentType);
       writing.catch((e: unknown) => meter.destroy(e instanceof Error ? e : new Error(String(e))));
       const [wrote, fed] = await Promise.allSettled([writing, feeding]);
       if (fed.status === 'rejected') {
@@ -124,11 +125,12 @@ export class StagedOutputsService {
 
   async remove(caller: WorkspaceCaller, path: string, meta: RequestMeta): Promise<StagedOutputRecord> {
     await this.requireActive(caller.projectId);
+    const storage = await this.secureStorages.forProject(caller.projectId);
     const blobName = stagedOutputBlobName(caller.projectId, caller.researcher.id, path);
     return this.serialised(blobName, async () => {
       const record = await this.outputs.find(caller.projectId, caller.researcher.id, path);
       if (!record) throw notFound('STAGED_OUTPUT_NOT_FOUND', `query.path: ${path} is not staged for ${caller.researcher.email}`);
-      await this.storage.delete(EXPORT_CONTAINER, record.blobName);
+      await storage.delete(EXPORT_CONTAINER, record.blobName);
       const notifications: Notification[] = [];
       await this.db.transaction().execute(async (trx) => {
         notifications.push(...(await invalidateRequestsHolding(trx, record.id, path, 'removed')));

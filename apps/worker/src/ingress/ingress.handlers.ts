@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { digestStream } from '@cloister/adapters';
-import type { DataMoverPort, MalwareScannerPort, ObjectStoragePort } from '@cloister/domain';
+import type { DataMoverPort, MalwareScannerPort, ObjectStoragePort, SecureStorageDirectoryPort } from '@cloister/domain';
 import { DATASET_SETTLED, extensionOf, IMPORT_CONTAINER, importPrefix, isDeniedForIngress, STAGING_CONTAINER } from '@cloister/domain';
 import { type DatasetFileRecord, DatasetsRepository, type Db, SealRegistryRepository } from '@cloister/persistence';
-import { DATA_MOVER, DATABASE, MALWARE_SCANNER, PUBLIC_STORAGE, SECURE_STORAGE } from '../core-tokens';
+import { DATA_MOVER, DATABASE, MALWARE_SCANNER, PUBLIC_STORAGE, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 import { transitionVersion } from './dataset-transitions';
@@ -35,8 +35,8 @@ class IngressRejected extends Error {}
 class IngressRefused extends Error {}
 
 /**
- * Moves a submitted dataset version into the secure import path (`import/<project>/<dataset>/v<n>/files/…` plus
- * `manifest.json`): copy, verify every byte count and SHA-256 against
+ * Moves a submitted dataset version into the project's secure import path (`import/<project>/<dataset>/v<n>/files/…`
+ * plus `manifest.json`, in the project's secure account): copy, verify every byte count and SHA-256 against
  * the source, write manifest.json, seal the prefix, and only then delete the originals. Each step is recorded per
  * file, so a worker killed at any point resumes where it stopped and never deletes an unverified original.
  */
@@ -49,7 +49,7 @@ export class IngressHandlers {
   constructor(
     @Inject(DATABASE) private readonly db: Db,
     @Inject(PUBLIC_STORAGE) private readonly publicStorage: ObjectStoragePort,
-    @Inject(SECURE_STORAGE) private readonly secureStorage: ObjectStoragePort,
+    @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
     @Inject(DATA_MOVER) private readonly mover: DataMoverPort,
     @Inject(MALWARE_SCANNER) private readonly scanner: MalwareScannerPort,
   ) {
@@ -70,11 +70,13 @@ export class IngressHandlers {
       transitionVersion(this.db, versionId, dataset.projectId, dataset.id, from, to, details);
 
     try {
+      // Before anything moves: a project without a secure account yet (azure) fails here and the job retries.
+      const secure = await this.secureStorages.forProject(dataset.projectId);
       if (version.status === 'submitted') await move('submitted', 'transferring');
       await this.copyAll(versionId, prefix, ctx);
       await move('transferring', 'verifying');
-      const files = await this.verifyAll(versionId, prefix);
-      await this.sealVersion(versionId, prefix, dataset.name, version.version, files);
+      const files = await this.verifyAll(secure, versionId, prefix);
+      await this.sealVersion(secure, versionId, prefix, dataset.name, version.version, files);
       for (const f of files) {
         if (f.originalDeletedAt) continue;
         await this.publicStorage.delete(STAGING_CONTAINER, f.stagingBlob);
@@ -119,9 +121,9 @@ export class IngressHandlers {
     });
   }
 
-  private async verifyAll(versionId: string, prefix: string): Promise<DatasetFileRecord[]> {
+  private async verifyAll(secure: ObjectStoragePort, versionId: string, prefix: string): Promise<DatasetFileRecord[]> {
     await inParallel((await this.datasets.files(versionId)).filter((f) => !f.verifiedAt), TRANSFER_PARALLELISM, async (f) => {
-      const digest = await digestStream(await this.secureStorage.openRead(IMPORT_CONTAINER, `${prefix}files/${f.path}`));
+      const digest = await digestStream(await secure.openRead(IMPORT_CONTAINER, `${prefix}files/${f.path}`));
       if (digest.size !== f.size || digest.sha256 !== f.sourceSha256) {
         throw new IngressRejected(`${f.path}: the secure copy does not match the upload (size ${digest.size}/${f.size}, sha256 ${digest.sha256.slice(0, 12)}…/${(f.sourceSha256 ?? '').slice(0, 12)}…)`);
       }
@@ -130,14 +132,14 @@ export class IngressHandlers {
     return this.datasets.files(versionId);
   }
 
-  private async sealVersion(versionId: string, prefix: string, datasetName: string, version: number, files: DatasetFileRecord[]): Promise<void> {
-    if (!(await this.seals.isSealed(this.secureStorage.account, IMPORT_CONTAINER, prefix))) {
+  private async sealVersion(secure: ObjectStoragePort, versionId: string, prefix: string, datasetName: string, version: number, files: DatasetFileRecord[]): Promise<void> {
+    if (!(await this.seals.isSealed(secure.account, IMPORT_CONTAINER, prefix))) {
       const manifest = {
         dataset: datasetName, version, sealedAt: new Date().toISOString(),
         files: files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, contentType: f.contentType })),
       };
-      await this.secureStorage.write(IMPORT_CONTAINER, `${prefix}manifest.json`, Buffer.from(JSON.stringify(manifest, null, 2)), 'application/json');
-      await this.seals.seal(this.secureStorage.account, IMPORT_CONTAINER, prefix);
+      await secure.write(IMPORT_CONTAINER, `${prefix}manifest.json`, Buffer.from(JSON.stringify(manifest, null, 2)), 'application/json');
+      await this.seals.seal(secure.account, IMPORT_CONTAINER, prefix);
     }
     await this.db.transaction().execute((trx) => this.datasets.markSealed(versionId, trx));
   }
