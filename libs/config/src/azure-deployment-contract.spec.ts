@@ -176,7 +176,16 @@ describe('platform template → worker', () => {
 
   it('gets the platform outputs the project template takes as parameters', () => {
     const platform = JSON.parse(plain(worker, 'AZURE_PLATFORM_PARAMETERS')) as Record<string, unknown>;
-    expect(Object.keys(platform).sort()).toEqual(['dataFactoryPrincipalId', 'dataFactoryResourceId', 'logAnalyticsWorkspaceResourceId']);
+    expect(Object.keys(platform).sort()).toEqual([
+      'controlPlaneSubnetAddressPrefix',
+      'dataFactoryPrincipalId',
+      'dataFactoryResourceId',
+      'hubVirtualNetworkResourceId',
+      'logAnalyticsWorkspaceResourceId',
+    ]);
+    // The project spoke peers with this hub and lets the control plane's subnet reach its private endpoints.
+    expect(platform.hubVirtualNetworkResourceId).toMatch(/\/providers\/Microsoft\.Network\/virtualNetworks\/vnet-cloister-[a-z0-9]+-hub$/);
+    expect(platform.controlPlaneSubnetAddressPrefix).toBe('10.0.0.0/23');
     const projectParameters = Object.keys(loadProjectTemplate().parameters ?? {});
     expect(Object.keys(platform).filter((k) => !projectParameters.includes(k))).toEqual([]);
     expect(plain(worker, 'AZURE_SUBSCRIPTION_ID')).toBe(SUBSCRIPTION_ID);

@@ -90,6 +90,8 @@ param notificationWebhookUrl string = ''
 // ---------------------------------------------------------------- names
 
 var suffix = uniqueString(subscription().subscriptionId, resourceGroupName)
+// The control plane's subnet: project networks let it (and only it, of the hub) reach their private endpoints.
+var containerAppsSubnetPrefix = cidrSubnet(hubAddressPrefix, 23, 0)
 var allTags = union(tags, {
   'cloister-installation': installationKey
 })
@@ -126,19 +128,35 @@ var containerNames = {
   uploads: 'uploads'
   exports: 'exports'
 }
+// The hub holds the central private DNS zones: its own endpoints' and every project's. Each project's private
+// endpoints register in these zones and each project network is linked to them (by the project template), so the
+// control plane resolves project storage and Key Vault to their private endpoints across the peering. A virtual
+// network can be linked to only one zone of a name, which rules out per-project zones linked to the hub.
 var zoneNames = {
   blob: 'privatelink.blob.${environment().suffixes.storage}'
+  dfs: 'privatelink.dfs.${environment().suffixes.storage}'
+  file: 'privatelink.file.${environment().suffixes.storage}'
   vault: 'privatelink.vaultcore.azure.net'
   dataFactory: 'privatelink.datafactory.azure.net'
   redis: 'privatelink.redis.cache.windows.net'
   postgres: '${installationKey}.private.postgres.database.azure.com'
+  amlApi: 'privatelink.api.azureml.ms'
+  amlNotebooks: 'privatelink.notebooks.azure.net'
+  synapseSql: 'privatelink.sql.azuresynapse.net'
+  synapseDev: 'privatelink.dev.azuresynapse.net'
 }
 var zoneList = [
   zoneNames.blob
+  zoneNames.dfs
+  zoneNames.file
   zoneNames.vault
   zoneNames.dataFactory
   zoneNames.redis
   zoneNames.postgres
+  zoneNames.amlApi
+  zoneNames.amlNotebooks
+  zoneNames.synapseSql
+  zoneNames.synapseDev
 ]
 var roles = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
@@ -219,7 +237,7 @@ module hubNetwork '../modules/network/virtual-network/main.bicep' = {
     subnets: [
       {
         name: subnetNames.containerApps
-        addressPrefix: cidrSubnet(hubAddressPrefix, 23, 0)
+        addressPrefix: containerAppsSubnetPrefix
         networkSecurityGroupResourceId: nsgHub.outputs.resourceId
         delegation: 'Microsoft.App/environments'
       }
@@ -601,6 +619,8 @@ module worker '../modules/app/container-app/main.bicep' = {
         logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
         dataFactoryResourceId: dataFactory.outputs.resourceId
         dataFactoryPrincipalId: dataFactory.outputs.systemAssignedMIPrincipalId
+        hubVirtualNetworkResourceId: hubNetwork.outputs.resourceId
+        controlPlaneSubnetAddressPrefix: containerAppsSubnetPrefix
       })
       SECURE_STORAGE_BLOB_URL: 'https://${secureStorageAccountName}.blob.${environment().suffixes.storage}/'
       SECURE_STORAGE_ACCOUNT: secureStorageAccountName
@@ -669,8 +689,11 @@ output resourceGroupName string = platformResourceGroup.name
 @description('Resource id of the Log Analytics workspace (pass to every project deployment).')
 output logAnalyticsWorkspaceResourceId string = logAnalytics.outputs.resourceId
 
-@description('Resource id of the hub virtual network.')
+@description('Resource id of the hub virtual network (pass to every project deployment: it peers with the hub and uses the hub\'s private DNS zones).')
 output hubVirtualNetworkResourceId string = hubNetwork.outputs.resourceId
+
+@description('Address prefix of the control plane\'s (Container Apps) subnet (pass to every project deployment: its endpoints accept HTTPS from it).')
+output controlPlaneSubnetAddressPrefix string = containerAppsSubnetPrefix
 
 @description('Name of the public staging storage account.')
 output publicStorageAccountName string = publicStorage.outputs.name

@@ -18,8 +18,14 @@ param location string = resourceGroup().location
 @description('Optional. Tags added to every resource (Cloister adds cloister-project).')
 param tags tagsType = {}
 
-@description('Optional. Address space of the project network. Projects are not peered with each other or the hub, so every project can use the same range.')
+@description('Optional. Address space of the project network (/22 or larger). The network is peered with the hub, so the range must overlap neither the hub nor any other project\'s network.')
 param addressPrefix string = '10.20.0.0/22'
+
+@description('Required. Resource id of the platform\'s hub virtual network (platform output hubVirtualNetworkResourceId). The project network is peered with it, and the project\'s private endpoints register in the central private DNS zones of its resource group.')
+param hubVirtualNetworkResourceId string
+
+@description('Required. Address prefix of the hub subnet the control plane runs in (platform output controlPlaneSubnetAddressPrefix); it alone reaches the project\'s private endpoints, on HTTPS only.')
+param controlPlaneSubnetAddressPrefix string
 
 @description('Required. Resource id of the platform\'s Log Analytics workspace; every resource sends its diagnostics there.')
 param logAnalyticsWorkspaceResourceId string
@@ -97,6 +103,14 @@ var names = {
   applicationGroup: 'vdag-${projectKey}'
   avdWorkspace: 'vdws-${projectKey}'
   dataFactoryManagedPrivateEndpoint: 'project-${projectKey}-blob'
+  // Peering and DNS links live in the hub's resource group next to every other project's, so they carry the suffix.
+  hubSide: 'spoke-${projectKey}-${suffix}'
+}
+// The hub: its network, and the resource group holding its network and the central private DNS zones.
+var hub = {
+  subscriptionId: split(hubVirtualNetworkResourceId, '/')[2]
+  resourceGroupName: split(hubVirtualNetworkResourceId, '/')[4]
+  virtualNetworkName: last(split(hubVirtualNetworkResourceId, '/'))
 }
 var subnetNames = {
   compute: 'snet-compute'
@@ -108,7 +122,10 @@ var containerNames = {
   workspace: 'workspace'
 }
 
-// Private DNS zones, one set per project, linked only to the project network.
+// Private DNS: the hub's central privatelink zones, not zones of the project's own. The worker in the hub must
+// resolve this project's endpoints, and a virtual network can be linked to only one zone of a given name: per-project
+// zones linked to the hub would clash with the hub's own zones and with every other project's. So the project's
+// endpoints register their records in the hub's zones (DNS zone groups), and the project network is linked to them.
 var zoneNames = {
   blob: 'privatelink.blob.${environment().suffixes.storage}'
   dfs: 'privatelink.dfs.${environment().suffixes.storage}'
@@ -131,9 +148,14 @@ var synapseZones = [
   zoneNames.synapseSql
   zoneNames.synapseDev
 ]
-var deployedZones = deploySynapse ? concat(baseZones, synapseZones) : baseZones
+var linkedZones = deploySynapse ? concat(baseZones, synapseZones) : baseZones
+func hubZoneId(hubSubscriptionId string, hubResourceGroupName string, zone string) string =>
+  resourceId(hubSubscriptionId, hubResourceGroupName, 'Microsoft.Network/privateDnsZones', zone)
+var vnetId = resourceId('Microsoft.Network/virtualNetworks', names.vnet)
 var endpointsSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', names.vnet, subnetNames.endpoints)
 var computeSubnetId = resourceId('Microsoft.Network/virtualNetworks/subnets', names.vnet, subnetNames.compute)
+var computePrefix = cidrSubnet(addressPrefix, 24, 0)
+var endpointsPrefix = cidrSubnet(addressPrefix, 24, 1)
 
 // Outbound: only what Azure Virtual Desktop, Entra sign-in, monitoring and patching need; everything else
 // to the internet is denied (rule 4000 wins over the platform default AllowInternetOutBound at 65001).
@@ -201,7 +223,83 @@ var serviceTagRules = [
     description: 'Service traffic needed by the session hosts.'
   }
 ]
-var computeRules = concat(serviceTagRules, denyInternetRules)
+// The peering puts the hub inside the VirtualNetwork tag, whose default rules allow everything. Narrow it: the VMs
+// reach only their own network (not the control plane's database, cache or vault), and nothing in the hub reaches
+// them; the private endpoints take HTTPS from the control plane's subnet (the worker) and anything from the VMs.
+var denyPeeredNetworks = [
+  {
+    name: 'deny-virtual-network-inbound'
+    priority: 4010
+    direction: 'Inbound'
+    access: 'Deny'
+    protocol: '*'
+    sourceAddressPrefix: 'VirtualNetwork'
+    destinationAddressPrefix: '*'
+    destinationPortRange: '*'
+    description: 'Nothing from the hub (or anything else peered) unless allowed above.'
+  }
+]
+var computeNetworkRules = [
+  {
+    name: 'allow-compute-subnet-inbound'
+    priority: 100
+    direction: 'Inbound'
+    access: 'Allow'
+    protocol: '*'
+    sourceAddressPrefix: computePrefix
+    destinationAddressPrefix: computePrefix
+    destinationPortRange: '*'
+    description: 'The project VMs may talk to each other.'
+  }
+  {
+    name: 'allow-project-network-outbound'
+    priority: 300
+    direction: 'Outbound'
+    access: 'Allow'
+    protocol: '*'
+    sourceAddressPrefix: computePrefix
+    destinationAddressPrefix: addressPrefix
+    destinationPortRange: '*'
+    description: 'The project VMs reach their own network: the private endpoints of the project data services.'
+  }
+  {
+    name: 'deny-virtual-network-outbound'
+    priority: 4010
+    direction: 'Outbound'
+    access: 'Deny'
+    protocol: '*'
+    sourceAddressPrefix: '*'
+    destinationAddressPrefix: 'VirtualNetwork'
+    destinationPortRange: '*'
+    description: 'No traffic to the hub (control plane) or anything else peered.'
+  }
+]
+var endpointNetworkRules = [
+  {
+    name: 'allow-control-plane-https-inbound'
+    priority: 100
+    direction: 'Inbound'
+    access: 'Allow'
+    protocol: 'Tcp'
+    sourceAddressPrefix: controlPlaneSubnetAddressPrefix
+    destinationAddressPrefix: endpointsPrefix
+    destinationPortRange: '443'
+    description: 'The Cloister worker (hub Container Apps subnet) uses the project storage and Key Vault through their private endpoints.'
+  }
+  {
+    name: 'allow-compute-inbound'
+    priority: 110
+    direction: 'Inbound'
+    access: 'Allow'
+    protocol: '*'
+    sourceAddressPrefix: computePrefix
+    destinationAddressPrefix: endpointsPrefix
+    destinationPortRange: '*'
+    description: 'The project VMs use the project data services (HTTPS, SMB for file shares, TDS for Synapse SQL).'
+  }
+]
+var computeRules = concat(serviceTagRules, computeNetworkRules, denyPeeredNetworks, denyInternetRules)
+var endpointRules = concat(endpointNetworkRules, denyPeeredNetworks, denyInternetRules)
 
 var roles = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
@@ -229,7 +327,7 @@ module nsgEndpoints '../modules/network/network-security-group/main.bicep' = {
     name: names.nsgEndpoints
     location: location
     tags: allTags
-    securityRules: denyInternetRules
+    securityRules: endpointRules
     logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
   }
 }
@@ -246,12 +344,12 @@ module vnet '../modules/network/virtual-network/main.bicep' = {
     subnets: [
       {
         name: subnetNames.compute
-        addressPrefix: cidrSubnet(addressPrefix, 24, 0)
+        addressPrefix: computePrefix
         networkSecurityGroupResourceId: nsgCompute.outputs.resourceId
       }
       {
         name: subnetNames.endpoints
-        addressPrefix: cidrSubnet(addressPrefix, 24, 1)
+        addressPrefix: endpointsPrefix
         networkSecurityGroupResourceId: nsgEndpoints.outputs.resourceId
       }
     ]
@@ -259,18 +357,47 @@ module vnet '../modules/network/virtual-network/main.bicep' = {
   }
 }
 
-module dnsZones '../modules/network/private-dns-zone/main.bicep' = [
-  for zone in deployedZones: {
-    name: 'dns-${replace(zone, '.', '-')}'
-    params: {
-      name: zone
-      tags: allTags
-      virtualNetworkResourceIds: [
-        vnet.outputs.resourceId
-      ]
-    }
+// Hub-spoke: the project network and the hub reach each other, nothing else. Both halves of the peering are needed;
+// the hub's half is deployed into the hub's resource group. Spokes are not peered with each other.
+module peeringToHub '../modules/network/virtual-network/virtual-network-peering/main.bicep' = {
+  name: 'peering-to-hub'
+  params: {
+    localVirtualNetworkName: names.vnet
+    remoteVirtualNetworkResourceId: hubVirtualNetworkResourceId
+    name: 'peer-hub'
   }
-]
+  dependsOn: [
+    vnet
+  ]
+}
+
+module peeringFromHub '../modules/network/virtual-network/virtual-network-peering/main.bicep' = {
+  name: 'peering-${names.hubSide}'
+  scope: resourceGroup(hub.subscriptionId, hub.resourceGroupName)
+  params: {
+    localVirtualNetworkName: hub.virtualNetworkName
+    remoteVirtualNetworkResourceId: vnetId
+    name: names.hubSide
+  }
+  dependsOn: [
+    vnet
+  ]
+}
+
+// The project network resolves its endpoints (and the hub resolves them already) through the hub's zones.
+module hubDnsZoneLinks '../modules/network/private-dns-zone/virtual-network-link/main.bicep' = {
+  name: 'dns-links-${names.hubSide}'
+  scope: resourceGroup(hub.subscriptionId, hub.resourceGroupName)
+  params: {
+    privateDnsZoneNames: linkedZones
+    virtualNetworkResourceId: vnetId
+    name: names.hubSide
+    tags: allTags
+  }
+  dependsOn: [
+    vnet
+  ]
+}
 
 // ---------------------------------------------------------------- data
 
@@ -302,21 +429,20 @@ module secureStorage '../modules/storage/storage-account/main.bicep' = {
         groupId: 'blob'
         subnetResourceId: endpointsSubnetId
         privateDnsZoneResourceIds: [
-          resourceId('Microsoft.Network/privateDnsZones', zoneNames.blob)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, zoneNames.blob)
         ]
       }
       {
         groupId: 'dfs'
         subnetResourceId: endpointsSubnetId
         privateDnsZoneResourceIds: [
-          resourceId('Microsoft.Network/privateDnsZones', zoneNames.dfs)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, zoneNames.dfs)
         ]
       }
     ]
     logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
   }
   dependsOn: [
-    dnsZones
     vnet
   ]
 }
@@ -333,21 +459,20 @@ module mlStorage '../modules/storage/storage-account/main.bicep' = {
         groupId: 'blob'
         subnetResourceId: endpointsSubnetId
         privateDnsZoneResourceIds: [
-          resourceId('Microsoft.Network/privateDnsZones', zoneNames.blob)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, zoneNames.blob)
         ]
       }
       {
         groupId: 'file'
         subnetResourceId: endpointsSubnetId
         privateDnsZoneResourceIds: [
-          resourceId('Microsoft.Network/privateDnsZones', zoneNames.file)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, zoneNames.file)
         ]
       }
     ]
     logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
   }
   dependsOn: [
-    dnsZones
     vnet
   ]
 }
@@ -363,14 +488,13 @@ module keyVault '../modules/key-vault/vault/main.bicep' = {
         groupId: 'vault'
         subnetResourceId: endpointsSubnetId
         privateDnsZoneResourceIds: [
-          resourceId('Microsoft.Network/privateDnsZones', zoneNames.vault)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, zoneNames.vault)
         ]
       }
     ]
     logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
   }
   dependsOn: [
-    dnsZones
     vnet
   ]
 }
@@ -422,15 +546,15 @@ module machineLearning '../modules/machine-learning-services/workspace/main.bice
         groupId: 'amlworkspace'
         subnetResourceId: endpointsSubnetId
         privateDnsZoneResourceIds: [
-          resourceId('Microsoft.Network/privateDnsZones', zoneNames.amlApi)
-          resourceId('Microsoft.Network/privateDnsZones', zoneNames.amlNotebooks)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, zoneNames.amlApi)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, zoneNames.amlNotebooks)
         ]
       }
     ]
     logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
   }
   dependsOn: [
-    dnsZones
+    vnet
   ]
 }
 
@@ -453,21 +577,20 @@ module lakeStorage '../modules/storage/storage-account/main.bicep' = if (deployS
         groupId: 'blob'
         subnetResourceId: endpointsSubnetId
         privateDnsZoneResourceIds: [
-          resourceId('Microsoft.Network/privateDnsZones', zoneNames.blob)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, zoneNames.blob)
         ]
       }
       {
         groupId: 'dfs'
         subnetResourceId: endpointsSubnetId
         privateDnsZoneResourceIds: [
-          resourceId('Microsoft.Network/privateDnsZones', zoneNames.dfs)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, zoneNames.dfs)
         ]
       }
     ]
     logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
   }
   dependsOn: [
-    dnsZones
     vnet
   ]
 }
@@ -489,14 +612,14 @@ module synapse '../modules/synapse/workspace/main.bicep' = if (deploySynapse) {
         groupId: groupId
         subnetResourceId: endpointsSubnetId
         privateDnsZoneResourceIds: [
-          resourceId('Microsoft.Network/privateDnsZones', groupId == 'Dev' ? zoneNames.synapseDev : zoneNames.synapseSql)
+          hubZoneId(hub.subscriptionId, hub.resourceGroupName, groupId == 'Dev' ? zoneNames.synapseDev : zoneNames.synapseSql)
         ]
       }
     ]
     logAnalyticsWorkspaceResourceId: logAnalyticsWorkspaceResourceId
   }
   dependsOn: [
-    dnsZones
+    vnet
   ]
 }
 
@@ -663,5 +786,11 @@ output synapseWorkspaceResourceId string = deploySynapse ? synapse!.outputs.reso
 @description('Name of the platform Data Factory\'s managed private endpoint to the secure storage; its connection on the storage account must be approved.')
 output dataFactoryManagedPrivateEndpointName string = dataFactoryManagedPrivateEndpoint.outputs.name
 
-@description('Resource ids of the project\'s private DNS zones.')
-output privateDnsZoneResourceIds string[] = [for (zone, i) in deployedZones: dnsZones[i].outputs.resourceId]
+@description('Resource ids of the hub\'s private DNS zones the project\'s private endpoints register in and its network is linked to.')
+output privateDnsZoneResourceIds string[] = [for zone in linkedZones: hubZoneId(hub.subscriptionId, hub.resourceGroupName, zone)]
+
+@description('Resource id of the hub\'s half of the peering (in the hub\'s resource group: delete it when the project is decommissioned).')
+output hubPeeringResourceId string = peeringFromHub.outputs.resourceId
+
+@description('Resource ids of the project network\'s links to the hub\'s private DNS zones (in the hub\'s resource group: delete them when the project is decommissioned).')
+output hubPrivateDnsZoneLinkResourceIds string[] = hubDnsZoneLinks.outputs.resourceIds

@@ -84,6 +84,8 @@ describe('compiled templates', () => {
       'Microsoft.Network/privateEndpoints',
       'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
       'Microsoft.Network/privateDnsZones',
+      'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
+      'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
       'Microsoft.KeyVault/vaults',
       'Microsoft.MachineLearningServices/workspaces',
       'Microsoft.MachineLearningServices/workspaces/computes',
@@ -263,6 +265,25 @@ describe('project template invariants', () => {
     ]);
   });
 
+  it('reports an NSG rule that lets the internet in or out, whatever its priority', () => {
+    const template = loadProjectTemplate();
+    const variables = template.variables as Json;
+    variables.denyInternetRules = [
+      ...(variables.denyInternetRules as Json[]),
+      { name: 'allow-rdp', priority: 4090, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*', destinationPortRange: '3389' },
+      { name: 'allow-any-out', priority: 4095, direction: 'Outbound', access: 'Allow', protocol: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '0.0.0.0/0', destinationPortRange: '*' },
+    ];
+    const violations = checkProjectInvariants(template);
+    // The deny rules still win (lower priority number), so egress stays denied; the allow rules are reported anyway.
+    expect(ids(violations)).toEqual(['nsg-no-internet-allow']);
+    expect(violations.map((v) => [v.resourceName, v.message])).toEqual([
+      ['nsg-sample-compute', 'inbound Allow rule allow-rdp from Internet'],
+      ['nsg-sample-compute', 'outbound Allow rule allow-any-out to 0.0.0.0/0'],
+      ['nsg-sample-endpoints', 'inbound Allow rule allow-rdp from Internet'],
+      ['nsg-sample-endpoints', 'outbound Allow rule allow-any-out to 0.0.0.0/0'],
+    ]);
+  });
+
   it('reports a subnet without an NSG or with default outbound access', () => {
     const template = loadProjectTemplate();
     const vnetTemplate = (module(template, 'vnet').properties as Json).template as Json;
@@ -299,6 +320,116 @@ describe('project template invariants', () => {
   });
 });
 
+describe('project hub-spoke networking', () => {
+  const hubId = SAMPLE_PROJECT_PARAMETERS.hubVirtualNetworkResourceId as string;
+  const resources = () => expandArmTemplate(loadProjectTemplate(), { parameters: { ...SAMPLE_PROJECT_PARAMETERS } }).resources;
+  const peerings = () => resources().filter((r) => r.type === 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings');
+
+  it('peers the project network with the hub both ways, without forwarding or gateways', () => {
+    const spokeId = resources().find((r) => r.type === 'Microsoft.Network/virtualNetworks')!.id;
+    const settings = { allowVirtualNetworkAccess: true, allowForwardedTraffic: false, allowGatewayTransit: false, useRemoteGateways: false };
+    expect(peerings().map((p) => [p.id.replace(/\/virtualNetworkPeerings\/.*$/, ''), p.properties])).toEqual([
+      [spokeId, { remoteVirtualNetwork: { id: hubId }, ...settings }],
+      [hubId, { remoteVirtualNetwork: { id: spokeId }, ...settings }],
+    ]);
+    // The hub's half sits in the hub's resource group, named uniquely per project (project keys can repeat).
+    expect(peerings()[1]!.name).toMatch(/\/spoke-sample-[a-z0-9]{13}$/);
+  });
+
+  it('registers the endpoints in the hub\'s central DNS zones and links the project network to each', () => {
+    const all = resources();
+    const spokeId = all.find((r) => r.type === 'Microsoft.Network/virtualNetworks')!.id;
+    const hubGroup = hubId.replace(/\/providers\/.*$/, '');
+    expect(all.filter((r) => r.type === 'Microsoft.Network/privateDnsZones').every((z) => z.existing && z.id.startsWith(`${hubGroup}/providers/Microsoft.Network/privateDnsZones/`))).toBe(true);
+    const zoneIds = all
+      .filter((r) => r.type === 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups')
+      .flatMap((g) => (g.properties.privateDnsZoneConfigs as Json[]).map((c) => (c.properties as Json).privateDnsZoneId as string));
+    expect(zoneIds.length).toBeGreaterThan(8);
+    expect(zoneIds.every((id) => id.startsWith(`${hubGroup}/providers/Microsoft.Network/privateDnsZones/privatelink.`))).toBe(true);
+    const links = all.filter((r) => r.type === 'Microsoft.Network/privateDnsZones/virtualNetworkLinks');
+    for (const zoneId of new Set(zoneIds)) {
+      expect(links.find((l) => l.id.startsWith(`${zoneId}/virtualNetworkLinks/`))?.properties, zoneId).toEqual({ registrationEnabled: false, virtualNetwork: { id: spokeId } });
+    }
+  });
+
+  it('lets only the control plane\'s subnet reach the private endpoints from the hub, on 443', () => {
+    const endpoints = resources().find((r) => r.type === 'Microsoft.Network/networkSecurityGroups' && r.name === 'nsg-sample-endpoints')!;
+    const rules = (endpoints.properties.securityRules as Json[]).map((r) => ({ name: r.name, ...(r.properties as Json) }));
+    const inboundAllows = rules.filter((r) => r.direction === 'Inbound' && r.access === 'Allow');
+    expect(inboundAllows).toEqual([
+      expect.objectContaining({ name: 'allow-control-plane-https-inbound', protocol: 'Tcp', sourceAddressPrefix: '10.0.0.0/23', destinationAddressPrefix: '10.20.1.0/24', destinationPortRange: '443' }),
+      expect.objectContaining({ name: 'allow-compute-inbound', sourceAddressPrefix: '10.20.0.0/24', destinationAddressPrefix: '10.20.1.0/24' }),
+    ]);
+    // Everything else peered (the rest of the hub) is denied before the default AllowVnetInBound (65000).
+    expect(rules).toContainEqual(expect.objectContaining({ direction: 'Inbound', access: 'Deny', sourceAddressPrefix: 'VirtualNetwork', priority: 4010 }));
+  });
+
+  it('keeps the VMs out of the hub: outbound only to their own network before the peered networks are denied', () => {
+    const compute = resources().find((r) => r.type === 'Microsoft.Network/networkSecurityGroups' && r.name === 'nsg-sample-compute')!;
+    const outbound = (compute.properties.securityRules as Json[]).map((r) => ({ name: r.name, ...(r.properties as Json) })).filter((r) => r.direction === 'Outbound');
+    expect(outbound.find((r) => r.name === 'allow-project-network-outbound')).toMatchObject({ access: 'Allow', destinationAddressPrefix: '10.20.0.0/22', priority: 300 });
+    expect(outbound.find((r) => r.name === 'deny-virtual-network-outbound')).toMatchObject({ access: 'Deny', destinationAddressPrefix: 'VirtualNetwork', priority: 4010 });
+  });
+
+  it('reports a peering to another network than the hub', () => {
+    const template = loadProjectTemplate();
+    (template.resources as Json).extraPeering = {
+      type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+      apiVersion: '2025-05-01',
+      name: "[format('{0}/{1}', variables('names').vnet, 'peer-other')]",
+      properties: { remoteVirtualNetwork: { id: '/subscriptions/x/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/vnet-other' }, allowVirtualNetworkAccess: true },
+    };
+    const violations = checkProjectInvariants(template);
+    expect(ids(violations)).toEqual(['spoke-peered-to-hub-only']);
+    expect(violations.map((v) => v.message)).toEqual([
+      'peering vnet-sample/peer-other connects the project network to /subscriptions/x/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/vnet-other, not the hub',
+      'the network has 2 peering(s); it needs exactly one, to the hub',
+    ]);
+  });
+
+  it('reports a project network the hub does not peer back to, and a peering that forwards traffic', () => {
+    const template = loadProjectTemplate();
+    delete (template.resources as Json).peeringFromHub;
+    const peeringModule = (module(template, 'peeringToHub').properties as Json).template as Json;
+    const [peering] = Object.values(peeringModule.resources as Record<string, { type: string; properties: Json }>).filter((r) => r.type === 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings');
+    peering!.properties.allowForwardedTraffic = true;
+    expect(about(checkProjectInvariants(template), 'spoke-peered-to-hub-only').map((v) => v.message)).toEqual([
+      'peering vnet-sample/peer-hub sets allowForwardedTraffic',
+      'the hub has no peering back to the network',
+    ]);
+  });
+
+  it('reports a project network that is not peered at all', () => {
+    const template = loadProjectTemplate();
+    delete (template.resources as Json).peeringToHub;
+    delete (template.resources as Json).peeringFromHub;
+    delete (template.outputs as Json).hubPeeringResourceId;
+    expect(checkProjectInvariants(template).map((v) => v.message)).toEqual([
+      'the network has 0 peering(s); it needs exactly one, to the hub',
+      'the hub has no peering back to the network',
+    ]);
+  });
+
+  it('reports endpoints whose hub DNS zones are linked to another network than the project\'s', () => {
+    const template = loadProjectTemplate();
+    const params = (module(template, 'hubDnsZoneLinks').properties as Json).parameters as Json;
+    params.virtualNetworkResourceId = { value: '/subscriptions/x/resourceGroups/rg-other/providers/Microsoft.Network/virtualNetworks/vnet-other' };
+    const violations = checkProjectInvariants(template);
+    expect(ids(violations)).toEqual(['private-endpoint-with-dns-zone-group']);
+    expect(violations.length).toBeGreaterThan(8);
+    expect(violations.every((v) => /^private DNS zone privatelink\.[a-z.]+ is not linked to a virtual network the template deploys$/.test(v.message))).toBe(true);
+  });
+
+  it('reports endpoints registering in hub DNS zones the project network is not linked to at all', () => {
+    const template = loadProjectTemplate();
+    delete (template.resources as Json).hubDnsZoneLinks;
+    delete (template.outputs as Json).hubPrivateDnsZoneLinkResourceIds;
+    const violations = checkProjectInvariants(template);
+    expect(ids(violations)).toEqual(['private-endpoint-with-dns-zone-group']);
+    expect(violations.every((v) => /points at \/subscriptions\/.+\/privateDnsZones\/privatelink\.[a-z.]+, which the template neither deploys nor links to one of its networks$/.test(v.message))).toBe(true);
+  });
+});
+
 describe('platform template invariants', () => {
   it('holds every platform invariant', () => {
     expect(checkPlatformInvariants(loadPlatformTemplate())).toEqual([]);
@@ -309,6 +440,35 @@ describe('platform template invariants', () => {
     const assignment = expandArmTemplate(loadPlatformTemplate(), { parameters }).resources.find((r) => r.type === 'Microsoft.Authorization/policyAssignments');
     expect(assignment?.properties.policyDefinitionId).toBe('/providers/Microsoft.Authorization/policySetDefinitions/179d1daa-458f-4e47-8086-2a68d0d6c38f');
     expect(checkPlatformInvariants(loadPlatformTemplate(), { parameters })).toEqual([]);
+  });
+
+  it('holds the central private DNS zones every project registers in, linked to the hub', () => {
+    const resources = expandArmTemplate(loadPlatformTemplate(), { parameters: { ...SAMPLE_PLATFORM_PARAMETERS } }).resources;
+    const hub = resources.find((r) => r.type === 'Microsoft.Network/virtualNetworks')!;
+    const zones = resources.filter((r) => r.type === 'Microsoft.Network/privateDnsZones' && r.name.startsWith('privatelink.')).map((z) => z.name);
+    expect(zones).toEqual(expect.arrayContaining([
+      'privatelink.blob.core.windows.net',
+      'privatelink.dfs.core.windows.net',
+      'privatelink.file.core.windows.net',
+      'privatelink.vaultcore.azure.net',
+      'privatelink.api.azureml.ms',
+      'privatelink.notebooks.azure.net',
+      'privatelink.sql.azuresynapse.net',
+      'privatelink.dev.azuresynapse.net',
+    ]));
+    for (const zone of zones) {
+      expect(resources.some((l) => l.type === 'Microsoft.Network/privateDnsZones/virtualNetworkLinks' && l.name.startsWith(`${zone}/`) && (l.properties.virtualNetwork as Json).id === hub.id), zone).toBe(true);
+    }
+  });
+
+  it('reports a hub NSG rule that lets the internet in', () => {
+    const template = loadPlatformTemplate();
+    const params = (module(template, 'nsgHub').properties as Json).parameters as Json;
+    const rules = (params.securityRules as { value: Json[] }).value;
+    rules.push({ name: 'allow-https', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefix: '*', destinationAddressPrefix: '*', destinationPortRange: '443' });
+    expect(checkPlatformInvariants(template)).toEqual([
+      expect.objectContaining({ invariant: 'nsg-no-internet-allow', resourceName: 'nsg-cloister-sample-hub', message: 'inbound Allow rule allow-https from *' }),
+    ]);
   });
 
   it('keeps the public account free of keys and anonymous access', () => {

@@ -12,6 +12,8 @@ export type InvariantId =
   | 'vm-auto-shutdown'
   | 'diagnostic-settings'
   | 'nsg-denies-internet-egress'
+  | 'nsg-no-internet-allow'
+  | 'spoke-peered-to-hub-only'
   | 'subnet-has-nsg'
   | 'import-container-worm'
   | 'aml-compute-isolated'
@@ -45,7 +47,7 @@ export const SECURITY_INVARIANTS: readonly SecurityInvariant[] = [
   {
     id: 'private-endpoint-with-dns-zone-group',
     title: 'Private endpoint with private DNS for every data service',
-    check: 'Each such resource has a private endpoint for its required sub-resources (storage blob, Key Vault vault, AML amlworkspace, Synapse Sql and Dev, …) whose DNS zone group points at private DNS zones deployed by the template and linked to a virtual network.',
+    check: 'Each such resource has a private endpoint for its required sub-resources (storage blob, Key Vault vault, AML amlworkspace, Synapse Sql and Dev, …) whose DNS zone group points at private DNS zones the template deploys (platform) or references (project: the hub\'s central zones), each linked to a virtual network the template deploys.',
     controls: { hipaa: ['164.312(e)(1) Transmission security'], nist80053: ['SC-7 Boundary protection', 'SC-20/SC-22 Secure name resolution'] },
   },
   {
@@ -77,6 +79,18 @@ export const SECURITY_INVARIANTS: readonly SecurityInvariant[] = [
     title: 'Network security groups deny internet egress',
     check: 'Every project NSG has an outbound Deny rule to Internet (any protocol, any port) and no outbound Allow rule to Internet, * or 0.0.0.0/0 that takes precedence.',
     controls: { hipaa: ['164.312(e)(1) Transmission security'], nist80053: ['SC-7(5) Deny by default / allow by exception', 'AC-4 Information flow enforcement'] },
+  },
+  {
+    id: 'nsg-no-internet-allow',
+    title: 'No network security group rule opens anything to the internet',
+    check: 'No NSG rule allows inbound traffic from Internet, * or 0.0.0.0/0, or outbound traffic to them, whatever its priority (platform too).',
+    controls: { hipaa: ['164.312(e)(1) Transmission security'], nist80053: ['SC-7 Boundary protection', 'AC-4 Information flow enforcement'] },
+  },
+  {
+    id: 'spoke-peered-to-hub-only',
+    title: 'A project network is peered with the hub and nothing else',
+    check: 'Every project virtual network has exactly one peering, to the platform hub (hubVirtualNetworkResourceId), and the hub a peering back to it; no other peering is deployed; no peering allows forwarded traffic, gateway transit or remote gateways.',
+    controls: { hipaa: ['164.312(e)(1) Transmission security', '164.312(a)(1) Access control'], nist80053: ['SC-7 Boundary protection', 'AC-4 Information flow enforcement'] },
   },
   {
     id: 'subnet-has-nsg',
@@ -143,6 +157,8 @@ export const SAMPLE_PROJECT_PARAMETERS: Readonly<Record<string, unknown>> = {
   logAnalyticsWorkspaceResourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-cloister-platform/providers/Microsoft.OperationalInsights/workspaces/log-cloister',
   dataFactoryResourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-cloister-platform/providers/Microsoft.DataFactory/factories/adf-cloister',
   dataFactoryPrincipalId: '22222222-2222-2222-2222-222222222222',
+  hubVirtualNetworkResourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-cloister-platform/providers/Microsoft.Network/virtualNetworks/vnet-cloister-hub',
+  controlPlaneSubnetAddressPrefix: '10.0.0.0/23',
   researchersGroupObjectId: '33333333-3333-3333-3333-333333333333',
   vmCount: 2,
   vmAdminUsername: 'cloisteradmin',
@@ -243,6 +259,7 @@ function checkPrivateLink(all: ExpandedResource[], f: Findings, types: string[])
   const zoneGroups = all.filter((r) => is(r, 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups'));
   const zones = all.filter((r) => is(r, 'Microsoft.Network/privateDnsZones'));
   const links = all.filter((r) => is(r, 'Microsoft.Network/privateDnsZones/virtualNetworkLinks'));
+  const vnetIds = new Set(deployed(all).filter((r) => is(r, 'Microsoft.Network/virtualNetworks')).map((r) => lc(r.id)));
   for (const r of deployed(all)) {
     const rule = PRIVATE_LINK_RULES[lc(r.type)];
     if (!rule || !types.includes(lc(r.type))) continue;
@@ -270,10 +287,11 @@ function checkPrivateLink(all: ExpandedResource[], f: Findings, types: string[])
       }
       for (const config of configs) {
         const zoneId = get(config, ['properties', 'privateDnsZoneId']);
+        // A zone the template deploys (platform) or references (project: the hub's), linked to one of its networks.
         const zone = zones.find((z) => sameId(z.id, zoneId));
-        if (!zone) f.add('private-endpoint-with-dns-zone-group', r, `DNS zone group of ${pe.name} points at ${String(zoneId)}, which the template does not deploy`);
-        else if (!links.some((l) => l.id.toLowerCase().startsWith(`${zone.id.toLowerCase()}/virtualnetworklinks/`)))
-          {f.add('private-endpoint-with-dns-zone-group', r, `private DNS zone ${zone.name} is not linked to any virtual network`);}
+        const linked = links.some((l) => l.id.toLowerCase().startsWith(`${lc(zoneId)}/virtualnetworklinks/`) && vnetIds.has(lc(get(l.properties, ['virtualNetwork', 'id']))));
+        if (!zone) f.add('private-endpoint-with-dns-zone-group', r, `DNS zone group of ${pe.name} points at ${String(zoneId)}, which the template neither deploys nor links to one of its networks`);
+        else if (!linked) f.add('private-endpoint-with-dns-zone-group', r, `private DNS zone ${zone.name} is not linked to a virtual network the template deploys`);
       }
     }
   }
@@ -366,12 +384,8 @@ function checkDiagnostics(all: ExpandedResource[], f: Findings, expectedWorkspac
 }
 
 function checkNsgs(all: ExpandedResource[], f: Findings): void {
-  const childRules = all.filter((r) => is(r, 'Microsoft.Network/networkSecurityGroups/securityRules'));
   for (const nsg of deployed(all).filter((r) => is(r, 'Microsoft.Network/networkSecurityGroups'))) {
-    const rules = [
-      ...asArray(nsg.properties.securityRules).map((x) => ({ name: String(get(x, ['name'])), p: (get(x, ['properties']) ?? {}) as Record<string, unknown> })),
-      ...childRules.filter((c) => c.id.toLowerCase().startsWith(`${nsg.id.toLowerCase()}/securityrules/`)).map((c) => ({ name: c.name, p: c.properties })),
-    ];
+    const rules = nsgRules(all, nsg);
     const destinations = (p: Record<string, unknown>): string[] => [p.destinationAddressPrefix, ...asArray(p.destinationAddressPrefixes)].filter(present).map(lc);
     const ports = (p: Record<string, unknown>): string[] => [p.destinationPortRange, ...asArray(p.destinationPortRanges)].filter(present).map(lc);
     const outbound = rules.filter((r) => r.p.direction === 'Outbound');
@@ -387,6 +401,81 @@ function checkNsgs(all: ExpandedResource[], f: Findings): void {
       if (typeof allow.p.priority !== 'number' || allow.p.priority < denyPriority)
         {f.add('nsg-denies-internet-egress', nsg, `outbound Allow rule ${allow.name} to ${destinations(allow.p).join(', ')} takes precedence over the internet deny`);}
     }
+  }
+}
+
+interface NsgRule {
+  name: string;
+  p: Record<string, unknown>;
+}
+
+function nsgRules(all: ExpandedResource[], nsg: ExpandedResource): NsgRule[] {
+  const children = all.filter((r) => is(r, 'Microsoft.Network/networkSecurityGroups/securityRules') && r.id.toLowerCase().startsWith(`${nsg.id.toLowerCase()}/securityrules/`));
+  return [
+    ...asArray(nsg.properties.securityRules).map((x) => ({ name: String(get(x, ['name'])), p: (get(x, ['properties']) ?? {}) as Record<string, unknown> })),
+    ...children.map((c) => ({ name: c.name, p: c.properties })),
+  ];
+}
+
+/** Any Allow rule whose far end (the source inbound, the destination outbound) may be the internet. */
+function checkNoInternetAllow(all: ExpandedResource[], f: Findings): void {
+  for (const nsg of deployed(all).filter((r) => is(r, 'Microsoft.Network/networkSecurityGroups'))) {
+    for (const rule of nsgRules(all, nsg).filter((r) => r.p.access === 'Allow')) {
+      const inbound = rule.p.direction === 'Inbound';
+      const ends = inbound ? [rule.p.sourceAddressPrefix, ...asArray(rule.p.sourceAddressPrefixes)] : [rule.p.destinationAddressPrefix, ...asArray(rule.p.destinationAddressPrefixes)];
+      const open = ends.filter((e) => present(e) && (INTERNET.has(lc(e)) || isUnresolved(e)));
+      if (open.length > 0) f.add('nsg-no-internet-allow', nsg, `${inbound ? 'inbound' : 'outbound'} Allow rule ${rule.name} ${inbound ? 'from' : 'to'} ${open.map(String).join(', ')}`);
+    }
+  }
+}
+
+interface Peering {
+  resource: ExpandedResource;
+  /** Resource id of the virtual network the peering belongs to. */
+  local: string;
+  remote: unknown;
+  p: Record<string, unknown>;
+}
+
+/** Peerings as child resources and inline in their virtual network's properties. */
+function peeringsOf(all: ExpandedResource[]): Peering[] {
+  const peerings: Peering[] = deployed(all)
+    .filter((r) => is(r, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings'))
+    .map((r) => ({ resource: r, local: r.id.replace(/\/virtualNetworkPeerings\/[^/]+$/i, ''), remote: get(r.properties, ['remoteVirtualNetwork', 'id']), p: r.properties }));
+  for (const vnet of deployed(all).filter((r) => is(r, 'Microsoft.Network/virtualNetworks'))) {
+    for (const x of asArray(vnet.properties.virtualNetworkPeerings)) {
+      const p = (get(x, ['properties']) ?? {}) as Record<string, unknown>;
+      peerings.push({ resource: vnet, local: vnet.id, remote: get(p, ['remoteVirtualNetwork', 'id']), p });
+    }
+  }
+  return peerings;
+}
+
+/**
+ * The project's networks (spokes) are peered with the hub alone, both ways, and the hub side deployed by the
+ * project template connects only to the project's networks. Non-transitive: no forwarding, no gateways.
+ */
+function checkSpokePeering(all: ExpandedResource[], f: Findings, hubId: unknown): void {
+  const spokes = deployed(all).filter((r) => is(r, 'Microsoft.Network/virtualNetworks'));
+  const peerings = peeringsOf(all);
+  if (typeof hubId !== 'string' || hubId === '' || isUnresolved(hubId)) {
+    f.add('spoke-peered-to-hub-only', spokes[0], 'no hub virtual network (parameter hubVirtualNetworkResourceId) to check the peerings against');
+    return;
+  }
+  const isSpoke = (id: unknown): boolean => spokes.some((v) => sameId(v.id, id));
+  for (const peering of peerings) {
+    const name = peering.resource.name;
+    if (isSpoke(peering.local) && !sameId(peering.remote, hubId)) f.add('spoke-peered-to-hub-only', peering.resource, `peering ${name} connects the project network to ${String(peering.remote)}, not the hub`);
+    else if (sameId(peering.local, hubId) && !isSpoke(peering.remote)) f.add('spoke-peered-to-hub-only', peering.resource, `hub peering ${name} connects to ${String(peering.remote)}, which is not a network of this project`);
+    else if (!isSpoke(peering.local) && !sameId(peering.local, hubId)) f.add('spoke-peered-to-hub-only', peering.resource, `peering ${name} belongs to ${peering.local}, neither the hub nor a network of this project`);
+    for (const flag of ['allowForwardedTraffic', 'allowGatewayTransit', 'useRemoteGateways']) {
+      if (peering.p[flag] === true) f.add('spoke-peered-to-hub-only', peering.resource, `peering ${name} sets ${flag}`);
+    }
+  }
+  for (const spoke of spokes) {
+    const out = peerings.filter((x) => sameId(x.local, spoke.id));
+    if (out.length !== 1 || !sameId(out[0]!.remote, hubId)) f.add('spoke-peered-to-hub-only', spoke, `the network has ${out.length} peering(s); it needs exactly one, to the hub`);
+    if (!peerings.some((x) => sameId(x.local, hubId) && sameId(x.remote, spoke.id))) f.add('spoke-peered-to-hub-only', spoke, 'the hub has no peering back to the network');
   }
 }
 
@@ -507,14 +596,17 @@ function templateOf(armJson: unknown, options: InvariantCheckOptions, defaults: 
  */
 export function checkProjectInvariants(armJson: unknown, options: InvariantCheckOptions = {}): InvariantViolation[] {
   const all = templateOf(armJson, options, SAMPLE_PROJECT_PARAMETERS);
+  const parameters = options.parameters ?? SAMPLE_PROJECT_PARAMETERS;
   const f = new Findings();
   checkNoPublicIp(all, f);
   checkPrivateLink(all, f, Object.keys(PRIVATE_LINK_RULES));
   checkStorage(all, f);
   checkTls(all, f);
   checkVms(all, f);
-  checkDiagnostics(all, f, options.logAnalyticsWorkspaceResourceId ?? (options.parameters ?? SAMPLE_PROJECT_PARAMETERS).logAnalyticsWorkspaceResourceId as string | undefined);
+  checkDiagnostics(all, f, options.logAnalyticsWorkspaceResourceId ?? parameters.logAnalyticsWorkspaceResourceId as string | undefined);
   checkNsgs(all, f);
+  checkNoInternetAllow(all, f);
+  checkSpokePeering(all, f, parameters.hubVirtualNetworkResourceId);
   checkSubnets(all, f);
   checkImportWorm(all, f);
   checkAml(all, f);
@@ -540,6 +632,7 @@ export function checkPlatformInvariants(armJson: unknown, options: InvariantChec
   checkTls(all, f);
   checkVms(all, f);
   checkDiagnostics(all, f, options.logAnalyticsWorkspaceResourceId);
+  checkNoInternetAllow(all, f);
   checkSubnets(all, f);
   checkKeyVaults(all, f);
   checkControlPlane(all, f);

@@ -17,6 +17,8 @@ const platformParameters = {
   logAnalyticsWorkspaceResourceId: SAMPLE_PROJECT_PARAMETERS['logAnalyticsWorkspaceResourceId'],
   dataFactoryResourceId: SAMPLE_PROJECT_PARAMETERS['dataFactoryResourceId'],
   dataFactoryPrincipalId: SAMPLE_PROJECT_PARAMETERS['dataFactoryPrincipalId'],
+  hubVirtualNetworkResourceId: SAMPLE_PROJECT_PARAMETERS['hubVirtualNetworkResourceId'],
+  controlPlaneSubnetAddressPrefix: SAMPLE_PROJECT_PARAMETERS['controlPlaneSubnetAddressPrefix'],
 };
 
 const spec: ProjectEnvironmentSpec = {
@@ -78,6 +80,9 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
       vmAdminPassword: { value: 'not-a-real-password-1!' },
       ...Object.fromEntries(Object.entries(platformParameters).map(([k, v]) => [k, { value: v }])),
     });
+    // The spoke is peered with the platform's hub and admits the control plane's subnet: both come from the platform.
+    expect(body.properties.parameters.hubVirtualNetworkResourceId).toEqual({ value: expect.stringMatching(/\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/) });
+    expect(body.properties.parameters.controlPlaneSubnetAddressPrefix).toEqual({ value: '10.0.0.0/23' });
     // Every ARM call carries the api-version the SDK pins.
     expect(arm.requests.every((r) => r.apiVersion === API)).toBe(true);
   });

@@ -24,6 +24,8 @@ export const SIMULATED_PLATFORM_PARAMETERS: Readonly<Record<string, unknown>> = 
   logAnalyticsWorkspaceResourceId: `${PLATFORM_GROUP}/providers/Microsoft.OperationalInsights/workspaces/log-cloister`,
   dataFactoryResourceId: `${PLATFORM_GROUP}/providers/Microsoft.DataFactory/factories/adf-cloister`,
   dataFactoryPrincipalId: '00000000-0000-0000-0000-00000000adf0',
+  hubVirtualNetworkResourceId: `${PLATFORM_GROUP}/providers/Microsoft.Network/virtualNetworks/vnet-cloister-hub`,
+  controlPlaneSubnetAddressPrefix: '10.0.0.0/23',
 };
 
 export interface SimulatedEnvironmentProvisionerOptions {
@@ -54,6 +56,7 @@ export class SimulatedDeploymentError extends Error {
 const AZURE_SECONDS: Readonly<Record<string, number>> = {
   'Microsoft.Network/networkSecurityGroups': 4,
   'Microsoft.Network/virtualNetworks': 6,
+  'Microsoft.Network/virtualNetworks/virtualNetworkPeerings': 15,
   'Microsoft.Network/privateDnsZones': 20,
   'Microsoft.Network/privateDnsZones/virtualNetworkLinks': 20,
   'Microsoft.Network/privateEndpoints': 45,
