@@ -14,7 +14,6 @@ const parameters = {
   ...SAMPLE_PLATFORM_PARAMETERS,
   oidcAudience: 'api://cloister-sample',
   portalClientId: '0aaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
-  secureStorageAccountName: 'stsecsample',
   secureGatewaySecret: 's'.repeat(48),
   webhookSecret: 'w'.repeat(24),
 };
@@ -172,6 +171,11 @@ describe('platform template → worker', () => {
   it('serves its gateway on internal-only ingress (the environment\'s apps, not the virtual network)', () => {
     expect(ingressOf(worker)).toMatchObject({ external: false, targetPort: Number(plain(worker, 'WORKER_PORT')) });
     expect(plain(worker, 'WORKER_HOST')).toBe('0.0.0.0');
+  });
+
+  it('gets no single secure account: it uses each project\'s own, from the project\'s provisioning outputs', () => {
+    const names = envOf(worker).map((e) => e.name);
+    expect(names.filter((n) => n.startsWith('SECURE_STORAGE_'))).toEqual([]);
   });
 
   it('gets the platform outputs the project template takes as parameters', () => {

@@ -70,9 +70,6 @@ param oidcAudience string
 @description('Required. Client id of the portal\'s Microsoft Entra app registration (single-page application, authorization code with PKCE).')
 param portalClientId string
 
-@description('Required. Name of the secure storage account the worker stages and reads research data in; the API never gets it.')
-param secureStorageAccountName string
-
 @description('Required. Random secret (at least 32 characters) with which the API signs its secure-gateway read grants; stored in Key Vault only.')
 @secure()
 @minLength(32)
@@ -614,7 +611,8 @@ module worker '../modules/app/container-app/main.bicep' = {
       AZURE_LOCATION: location
       AZURE_RESOURCE_GROUP: resourceGroupName
       AZURE_DATA_FACTORY_NAME: dataFactory.outputs.name
-      // The platform outputs every project deployment takes as parameters.
+      // The platform outputs every project deployment takes as parameters. No secure account: the worker uses each
+      // project's own (its provisioning output), through the spoke's private endpoint across the peering.
       AZURE_PLATFORM_PARAMETERS: string({
         logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
         dataFactoryResourceId: dataFactory.outputs.resourceId
@@ -622,8 +620,6 @@ module worker '../modules/app/container-app/main.bicep' = {
         hubVirtualNetworkResourceId: hubNetwork.outputs.resourceId
         controlPlaneSubnetAddressPrefix: containerAppsSubnetPrefix
       })
-      SECURE_STORAGE_BLOB_URL: 'https://${secureStorageAccountName}.blob.${environment().suffixes.storage}/'
-      SECURE_STORAGE_ACCOUNT: secureStorageAccountName
     })
     environmentVariablesFromVault: sharedSecrets
     logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
