@@ -57,6 +57,7 @@ const requiredKeys = (schema: z.ZodObject): string[] =>
 // What Azure fills in at deployment time (the expander leaves these as ⟨…⟩), so the values can be parsed.
 const RUNTIME_VALUES: [RegExp, string][] = [
   [/^⟨reference\('identity'\)\.clientId⟩$/, 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'],
+  [/^⟨reference\('identity'\)\.principalId⟩$/, 'c1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'],
   [/^⟨reference\('factory'\)\.identity\.principalId⟩$/, 'b1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d'],
   [/^⟨reference\('server'\)\.fullyQualifiedDomainName⟩$/, 'psql-cloister-sample.postgres.database.azure.com'],
   [/^⟨reference\('storageAccount'\)\.primaryEndpoints\.blob⟩$/, 'https://stpubsample.blob.core.windows.net/'],
@@ -181,6 +182,7 @@ describe('platform template → worker', () => {
   it('gets the platform outputs the project template takes as parameters', () => {
     const platform = JSON.parse(plain(worker, 'AZURE_PLATFORM_PARAMETERS')) as Record<string, unknown>;
     expect(Object.keys(platform).sort()).toEqual([
+      'controlPlanePrincipalId',
       'controlPlaneSubnetAddressPrefix',
       'dataFactoryPrincipalId',
       'dataFactoryResourceId',

@@ -619,6 +619,7 @@ module worker '../modules/app/container-app/main.bicep' = {
         dataFactoryPrincipalId: dataFactory.outputs.systemAssignedMIPrincipalId
         hubVirtualNetworkResourceId: hubNetwork.outputs.resourceId
         controlPlaneSubnetAddressPrefix: containerAppsSubnetPrefix
+        controlPlanePrincipalId: identity.outputs.principalId
       })
     })
     environmentVariablesFromVault: sharedSecrets

@@ -24,6 +24,9 @@ param addressPrefix string = '10.20.0.0/22'
 @description('Required. Resource id of the platform\'s hub virtual network (platform output hubVirtualNetworkResourceId). The project network is peered with it, and the project\'s private endpoints register in the central private DNS zones of its resource group.')
 param hubVirtualNetworkResourceId string
 
+@description('Required. Principal id of the control plane\'s managed identity (platform output controlPlaneIdentityPrincipalId); the worker reads and writes the secure storage as it.')
+param controlPlanePrincipalId string
+
 @description('Required. Address prefix of the hub subnet the control plane runs in (platform output controlPlaneSubnetAddressPrefix); it alone reaches the project\'s private endpoints, on HTTPS only.')
 param controlPlaneSubnetAddressPrefix string
 
@@ -692,6 +695,25 @@ resource dataFactoryBlobContributor 'Microsoft.Authorization/roleAssignments@202
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
     description: 'Airlock: the platform Data Factory moves files into and out of the project storage.'
   }
+}
+
+resource secureStorageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: names.secureStorage
+}
+
+// Scoped to the secure account alone: the worker stages, verifies, seals and releases project data there.
+resource controlPlaneBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(secureStorageAccount.id, controlPlanePrincipalId, roles.storageBlobDataContributor)
+  scope: secureStorageAccount
+  properties: {
+    principalId: controlPlanePrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    description: 'Cloister control plane: the worker uses the project\'s secure storage (through its private endpoint).'
+  }
+  dependsOn: [
+    secureStorage
+  ]
 }
 
 resource researcherRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [

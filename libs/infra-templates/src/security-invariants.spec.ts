@@ -364,6 +364,14 @@ describe('project hub-spoke networking', () => {
     expect(rules).toContainEqual(expect.objectContaining({ direction: 'Inbound', access: 'Deny', sourceAddressPrefix: 'VirtualNetwork', priority: 4010 }));
   });
 
+  it('lets the control plane\'s identity use the secure storage account, and nothing else of the project', () => {
+    const all = resources();
+    const principal = SAMPLE_PROJECT_PARAMETERS.controlPlanePrincipalId;
+    const grants = all.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments' && r.properties.principalId === principal);
+    const secure = all.find((r) => r.type === 'Microsoft.Storage/storageAccounts' && r.name.startsWith('stsec'))!;
+    expect(grants.map((g) => [g.scope, String(g.properties.roleDefinitionId).split('/').pop()])).toEqual([[secure.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe']]);
+  });
+
   it('keeps the VMs out of the hub: outbound only to their own network before the peered networks are denied', () => {
     const compute = resources().find((r) => r.type === 'Microsoft.Network/networkSecurityGroups' && r.name === 'nsg-sample-compute')!;
     const outbound = (compute.properties.securityRules as Json[]).map((r) => ({ name: r.name, ...(r.properties as Json) })).filter((r) => r.direction === 'Outbound');

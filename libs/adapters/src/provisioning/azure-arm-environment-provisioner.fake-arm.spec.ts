@@ -19,6 +19,7 @@ const platformParameters = {
   dataFactoryPrincipalId: SAMPLE_PROJECT_PARAMETERS['dataFactoryPrincipalId'],
   hubVirtualNetworkResourceId: SAMPLE_PROJECT_PARAMETERS['hubVirtualNetworkResourceId'],
   controlPlaneSubnetAddressPrefix: SAMPLE_PROJECT_PARAMETERS['controlPlaneSubnetAddressPrefix'],
+  controlPlanePrincipalId: SAMPLE_PROJECT_PARAMETERS['controlPlanePrincipalId'],
 };
 
 const spec: ProjectEnvironmentSpec = {
