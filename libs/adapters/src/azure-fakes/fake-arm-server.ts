@@ -83,6 +83,8 @@ const ROUTES = {
   operationStatus: /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/Microsoft\.Resources\/deployments\/[^/]+\/operationStatuses\/([^/]+)$/i,
   whatIfResult: /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Resources\/locations\/[^/]+\/operationResults\/([^/]+)$/i,
   groupDeleteResult: /^\/subscriptions\/[^/]+\/operationresults\/([^/]+)$/i,
+  // Any other resource by id (GET and DELETE by id), after the routes above.
+  resource: /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/.+$/i,
 };
 
 const notFound = (code: string, message: string): FakeResponse => ({ status: 404, body: { error: { code, message } } });
@@ -122,6 +124,11 @@ export class FakeArmServer implements HttpClient {
     this.deploymentFailure = error;
   }
 
+  /** Adds a resource that exists outside the fake's deployments (e.g. the platform's hub network). */
+  seedResource(resource: Omit<TemplateResource, 'deploymentPath' | 'scope'>): void {
+    this.resources.set(resource.id.toLowerCase(), { ...resource, deploymentPath: [], scope: null });
+  }
+
   /** Requests matching a method and a path pattern. */
   requestsTo(method: string, path: RegExp): FakeArmRequest[] {
     return this.requests.filter((r) => r.method === method && path.test(r.path));
@@ -130,13 +137,15 @@ export class FakeArmServer implements HttpClient {
   async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
     const url = new URL(request.url);
     const body = typeof request.body === 'string' && request.body.length > 0 ? (JSON.parse(request.body) as unknown) : undefined;
-    this.requests.push({ method: request.method, url: request.url, path: url.pathname, apiVersion: url.searchParams.get('api-version'), body });
+    // The SDK writes by-id URLs as host + '/' + id, so they start with '//'.
+    const path = url.pathname.replace(/^\/\/+/, '/');
+    this.requests.push({ method: request.method, url: request.url, path, apiVersion: url.searchParams.get('api-version'), body });
     const response =
       request.headers.get('authorization') !== `Bearer ${this.acceptedToken}`
         ? { status: 401, body: { error: { code: 'AuthenticationFailed', message: 'Missing or wrong bearer token.' } } }
         : url.origin !== new URL(this.host).origin
           ? { status: 400, body: { error: { code: 'WrongHost', message: `The fake serves ${this.host} only.` } } }
-          : this.route(request.method, url.pathname, body);
+          : this.route(request.method, path, body);
     return {
       request,
       status: response.status,
@@ -153,6 +162,7 @@ export class FakeArmServer implements HttpClient {
     if ((m = ROUTES.operations.exec(path)) && method === 'GET') return this.deploymentOperations(m[1], m[2], m[3]);
     const status = ROUTES.operationStatus.exec(path) ?? ROUTES.whatIfResult.exec(path) ?? ROUTES.groupDeleteResult.exec(path);
     if (status && method === 'GET') return this.pollLongRunning(status[1]);
+    if (ROUTES.resource.test(path) && (method === 'GET' || method === 'DELETE')) return this.resourceById(method, path);
     return { status: 400, body: { error: { code: 'FakeRouteNotImplemented', message: `${method} ${path}` } } };
   }
 
@@ -186,6 +196,29 @@ export class FakeArmServer implements HttpClient {
       default:
         return { status: 405 };
     }
+  }
+
+  /** GET returns the resource (a virtual network with its peerings, as ARM does); DELETE removes it and its children. */
+  private resourceById(method: string, path: string): FakeResponse {
+    const key = path.toLowerCase();
+    const r = this.resources.get(key);
+    if (method === 'DELETE') {
+      for (const id of [...this.resources.keys()]) if (id === key || id.startsWith(`${key}/`)) this.resources.delete(id);
+      return { status: r ? 200 : 204 };
+    }
+    if (!r) return notFound('ResourceNotFound', `The Resource '${path}' was not found.`);
+    const properties: Record<string, unknown> = { ...r.properties, provisioningState: 'Succeeded' };
+    if (r.type.toLowerCase() === 'microsoft.network/virtualnetworks') {
+      // Peerings are child resources that ARM also lists in the network's properties, with the remote's ranges.
+      properties.virtualNetworkPeerings = [...this.resources.values()]
+        .filter((p) => p.type.toLowerCase() === 'microsoft.network/virtualnetworks/virtualnetworkpeerings' && p.id.toLowerCase().startsWith(`${key}/`))
+        .map((p) => {
+          const remoteId = String((p.properties.remoteVirtualNetwork as { id?: unknown } | undefined)?.id ?? '');
+          const remote = this.resources.get(remoteId.toLowerCase());
+          return { id: p.id, name: p.name.split('/').pop(), properties: { ...p.properties, remoteAddressSpace: remote?.properties.addressSpace, peeringState: remote ? 'Connected' : 'Disconnected' } };
+        });
+    }
+    return { status: 200, body: { id: r.id, name: r.name.split('/').pop(), type: r.type, properties } };
   }
 
   private removeGroup(subscriptionId: string, key: string): void {

@@ -29,6 +29,16 @@ const spec: ProjectEnvironmentSpec = {
   parameters: { vmCount: 2, vmAdminUsername: 'cloisteradmin', vmAdminPassword: 'not-a-real-password-1!' },
 };
 
+const HUB_ID = platformParameters.hubVirtualNetworkResourceId as string;
+const NETWORK_API = '2025-05-01';
+const network = (id: string, addressPrefix: string) => ({
+  type: 'Microsoft.Network/virtualNetworks',
+  name: id.split('/').pop()!,
+  id,
+  apiVersion: NETWORK_API,
+  properties: { addressSpace: { addressPrefixes: [addressPrefix] } },
+});
+
 const pathOf = (p: string) => new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
 
 describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
@@ -49,6 +59,8 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
       httpClient: arm,
       pollIntervalMs: 0,
     });
+    // The platform's hub, which every project network is peered with.
+    arm.seedResource(network(HUB_ID, '10.0.0.0/22'));
   });
 
   const deploy = async () => {
@@ -79,13 +91,17 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
       vmCount: { value: 2 },
       vmAdminUsername: { value: 'cloisteradmin' },
       vmAdminPassword: { value: 'not-a-real-password-1!' },
+      addressPrefix: { value: '10.64.0.0/22' },
       ...Object.fromEntries(Object.entries(platformParameters).map(([k, v]) => [k, { value: v }])),
     });
     // The spoke is peered with the platform's hub and admits the control plane's subnet: both come from the platform.
     expect(body.properties.parameters.hubVirtualNetworkResourceId).toEqual({ value: expect.stringMatching(/\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/) });
     expect(body.properties.parameters.controlPlaneSubnetAddressPrefix).toEqual({ value: '10.0.0.0/23' });
-    // Every ARM call carries the api-version the SDK pins.
-    expect(arm.requests.every((r) => r.apiVersion === API)).toBe(true);
+    // Every ARM call carries the api-version the SDK pins, except reads of networks by id (the network RP's).
+    expect(arm.requests.filter((r) => r.apiVersion !== API).map((r) => [r.method, r.path, r.apiVersion])).toEqual([
+      ['GET', `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-cloister-genomics-2024/providers/Microsoft.Network/virtualNetworks/vnet-genomics`, NETWORK_API],
+      ['GET', HUB_ID, NETWORK_API],
+    ]);
   });
 
   it('polls the async operation until the deployment succeeds, then reads the deployment', async () => {
@@ -103,7 +119,8 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
   it('reports steps in order and ends with every step succeeded', async () => {
     const { reports } = await deploy();
     const last = reports[reports.length - 1];
-    expect(last.slice(0, 3).map((s) => s.name)).toEqual(['resource group', 'what-if', 'deployment']);
+    expect(last.slice(0, 4).map((s) => s.name)).toEqual(['resource group', 'network address space', 'what-if', 'deployment']);
+    expect(last[1]?.detail).toBe('project network 10.64.0.0/22');
     expect(last.every((s) => s.status === 'succeeded')).toBe(true);
     const resourceSteps = last.filter((s) => s.name.startsWith('resource '));
     expect(resourceSteps.map((s) => s.name)).toEqual(expect.arrayContaining(['resource vnet', 'resource storage-secure', 'resource machine-learning', 'resource vm-0', 'resource vm-1', 'resource avd-host-pool']));
@@ -192,6 +209,7 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     expect((failure as ArmDeploymentError).message).toContain("'vmAdminPassword'");
     expect(reports[reports.length - 1].map((s) => [s.name, s.status])).toEqual([
       ['resource group', 'succeeded'],
+      ['network address space', 'succeeded'],
       ['what-if', 'failed'],
     ]);
     expect(arm.requestsTo('PUT', pathOf(DEPLOYMENT_PATH))).toHaveLength(0);
@@ -207,6 +225,51 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     expect(arm.requestsTo('GET', new RegExp(`^/subscriptions/${SUBSCRIPTION}/operationresults/`, 'i'))).toHaveLength(4);
     expect(arm.resourceGroups.size).toBe(0);
     expect([...arm.resources.keys()].filter((id) => id.includes('/resourcegroups/rg-cloister-genomics-2024/'))).toEqual([]);
+  });
+
+  it('gives a new project network the first /22 free of the hub and of every network peered with it, and keeps it', async () => {
+    // Another project is already peered with the hub and holds the pool's first block.
+    const other = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-cloister-other/providers/Microsoft.Network/virtualNetworks/vnet-other`;
+    arm.seedResource(network(other, '10.64.0.0/22'));
+    arm.seedResource({
+      type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+      name: 'vnet-cloister-hub/spoke-other',
+      id: `${HUB_ID}/virtualNetworkPeerings/spoke-other`,
+      apiVersion: NETWORK_API,
+      properties: { remoteVirtualNetwork: { id: other } },
+    });
+    const sentPrefixes = () =>
+      arm.requestsTo('PUT', pathOf(DEPLOYMENT_PATH)).map((r) => (r.body as { properties: { parameters: { addressPrefix: { value: string } } } }).properties.parameters.addressPrefix.value);
+
+    await deploy();
+    expect(sentPrefixes()).toEqual(['10.64.4.0/22']);
+    // The hub now has this project's peering too, and a redeploy keeps the network's range.
+    await deploy();
+    expect(sentPrefixes()).toEqual(['10.64.4.0/22', '10.64.4.0/22']);
+
+    // A range set in the spec wins over the allocation.
+    await provisioner.deploy({ ...spec, parameters: { ...spec.parameters, addressPrefix: '10.99.0.0/22' } }, async () => undefined);
+    expect(sentPrefixes()[2]).toBe('10.99.0.0/22');
+  });
+
+  it('refuses to deploy when the hub does not exist yet', async () => {
+    arm.resources.delete(HUB_ID.toLowerCase());
+    await expect(provisioner.preview(spec)).rejects.toThrow(/hub virtual network .* does not exist: deploy the platform template first/);
+  });
+
+  it('deletes what the project put into the hub\'s group (peering, DNS zone links, managed private endpoint) before the group', async () => {
+    const { result } = await deploy();
+    const hubSide = [result.outputs['hubPeeringResourceId'], ...(result.outputs['hubPrivateDnsZoneLinkResourceIds'] as string[])] as string[];
+    expect(hubSide.every((id) => arm.resources.has(id.toLowerCase()))).toBe(true);
+
+    await provisioner.destroy(spec);
+    const deleted = arm.requests.filter((r) => r.method === 'DELETE').map((r) => r.path.toLowerCase());
+    for (const id of hubSide) expect(deleted).toContain(id.toLowerCase());
+    expect(deleted.some((p) => p.includes('/managedprivateendpoints/'))).toBe(true);
+    // Only then the group.
+    expect(deleted.at(-1)).toBe(RG_PATH.toLowerCase());
+    expect([...arm.resources.keys()]).toEqual([HUB_ID.toLowerCase()]);
+    expect(arm.requests.filter((r) => r.method === 'DELETE' && r.path.toLowerCase().includes('/virtualnetworkpeerings/')).map((r) => r.apiVersion)).toEqual([NETWORK_API]);
   });
 
   it('treats destroying a missing resource group as success', async () => {

@@ -17,6 +17,8 @@ import { loadProjectTemplate } from '@cloister/infra-templates';
 import { ArmDeploymentError, type ArmErrorDetail } from './arm-deployment-error';
 import { parseArmResourceId } from './arm-resource-id';
 import { deploymentNameFor, projectTemplateParameters, resourceGroupNameFor, toArmParameterValues } from './project-template-parameters';
+import { expandProjectTemplate, type ExpandedProjectTemplate } from './project-template-resources';
+import { cidrsOverlap, firstFreeBlock } from './spoke-address-space';
 
 type HttpClient = NonNullable<ResourceManagementClientOptionalParams['httpClient']>;
 
@@ -35,6 +37,11 @@ export interface AzureArmEnvironmentProvisionerOptions {
   readonly endpoint?: string;
   /** Wait between status polls of long-running operations (default 10 s; ARM deployments take minutes). */
   readonly pollIntervalMs?: number;
+  /**
+   * Where project networks get their /22 when the spec sets no addressPrefix (default 10.64.0.0/10: 4,096 projects).
+   * Must not contain the hub's range or anything else peered with the hub.
+   */
+  readonly spokeAddressPool?: string;
 }
 
 const PROJECT_TAG = 'cloister-project';
@@ -46,6 +53,10 @@ const STEP_STATUS: Readonly<Record<string, StepStatus>> = {
 };
 
 const CHANGE_TYPES: ReadonlySet<string> = new Set<ChangeType>(['Create', 'Modify', 'Delete', 'NoChange', 'Ignore', 'Deploy', 'Unsupported']);
+
+const NETWORK_API_VERSION = '2025-05-01';
+const DEFAULT_SPOKE_ADDRESS_POOL = '10.64.0.0/10';
+const SPOKE_PREFIX_LENGTH = 22;
 
 export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPort {
   readonly driver = 'azure-arm' as const;
@@ -69,7 +80,7 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
    */
   async preview(spec: ProjectEnvironmentSpec): Promise<EnvironmentPlan> {
     await this.ensureResourceGroup(spec);
-    return this.whatIf(spec);
+    return this.whatIf(spec, await this.parameters(spec));
   }
 
   async deploy(spec: ProjectEnvironmentSpec, onProgress: (steps: readonly ProvisioningStep[]) => Promise<void>): Promise<ProvisioningResult> {
@@ -78,8 +89,13 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
     const name = deploymentNameFor(spec);
 
     await steps.run('resource group', group, () => this.ensureResourceGroup(spec));
+    let parameters: Record<string, unknown> = {};
+    await steps.run('network address space', group, async () => {
+      parameters = await this.parameters(spec);
+      return typeof parameters['addressPrefix'] === 'string' ? `project network ${parameters['addressPrefix']}` : undefined;
+    });
     await steps.run('what-if', name, async () => {
-      const plan = await this.whatIf(spec);
+      const plan = await this.whatIf(spec, parameters);
       const changing = plan.changes.filter((c) => c.changeType !== 'NoChange' && c.changeType !== 'Ignore').length;
       return `${changing} of ${plan.changes.length} resources change`;
     });
@@ -99,7 +115,7 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
       .beginCreateOrUpdate(
         group,
         name,
-        { properties: { mode: 'Incremental', template: this.template, parameters: toArmParameterValues(this.parameters(spec)) } },
+        { properties: { mode: 'Incremental', template: this.template, parameters: toArmParameterValues(parameters) } },
         { updateIntervalInMs: this.pollIntervalMs },
       )
       .catch(rejected);
@@ -116,8 +132,21 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
     return { outputs: flattenOutputs(deployment.properties?.outputs), resources: toResources(deployment) };
   }
 
-  /** Deleting the group removes everything in it; a group that is already gone counts as destroyed. */
+  /**
+   * Deleting the group removes everything in it; a group that is already gone counts as destroyed. What the template
+   * deploys into other groups (the hub's half of the peering, the spoke's links to the hub's DNS zones, the factory's
+   * managed private endpoint) would outlive it, so those go first.
+   */
   async destroy(spec: ProjectEnvironmentSpec): Promise<void> {
+    const group = `/subscriptions/${this.options.subscriptionId}/resourceGroups/${resourceGroupNameFor(this.prefix, spec)}/`.toLowerCase();
+    const elsewhere = this.expand(spec, projectTemplateParameters(this.template, spec, this.options.platformParameters)).resources.filter(
+      (r) => !r.id.toLowerCase().startsWith(group),
+    );
+    for (const r of elsewhere) {
+      await this.client.resources.beginDeleteByIdAndWait(r.id, r.apiVersion, { updateIntervalInMs: this.pollIntervalMs }).catch((error: unknown) => {
+        if (statusCodeOf(error) !== 404) throw error;
+      });
+    }
     try {
       await this.client.resourceGroups.beginDeleteAndWait(resourceGroupNameFor(this.prefix, spec), { updateIntervalInMs: this.pollIntervalMs });
     } catch (error) {
@@ -126,20 +155,67 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
     }
   }
 
-  private parameters(spec: ProjectEnvironmentSpec): Record<string, unknown> {
-    return projectTemplateParameters(this.template, spec, this.options.platformParameters);
+  /** The template's parameter values, with the project network's address range chosen when the spec sets none. */
+  private async parameters(spec: ProjectEnvironmentSpec): Promise<Record<string, unknown>> {
+    const values = projectTemplateParameters(this.template, spec, this.options.platformParameters);
+    const hubId = values['hubVirtualNetworkResourceId'];
+    if (values['addressPrefix'] === undefined && typeof hubId === 'string') values['addressPrefix'] = await this.spokeAddressPrefix(spec, values, hubId);
+    return values;
+  }
+
+  /**
+   * Azure refuses a hub peering whose remote range overlaps the hub or another network peered with it, so each project
+   * needs its own range. A redeploy keeps the range the project network already has; a new network gets the first /22
+   * of the pool that overlaps neither the hub nor a peered network. The hub's peerings are the record, so nothing
+   * else has to remember the allocation.
+   */
+  private async spokeAddressPrefix(spec: ProjectEnvironmentSpec, values: Record<string, unknown>, hubId: string): Promise<string> {
+    const spokeId = this.expand(spec, values).resources.find((r) => r.type.toLowerCase() === 'microsoft.network/virtualnetworks')?.id;
+    const [spoke, hub] = await Promise.all([spokeId ? this.getNetwork(spokeId) : undefined, this.getNetwork(hubId)]);
+    if (!hub) throw new Error(`The hub virtual network ${hubId} does not exist: deploy the platform template first (AZURE_PLATFORM_PARAMETERS.hubVirtualNetworkResourceId).`);
+    const others = hub.peerings.filter((p) => p.remoteId.toLowerCase() !== spokeId?.toLowerCase());
+    const current = spoke?.addressPrefixes[0];
+    if (current) {
+      // Two projects provisioned at the same moment can pick the same range; the later one cannot be peered.
+      const clash = others.find((p) => p.addressPrefixes.some((prefix) => cidrsOverlap(prefix, current)));
+      if (clash) throw new Error(`The project network ${spokeId ?? ''} uses ${current}, which overlaps ${clash.remoteId} (already peered with the hub): delete the project's resource group and provision again.`);
+      return current;
+    }
+    const pool = this.options.spokeAddressPool ?? DEFAULT_SPOKE_ADDRESS_POOL;
+    const free = firstFreeBlock(pool, SPOKE_PREFIX_LENGTH, [...hub.addressPrefixes, ...others.flatMap((p) => p.addressPrefixes)]);
+    if (!free) throw new Error(`No free /${SPOKE_PREFIX_LENGTH} left in the project address pool ${pool}.`);
+    return free;
+  }
+
+  private async getNetwork(id: string): Promise<VirtualNetworkView | undefined> {
+    try {
+      return virtualNetworkView(await this.client.resources.getById(id, NETWORK_API_VERSION));
+    } catch (error) {
+      if (statusCodeOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private expand(spec: ProjectEnvironmentSpec, parameters: Record<string, unknown>): ExpandedProjectTemplate {
+    return expandProjectTemplate(this.template, {
+      subscriptionId: this.options.subscriptionId,
+      resourceGroupName: resourceGroupNameFor(this.prefix, spec),
+      location: this.options.location,
+      deploymentName: deploymentNameFor(spec),
+      parameters,
+    });
   }
 
   private async ensureResourceGroup(spec: ProjectEnvironmentSpec): Promise<void> {
     await this.client.resourceGroups.createOrUpdate(resourceGroupNameFor(this.prefix, spec), { location: this.options.location, tags: { [PROJECT_TAG]: spec.projectId } });
   }
 
-  private async whatIf(spec: ProjectEnvironmentSpec): Promise<EnvironmentPlan> {
+  private async whatIf(spec: ProjectEnvironmentSpec, parameters: Record<string, unknown>): Promise<EnvironmentPlan> {
     const result = await this.client.deployments
       .beginWhatIfAndWait(
         resourceGroupNameFor(this.prefix, spec),
         deploymentNameFor(spec),
-        { properties: { mode: 'Incremental', template: this.template, parameters: toArmParameterValues(this.parameters(spec)) } },
+        { properties: { mode: 'Incremental', template: this.template, parameters: toArmParameterValues(parameters) } },
         { updateIntervalInMs: this.pollIntervalMs },
       )
       .catch((cause: unknown) => {
@@ -222,6 +298,27 @@ class ProgressSteps {
   emit(): Promise<void> {
     return this.onProgress([...this.steps.values()]);
   }
+}
+
+interface VirtualNetworkView {
+  readonly addressPrefixes: string[];
+  readonly peerings: { readonly remoteId: string; readonly addressPrefixes: string[] }[];
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
+
+/** A virtual network as GET returns it: its ranges, and each peering's remote network and ranges. */
+function virtualNetworkView(resource: { properties?: unknown }): VirtualNetworkView {
+  const p = resource.properties;
+  const peerings = (Array.isArray(field(p, 'virtualNetworkPeerings')) ? (field(p, 'virtualNetworkPeerings') as unknown[]) : []).map((peering) => {
+    const pp = field(peering, 'properties');
+    return {
+      remoteId: String(field(field(pp, 'remoteVirtualNetwork'), 'id') ?? ''),
+      addressPrefixes: strings(field(field(pp, 'remoteAddressSpace'), 'addressPrefixes')),
+    };
+  });
+  return { addressPrefixes: strings(field(field(p, 'addressSpace'), 'addressPrefixes')), peerings };
 }
 
 function flattenOutputs(outputs: Record<string, unknown> | undefined): Record<string, unknown> {

@@ -6,6 +6,9 @@ export interface TemplateResource {
   readonly type: string;
   readonly name: string;
   readonly id: string;
+  readonly apiVersion: string;
+  /** Properties as deployed; what only Azure knows stays ⟨…⟩. */
+  readonly properties: Readonly<Record<string, unknown>>;
   /** Module (nested deployment) the resource comes from, outermost first; empty at the top level. */
   readonly deploymentPath: readonly string[];
   /** For extension resources (diagnostic settings, role assignments): the resource they attach to. */
@@ -37,7 +40,7 @@ export function expandProjectTemplate(template: object, context: TemplateDeploym
   const expanded = expandArmTemplate(template, { ...context, parameters: { ...context.parameters } });
   const resources = expanded.resources
     .filter((r) => !r.existing)
-    .map((r) => ({ type: r.type, name: r.name, id: r.id, deploymentPath: r.deploymentPath, scope: r.scope ?? null }));
+    .map((r) => ({ type: r.type, name: r.name, id: r.id, apiVersion: r.apiVersion, properties: r.properties, deploymentPath: r.deploymentPath, scope: r.scope ?? null }));
   const declared = ('outputs' in template ? template.outputs : undefined) as Record<string, { type?: string }> | undefined;
   const outputs = Object.fromEntries(
     Object.entries(expanded.outputs).map(([name, value]) => [name, { type: declared?.[name]?.type ?? 'object', value }]),
