@@ -6,10 +6,12 @@ import { FakeArmServer } from '../azure-fakes/fake-arm-server';
 import { FakeTokenCredential } from '../azure-fakes/fake-token-credential';
 import { ArmDeploymentError } from './arm-deployment-error';
 import { AzureArmEnvironmentProvisioner } from './azure-arm-environment-provisioner';
+import { projectKeyFromSlug } from './project-template-parameters';
 
 const SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
 const HOST = 'https://management.azure.com';
 const API = '2025-03-01';
+const KEY = projectKeyFromSlug('genomics-2024');
 const RG_PATH = `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-cloister-genomics-2024`;
 const DEPLOYMENT_PATH = `${RG_PATH}/providers/Microsoft.Resources/deployments/cloister-genomics-2024`;
 
@@ -86,7 +88,7 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     expect(body.properties.mode).toBe('Incremental');
     expect(body.properties.template).toEqual(template);
     expect(body.properties.parameters).toEqual({
-      projectKey: { value: 'genomics' },
+      projectKey: { value: KEY },
       tags: { value: { 'cloister-project': 'prj_01HZX', 'cloister-tier': '3' } },
       vmCount: { value: 2 },
       vmAdminUsername: { value: 'cloisteradmin' },
@@ -99,7 +101,7 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     expect(body.properties.parameters.controlPlaneSubnetAddressPrefix).toEqual({ value: '10.0.0.0/23' });
     // Every ARM call carries the api-version the SDK pins, except reads of networks by id (the network RP's).
     expect(arm.requests.filter((r) => r.apiVersion !== API).map((r) => [r.method, r.path, r.apiVersion])).toEqual([
-      ['GET', `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-cloister-genomics-2024/providers/Microsoft.Network/virtualNetworks/vnet-genomics`, NETWORK_API],
+      ['GET', `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-cloister-genomics-2024/providers/Microsoft.Network/virtualNetworks/vnet-${KEY}`, NETWORK_API],
       ['GET', HUB_ID, NETWORK_API],
     ]);
   });
@@ -132,17 +134,17 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
   it('returns flattened outputs and the output resources', async () => {
     const { result } = await deploy();
     expect(Object.keys(result.outputs).sort()).toEqual(Object.keys(template.outputs ?? {}).sort());
-    expect(result.outputs['hostPoolName']).toBe('vdpool-genomics');
-    expect(result.outputs['vmNames']).toEqual(['dsvmgenomics00', 'dsvmgenomics01']);
+    expect(result.outputs['hostPoolName']).toBe(`vdpool-${KEY}`);
+    expect(result.outputs['vmNames']).toEqual([`dsvm${KEY}00`, `dsvm${KEY}01`]);
     expect(result.outputs['containers']).toEqual({ import: 'import', export: 'export', workspace: 'workspace' });
     const vnet = result.resources.find((r) => r.type === 'Microsoft.Network/virtualNetworks');
     expect(vnet).toEqual({
       type: 'Microsoft.Network/virtualNetworks',
-      name: 'vnet-genomics',
-      id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-cloister-genomics-2024/providers/Microsoft.Network/virtualNetworks/vnet-genomics`,
+      name: `vnet-${KEY}`,
+      id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-cloister-genomics-2024/providers/Microsoft.Network/virtualNetworks/vnet-${KEY}`,
       simulated: false,
     });
-    expect(result.resources.some((r) => r.type === 'Microsoft.MachineLearningServices/workspaces/computes' && r.name === 'mlw-genomics/cpu-cluster')).toBe(true);
+    expect(result.resources.some((r) => r.type === 'Microsoft.MachineLearningServices/workspaces/computes' && r.name === `mlw-${KEY}/cpu-cluster`)).toBe(true);
   });
 
   it('is idempotent: a second deploy PUTs the same deployment name and duplicates nothing', async () => {
@@ -162,7 +164,7 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     const before = await provisioner.preview(spec);
     expect(before.changes.length).toBeGreaterThan(40);
     expect(before.changes.every((c) => c.changeType === 'Create')).toBe(true);
-    expect(before.changes).toContainEqual({ resourceType: 'Microsoft.KeyVault/vaults', name: expect.stringMatching(/^kv-genomics-/), changeType: 'Create' });
+    expect(before.changes).toContainEqual({ resourceType: 'Microsoft.KeyVault/vaults', name: expect.stringMatching(new RegExp(`^kv-${KEY}-`)), changeType: 'Create' });
 
     await deploy();
     const after = await provisioner.preview(spec);
@@ -189,7 +191,7 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     // A retry once the cause is fixed converges on the same deployment.
     arm.failDeployments(null);
     const { result } = await deploy();
-    expect(result.outputs['hostPoolName']).toBe('vdpool-genomics');
+    expect(result.outputs['hostPoolName']).toBe(`vdpool-${KEY}`);
     expect(arm.requestsTo('PUT', pathOf(DEPLOYMENT_PATH))).toHaveLength(2);
   });
 

@@ -6,12 +6,12 @@ const template = { parameters: { projectKey: {}, tags: {}, vmCount: {}, logAnaly
 const spec: ProjectEnvironmentSpec = { projectId: 'prj_1', projectSlug: 'heart-study-2025', tier: 4, parameters: { vmCount: 3, tags: { owner: 'cardio' } } };
 
 describe('project template parameters', () => {
-  it('derives a 3-8 character key from the slug, deterministically', () => {
-    expect(projectKeyFromSlug('heart-study-2025')).toBe('heartstu');
-    expect(projectKeyFromSlug('abc')).toBe('abc');
-    const short = projectKeyFromSlug('x');
-    expect(short).toMatch(/^x[0-9a-f]{2}$/);
-    expect(projectKeyFromSlug('x')).toBe(short);
+  it('derives an 8-character key from the slug, deterministically, unique for projects whose names start alike', () => {
+    const key = projectKeyFromSlug('heart-study-2025');
+    expect(key).toMatch(/^hear[0-9a-f]{4}$/);
+    expect(projectKeyFromSlug('heart-study-2025')).toBe(key);
+    expect(projectKeyFromSlug('heart-study-a-1a2b3c4d')).not.toBe(projectKeyFromSlug('heart-study-b-5e6f7a8b'));
+    expect(projectKeyFromSlug('x')).toMatch(/^x[0-9a-f]{7}$/);
   });
 
   it('merges spec, platform and identity values; the platform and the mandatory tags win', () => {
@@ -19,7 +19,7 @@ describe('project template parameters', () => {
     expect(values).toEqual({
       vmCount: 3,
       logAnalyticsWorkspaceResourceId: 'platform',
-      projectKey: 'heartstu',
+      projectKey: projectKeyFromSlug('heart-study-2025'),
       tags: { owner: 'cardio', 'cloister-project': 'prj_1', 'cloister-tier': '4' },
     });
     expect(toArmParameterValues({ vmCount: 3 })).toEqual({ vmCount: { value: 3 } });

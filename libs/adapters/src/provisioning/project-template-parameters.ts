@@ -8,14 +8,15 @@ export class InvalidTemplateParametersError extends Error {
 }
 
 /**
- * The template's `projectKey` is 3-8 lower-case letters and digits; a slug is longer and may contain hyphens.
- * Short slugs are padded from a hash of the slug so the key stays deterministic.
+ * The template's `projectKey` is 3-8 lower-case letters and digits, and names resources shared with other projects
+ * (the Data Factory's managed private endpoint, the hub's peerings), so it must differ between projects whose names
+ * start alike: four characters of the name for people, then four of a hash of the whole slug (which carries the
+ * project id) for uniqueness. Deterministic, so a redeploy reuses every name.
  */
 export function projectKeyFromSlug(projectSlug: string): string {
-  const key = projectSlug.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 8);
-  if (key.length >= 3) return key;
-  const pad = createHash('sha256').update(projectSlug).digest('hex');
-  return (key + pad).slice(0, 3);
+  const readable = projectSlug.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 4);
+  const unique = createHash('sha256').update(projectSlug).digest('hex');
+  return `${readable}${unique}`.slice(0, 8);
 }
 
 /**

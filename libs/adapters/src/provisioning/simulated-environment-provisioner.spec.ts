@@ -2,10 +2,12 @@ import type { ProjectEnvironmentSpec, ProvisioningStep } from '@cloister/domain'
 import { loadProjectTemplate } from '@cloister/infra-templates';
 import { describe, expect, it } from 'vitest';
 import { InMemorySimulatedEnvironmentStateStore } from './simulated-environment-state-store';
+import { projectKeyFromSlug } from './project-template-parameters';
 import { SIMULATED_SUBSCRIPTION_ID, SimulatedDeploymentError, SimulatedEnvironmentProvisioner } from './simulated-environment-provisioner';
 
 const FAST = 1_000_000;
 const spec: ProjectEnvironmentSpec = { projectId: 'prj_local', projectSlug: 'cardio-trial', tier: 2, parameters: { vmCount: 2 } };
+const KEY = projectKeyFromSlug(spec.projectSlug);
 const template = loadProjectTemplate();
 
 async function deployCollecting(provisioner: SimulatedEnvironmentProvisioner, s: ProjectEnvironmentSpec = spec) {
@@ -51,16 +53,16 @@ describe('SimulatedEnvironmentProvisioner', () => {
     ]) {
       expect(details.some((d) => d.startsWith(`${type}: created`))).toBe(true);
     }
-    expect(names).toEqual(expect.arrayContaining(['resource vnet-cardiotr', 'resource nsg-cardiotr-compute', 'resource mlw-cardiotr/cpu-cluster', 'resource dsvmcardiotr01']));
+    expect(names).toEqual(expect.arrayContaining([`resource vnet-${KEY}`, `resource nsg-${KEY}-compute`, `resource mlw-${KEY}/cpu-cluster`, `resource dsvm${KEY}01`]));
   });
 
   it('returns outputs named like the template outputs, with ARM-shaped simulated resources', async () => {
     const { result } = await deployCollecting(new SimulatedEnvironmentProvisioner({ speed: FAST }));
     expect(Object.keys(result.outputs).sort()).toEqual(Object.keys(template.outputs ?? {}).sort());
-    expect(result.outputs['vmNames']).toEqual(['dsvmcardiotr00', 'dsvmcardiotr01']);
+    expect(result.outputs['vmNames']).toEqual([`dsvm${KEY}00`, `dsvm${KEY}01`]);
     expect(result.outputs['keyVaultUri']).toBe(`https://${String(result.outputs['keyVaultName'])}.vault.azure.net/`);
     expect(result.outputs['virtualNetworkResourceId']).toBe(
-      `/subscriptions/${SIMULATED_SUBSCRIPTION_ID}/resourceGroups/rg-cloister-cardio-trial/providers/Microsoft.Network/virtualNetworks/vnet-cardiotr`,
+      `/subscriptions/${SIMULATED_SUBSCRIPTION_ID}/resourceGroups/rg-cloister-cardio-trial/providers/Microsoft.Network/virtualNetworks/vnet-${KEY}`,
     );
     expect(JSON.stringify(result.outputs)).not.toContain('⟨');
     expect(result.resources.length).toBeGreaterThan(40);
@@ -90,7 +92,7 @@ describe('SimulatedEnvironmentProvisioner', () => {
 
   it('fails at the failAt resource with a clear message; a later deploy without it converges', async () => {
     const stateStore = new InMemorySimulatedEnvironmentStateStore();
-    const failing = new SimulatedEnvironmentProvisioner({ speed: FAST, stateStore, failAt: 'mlw-cardiotr' });
+    const failing = new SimulatedEnvironmentProvisioner({ speed: FAST, stateStore, failAt: `mlw-${KEY}` });
     const reports: (readonly ProvisioningStep[])[] = [];
     const error = await failing.deploy(spec, async (steps) => void reports.push(steps)).then(
       () => null,
@@ -98,22 +100,22 @@ describe('SimulatedEnvironmentProvisioner', () => {
     );
     expect(error).toBeInstanceOf(SimulatedDeploymentError);
     expect((error as Error).message).toBe(
-      "Simulated deployment failed creating Microsoft.MachineLearningServices/workspaces 'mlw-cardiotr' (failAt is set to this resource); deploy again without failAt to recover.",
+      `Simulated deployment failed creating Microsoft.MachineLearningServices/workspaces 'mlw-${KEY}' (failAt is set to this resource); deploy again without failAt to recover.`,
     );
     const last = reports[reports.length - 1];
     const failedAt = last.findIndex((s) => s.status === 'failed');
-    expect(last[failedAt].name).toBe('resource mlw-cardiotr');
+    expect(last[failedAt].name).toBe(`resource mlw-${KEY}`);
     expect(last.slice(0, failedAt).every((s) => s.status === 'succeeded')).toBe(true);
     expect(last.slice(failedAt + 1).every((s) => s.status === 'pending')).toBe(true);
 
     // What was created before the failure stays; the rest is still to create.
     const plan = await failing.preview(spec);
     expect(plan.changes.some((c) => c.changeType === 'NoChange')).toBe(true);
-    expect(plan.changes.find((c) => c.name === 'mlw-cardiotr')?.changeType).toBe('Create');
+    expect(plan.changes.find((c) => c.name === `mlw-${KEY}`)?.changeType).toBe('Create');
 
     const retry = new SimulatedEnvironmentProvisioner({ speed: FAST, stateStore });
     const { result, reports: retryReports } = await deployCollecting(retry);
-    expect(result.outputs['machineLearningWorkspaceName']).toBe('mlw-cardiotr');
+    expect(result.outputs['machineLearningWorkspaceName']).toBe(`mlw-${KEY}`);
     expect(retryReports[retryReports.length - 1].every((s) => s.status === 'succeeded')).toBe(true);
     expect((await retry.preview(spec)).changes.every((c) => c.changeType === 'NoChange')).toBe(true);
   });
