@@ -15,12 +15,15 @@ const parameters = {
   oidcAudience: 'api://cloister-sample',
   portalClientId: '0aaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
   secureGatewaySecret: 's'.repeat(48),
+  vmAdminPasswordSecret: 'p'.repeat(48),
   webhookSecret: 'w'.repeat(24),
 };
 const expanded = expandArmTemplate(loadPlatformTemplate(), { parameters, subscriptionId: SUBSCRIPTION_ID, tenantId: TENANT_ID, location: 'westeurope' });
 
 // Variables whose values are secrets: each must be a Key Vault reference, never a plain value.
 const SECRET_VARIABLES = ['SECURE_GATEWAY_SECRET', 'WEBHOOK_SECRET', 'WEBHOOK_URL', 'REDIS_URL'];
+// Only the worker deploys project VMs, so only it holds the secret their admin passwords derive from.
+const WORKER_SECRET_VARIABLES = [...SECRET_VARIABLES, 'VM_ADMIN_PASSWORD_SECRET'];
 // scheme://user:password@… — a credential inside a URL.
 const CREDENTIAL_IN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]+@/i;
 
@@ -66,6 +69,7 @@ const RUNTIME_VALUES: [RegExp, string][] = [
 ];
 const SECRET_VALUES: Record<string, string> = {
   SECURE_GATEWAY_SECRET: 'g'.repeat(48),
+  VM_ADMIN_PASSWORD_SECRET: 'p'.repeat(48),
   WEBHOOK_SECRET: 'h'.repeat(32),
   WEBHOOK_URL: 'https://prod-01.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=xyz',
   REDIS_URL: 'rediss://:accesskey@redis-cloister-sample.redis.cache.windows.net:6380',
@@ -87,11 +91,11 @@ function deployedEnv(app: ExpandedResource): Record<string, string> {
 }
 
 const apps = [
-  { role: 'API', deployment: 'container-app-api', schema: apiEnvSchema as z.ZodObject },
-  { role: 'worker', deployment: 'container-app-worker', schema: workerEnvSchema as z.ZodObject },
+  { role: 'API', deployment: 'container-app-api', schema: apiEnvSchema as z.ZodObject, secrets: SECRET_VARIABLES },
+  { role: 'worker', deployment: 'container-app-worker', schema: workerEnvSchema as z.ZodObject, secrets: WORKER_SECRET_VARIABLES },
 ];
 
-describe.each(apps)('platform template → $role environment', ({ deployment, schema }) => {
+describe.each(apps)('platform template → $role environment', ({ deployment, schema, secrets }) => {
   const app = containerApp(deployment);
   const names = envOf(app).map((e) => e.name);
 
@@ -107,7 +111,7 @@ describe.each(apps)('platform template → $role environment', ({ deployment, sc
   it('passes secrets as Key Vault references read with the app\'s own identity, never as values', () => {
     const identities = Object.keys((app.identity as { userAssignedIdentities: Record<string, unknown> }).userAssignedIdentities).map((id) => id.toLowerCase());
     const vaultSecrets = expanded.resources.filter((r) => r.type === 'Microsoft.KeyVault/vaults/secrets').map((r) => r.id.toLowerCase());
-    for (const name of SECRET_VARIABLES) {
+    for (const name of secrets) {
       const variable = envOf(app).find((e) => e.name === name);
       expect(variable, name).toBeDefined();
       expect(variable!.value, `${name} must not be a plain value`).toBeUndefined();
@@ -147,6 +151,10 @@ describe('platform template → API', () => {
   it('never gets the secure storage account or any storage key', () => {
     const names = envOf(api).map((e) => e.name);
     expect(names.filter((n) => n.startsWith('SECURE_STORAGE_') || n.endsWith('_KEY'))).toEqual([]);
+  });
+
+  it('never gets the secret the project VMs\' admin passwords derive from', () => {
+    expect(envOf(api).map((e) => e.name)).not.toContain('VM_ADMIN_PASSWORD_SECRET');
   });
 
   it('trusts Entra ID tokens of the deployment\'s tenant and listens on its ingress port', () => {

@@ -52,6 +52,8 @@ const azureWorkerSettings = {
   AZURE_DATA_FACTORY_NAME: z.string().min(1).optional(),
   // JSON object of the platform deployment's outputs the project template needs (Log Analytics id, …).
   AZURE_PLATFORM_PARAMETERS: z.string().optional(),
+  // Each project VM's admin password is HMAC(this, project id): stable across redeploys, never stored by Cloister.
+  VM_ADMIN_PASSWORD_SECRET: z.string().min(32, 'at least 32 characters (a random secret from which each project VM\'s admin password is derived)').optional(),
 };
 
 export const workerEnvSchema = commonEnvSchema.extend({

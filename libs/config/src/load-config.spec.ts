@@ -65,6 +65,7 @@ describe('loadWorkerConfig', () => {
       const msg = (e as ConfigError).message;
       for (const v of ['AZURE_SUBSCRIPTION_ID', 'AZURE_LOCATION', 'AZURE_RESOURCE_GROUP', 'AZURE_DATA_FACTORY_NAME']) expect(msg).toContain(`${v}: required in azure mode`);
       expect(msg).toContain('AZURE_PLATFORM_PARAMETERS: must be a JSON object');
+      expect(msg).toContain('VM_ADMIN_PASSWORD_SECRET: required in azure mode');
       expect(msg).not.toContain('SECURE_STORAGE');
     }
   });
@@ -72,9 +73,21 @@ describe('loadWorkerConfig', () => {
   it('needs no secure account in azure mode: each project has its own, found from its provisioning outputs', () => {
     const cfg = loadWorkerConfig({
       ...base, CLOISTER_MODE: 'azure', PUBLIC_STORAGE_KEY: '', AZURE_SUBSCRIPTION_ID: '00000000-0000-4000-8000-000000000001', AZURE_LOCATION: 'uksouth',
-      AZURE_RESOURCE_GROUP: 'rg-cloister', AZURE_DATA_FACTORY_NAME: 'adf-cloister', AZURE_PLATFORM_PARAMETERS: '{}',
+      AZURE_RESOURCE_GROUP: 'rg-cloister', AZURE_DATA_FACTORY_NAME: 'adf-cloister', AZURE_PLATFORM_PARAMETERS: '{}', VM_ADMIN_PASSWORD_SECRET: 'v'.repeat(32),
     });
     expect(cfg.SECURE_STORAGE_BLOB_URL).toBeUndefined();
     expect(cfg.SECURE_STORAGE_ACCOUNT).toBeUndefined();
+  });
+
+  it('needs a VM admin password secret of at least 32 characters in azure mode only', () => {
+    const azure = {
+      ...base, CLOISTER_MODE: 'azure', PUBLIC_STORAGE_KEY: '', AZURE_SUBSCRIPTION_ID: '00000000-0000-4000-8000-000000000001', AZURE_LOCATION: 'uksouth',
+      AZURE_RESOURCE_GROUP: 'rg-cloister', AZURE_DATA_FACTORY_NAME: 'adf-cloister', AZURE_PLATFORM_PARAMETERS: '{}',
+    };
+    expect(() => loadWorkerConfig(azure)).toThrow(/VM_ADMIN_PASSWORD_SECRET: required in azure mode/);
+    expect(() => loadWorkerConfig({ ...azure, VM_ADMIN_PASSWORD_SECRET: 'short' })).toThrow(/VM_ADMIN_PASSWORD_SECRET: at least 32 characters/);
+    expect(loadWorkerConfig({ ...azure, VM_ADMIN_PASSWORD_SECRET: 'v'.repeat(32) }).VM_ADMIN_PASSWORD_SECRET).toBe('v'.repeat(32));
+    const local = { ...base, SECURE_STORAGE_BLOB_URL: 'http://127.0.0.1:10000/secure', SECURE_STORAGE_ACCOUNT: 'secure', SECURE_STORAGE_KEY: 'a2V5' };
+    expect(loadWorkerConfig(local).VM_ADMIN_PASSWORD_SECRET).toBeUndefined();
   });
 });

@@ -57,6 +57,9 @@ export function loadWorkerConfig(env: Env): WorkerEnv {
     for (const name of ['AZURE_SUBSCRIPTION_ID', 'AZURE_LOCATION', 'AZURE_RESOURCE_GROUP', 'AZURE_DATA_FACTORY_NAME', 'AZURE_PLATFORM_PARAMETERS'] as const) {
       if (!cfg[name]) problems.push(`${name}: required in azure mode`);
     }
+    if (!cfg.VM_ADMIN_PASSWORD_SECRET) {
+      problems.push('VM_ADMIN_PASSWORD_SECRET: required in azure mode (the secret from which each project VM\'s admin password is derived)');
+    }
     if (cfg.AZURE_PLATFORM_PARAMETERS) {
       try {
         const parsed: unknown = JSON.parse(cfg.AZURE_PLATFORM_PARAMETERS);

@@ -75,6 +75,11 @@ param portalClientId string
 @minLength(32)
 param secureGatewaySecret string
 
+@description('Required. Random secret (at least 32 characters) from which the worker derives each project VM\'s break-glass admin password (HMAC of the project id: stable across redeploys, never stored by Cloister); stored in Key Vault only.')
+@secure()
+@minLength(32)
+param vmAdminPasswordSecret string
+
 @description('Required. Random secret (at least 16 characters) that signs Cloister\'s webhook notifications (X-Cloister-Signature); stored in Key Vault only.')
 @secure()
 @minLength(16)
@@ -113,6 +118,7 @@ var names = {
 var secretNames = {
   redisUrl: 'redis-url'
   secureGatewaySecret: 'secure-gateway-secret'
+  vmAdminPasswordSecret: 'vm-admin-password-secret'
   webhookUrl: 'webhook-url'
   webhookSecret: 'webhook-secret'
 }
@@ -526,6 +532,16 @@ module secureGatewaySecretValue '../modules/key-vault/vault/secret/main.bicep' =
   }
 }
 
+module vmAdminPasswordSecretValue '../modules/key-vault/vault/secret/main.bicep' = {
+  name: 'secret-vm-admin-password'
+  scope: platformResourceGroup
+  params: {
+    keyVaultName: keyVault.outputs.name
+    name: secretNames.vmAdminPasswordSecret
+    value: vmAdminPasswordSecret
+  }
+}
+
 module webhookSecretValue '../modules/key-vault/vault/secret/main.bicep' = {
   name: 'secret-webhook'
   scope: platformResourceGroup
@@ -622,7 +638,10 @@ module worker '../modules/app/container-app/main.bicep' = {
         controlPlanePrincipalId: identity.outputs.principalId
       })
     })
-    environmentVariablesFromVault: sharedSecrets
+    // Only the worker deploys projects, so only it reads the secret the VM admin passwords derive from.
+    environmentVariablesFromVault: union(sharedSecrets, {
+      VM_ADMIN_PASSWORD_SECRET: vmAdminPasswordSecretValue.outputs.uri
+    })
     logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
   }
   // Key Vault references are resolved when the revision starts: the identity must already read secrets.

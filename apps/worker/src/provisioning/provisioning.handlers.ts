@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { WorkerEnv } from '@cloister/config';
 import type { EnvironmentProvisionerPort } from '@cloister/domain';
 import { type Db, EnvironmentsRepository, ProjectsRepository } from '@cloister/persistence';
-import { DATABASE, ENVIRONMENT_PROVISIONER } from '../core-tokens';
+import { DATABASE, ENVIRONMENT_PROVISIONER, WORKER_CONFIG } from '../core-tokens';
 import { WorkspaceCredentialIssuer } from '../gateway/workspace-credential-issuer';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
-import { environmentSpecOf } from './environment-spec';
+import { deploymentSpecOf, environmentSpecOf } from './environment-spec';
 import { applySystemTransition } from './project-lifecycle';
 
 /** Containers every installation needs on each account; per-project data lives under prefixes inside them. */
@@ -24,7 +25,7 @@ export class ProvisioningHandlers {
 
   constructor(
     @Inject(DATABASE) private readonly db: Db, @Inject(ENVIRONMENT_PROVISIONER) private readonly provisioner: EnvironmentProvisionerPort,
-    private readonly workspaceCredentials: WorkspaceCredentialIssuer,
+    private readonly workspaceCredentials: WorkspaceCredentialIssuer, @Inject(WORKER_CONFIG) private readonly config: WorkerEnv,
   ) {
     this.projects = new ProjectsRepository(db);
     this.environments = new EnvironmentsRepository(db);
@@ -35,7 +36,7 @@ export class ProvisioningHandlers {
     const project = await this.projects.findById(String(payload['projectId']));
     if (!project) return 'not-applicable';
     if (project.status !== 'provisioning') return project.status === 'active' ? 'already-done' : 'not-applicable';
-    const spec = environmentSpecOf(project);
+    const spec = deploymentSpecOf(project, this.config);
     const driver = this.provisioner.driver;
     try {
       const plan = await this.provisioner.preview(spec);
