@@ -41,6 +41,7 @@ describe('ModeAdapters: secure storage per project', () => {
     const modes = new ModeAdapters(loadWorkerConfig({
       ...common, CLOISTER_MODE: 'azure', AZURE_SUBSCRIPTION_ID: '00000000-0000-4000-8000-000000000001', AZURE_LOCATION: 'uksouth',
       AZURE_RESOURCE_GROUP: 'rg-cloister', AZURE_DATA_FACTORY_NAME: 'adf-cloister', AZURE_PLATFORM_PARAMETERS: '{}',
+      VM_ADMIN_PASSWORD_SECRET: 'x'.repeat(32),
     }));
     expect(modes.sharedSecureStorage()).toBeNull();
     const directory = modes.secureStorageDirectory(t.db, null);
