@@ -24,8 +24,9 @@ export async function spawnWorker(stack: LocalStack, workerPort: number, extraEn
   throw new Error('worker did not become healthy');
 }
 
-export async function killHard(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+/** SIGKILLs a spawned process and waits for it. Takes undefined so an afterAll still runs its other cleanup when setup failed early. */
+export async function killHard(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;
