@@ -38,3 +38,4 @@ export * from './exports/export-request-rules';
 export * from './exports/export-layout';
 export * from './exports/export-actor';
 export * from './ports/policy-compliance.port';
+export * from './exports/export-visibility';

@@ -2,9 +2,10 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { applyExportTransition, type ExportActorRef, fileDecisions, progressReview, sendAll } from '@cloister/airlock';
 import type { SecureGatewayClient, SecureRead } from '@cloister/adapters';
 import {
-  canTransitionExportAsAny, checkRequestComposition, checkVoteComment, conflict, EDITABLE_EXPORT_STATUSES, EXPORT_PUBLIC_CONTAINER, type ExportActor,
-  exportActorsOf, type ExportFileRole, forbidden, type JobQueuePort, notFound, type Notification, type NotifierPort, type ObjectStoragePort,
-  OPEN_EXPORT_STATUSES, type ProjectRole, REVIEWABLE_EXPORT_STATUSES, reviewEligibility, validationError, type VoteDecision,
+  canSeeExportRequest, canTransitionExportAsAny, checkRequestComposition, checkVoteComment, conflict, EDITABLE_EXPORT_STATUSES, EXPORT_PUBLIC_CONTAINER,
+  type ExportActor, exportActorsOf, type ExportFileRole, type ExportViewer, failedStage, forbidden, type JobQueuePort, notFound, type Notification,
+  type NotifierPort, type ObjectStoragePort, OPEN_EXPORT_STATUSES, REVIEWABLE_EXPORT_STATUSES, reviewEligibility, reviewSight, validationError,
+  type VoteDecision, votesOwed,
 } from '@cloister/domain';
 import {
   AuditRepository, type Db, type ExportFileRecord, type ExportRequestRecord, ExportRequestsRepository, type NewExportGroup, ProjectsRepository,
@@ -13,11 +14,7 @@ import {
 import type { AuditContext } from '../core/request-context';
 import { DATABASE, JOB_QUEUE, NOTIFIER, PUBLIC_STORAGE, SECURE_GATEWAY } from '../core/tokens';
 
-export interface ExportViewer {
-  readonly userId: string;
-  readonly roles: readonly ProjectRole[];
-  readonly isPlatformAdmin: boolean;
-}
+export type { ExportViewer };
 
 export interface RequestInput {
   readonly title: string;
@@ -63,7 +60,7 @@ export class ExportsService {
 
   async list(projectId: string, viewer: ExportViewer, status?: ExportRequestRecord['status']) {
     const all = await this.requests.list(projectId, status ? { statuses: [status] } : {});
-    return all.filter((r) => this.canSee(r, viewer));
+    return all.filter((r) => canSeeExportRequest(viewer, r));
   }
 
   /** Requests in review in every project where the caller can review them. */
@@ -147,9 +144,9 @@ export class ExportsService {
   /** A technical failure: checks run again (from `failed` before review) or the release is retried. */
   async retry(projectId: string, requestId: string, viewer: ExportViewer, ctx: AuditContext) {
     const current = await this.requests.find(projectId, requestId);
-    if (!current || !this.canSee(current, viewer)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
-    const releaseFailed = current.status === 'failed' && (await this.releaseHasFailed(current));
-    if (releaseFailed) {
+    if (!current || !canSeeExportRequest(viewer, current)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
+    const outputs = fileDecisions(current, await this.requests.files(requestId), await this.requests.votes(requestId), await this.requests.reviews(requestId));
+    if (current.status === 'failed' && failedStage([...outputs.values()]) === 'release') {
       const r = await this.simpleMove(projectId, requestId, viewer, ctx, 'releasing', 'project_admin');
       await this.jobs.enqueue('release', 'release-request', { requestId }, `release:${requestId}:retry:${Date.now()}`);
       return r;
@@ -216,13 +213,11 @@ export class ExportsService {
       const files = await this.requests.files(requestId, trx);
       const myVotes = new Map((await this.requests.votes(requestId, trx)).filter((v) => v.reviewerId === viewer.userId).map((v) => [v.fileId, v]));
       const outputs = files.filter((f) => f.role === 'output');
-      // A checker owes a vote on every output still undecided without them; votes on decided files are optional.
       const others = await this.requests.votes(requestId, trx);
-      const undecided = fileDecisions(current, files, others.filter((v) => v.reviewerId !== viewer.userId), await this.requests.reviews(requestId, trx));
+      const owed = new Set(votesOwed(fileDecisions(current, files, others.filter((v) => v.reviewerId !== viewer.userId), await this.requests.reviews(requestId, trx))));
       for (const [i, f] of outputs.entries()) {
         const v = myVotes.get(f.id);
-        const owed = ['pending', 'conflicted'].includes(undecided.get(f.id) ?? 'pending');
-        if (!v && owed) throw validationError('EXPORT_VOTE_MISSING', `votes: "${f.path}" has no vote from you yet`, { field: 'votes', path: f.path, index: i });
+        if (!v && owed.has(f.id)) throw validationError('EXPORT_VOTE_MISSING', `votes: "${f.path}" has no vote from you yet`, { field: 'votes', path: f.path, index: i });
         const problem = v && checkVoteComment(v.decision, f.checkOutcome ?? 'review', v.comment, `votes["${f.path}"].comment`);
         if (problem) throw problem;
       }
@@ -253,7 +248,7 @@ export class ExportsService {
   /** A preview of one file for an assigned checker, read on the secure side and streamed, never stored. */
   async preview(projectId: string, requestId: string, fileId: string, viewer: ExportViewer, ctx: AuditContext): Promise<{ file: ExportFileRecord; read: SecureRead }> {
     const request = await this.requests.find(projectId, requestId);
-    if (!request || !this.canSee(request, viewer)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
+    if (!request || !canSeeExportRequest(viewer, request)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
     this.requireReviewer(request, viewer);
     const assigned = (await this.requests.reviews(requestId)).some((r) => r.reviewerId === viewer.userId);
     if (!assigned) throw forbidden('EXPORT_NOT_ASSIGNED', 'start reviewing this request before previewing its files');
@@ -268,7 +263,7 @@ export class ExportsService {
   /** A released file, streamed from the public export area; every download is audited. */
   async download(projectId: string, requestId: string, fileId: string, viewer: ExportViewer, ctx: AuditContext) {
     const request = await this.requests.find(projectId, requestId);
-    if (!request || !this.canSee(request, viewer)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
+    if (!request || !canSeeExportRequest(viewer, request)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
     if (request.requesterId !== viewer.userId && !viewer.roles.includes('project_admin')) throw forbidden('EXPORT_DOWNLOAD_NOT_ALLOWED', 'only the requester and project admins download released files');
     if (request.status === 'revoked') throw conflict('EXPORT_REVOKED', 'this release was revoked; its files can no longer be downloaded', { field: 'status' });
     if (request.status !== 'released') throw conflict('EXPORT_NOT_RELEASED', `status: a request that is ${request.status} has nothing to download`, { field: 'status' });
@@ -281,7 +276,7 @@ export class ExportsService {
   /** Everything the viewer may see of one request, blinded for checkers who have not submitted yet. */
   async detail(projectId: string, requestId: string, viewer: ExportViewer) {
     const request = await this.requests.find(projectId, requestId);
-    if (!request || !this.canSee(request, viewer)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
+    if (!request || !canSeeExportRequest(viewer, request)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
     const [groups, files, votes, reviews, comments, project] = await Promise.all([
       this.requests.groups(requestId), this.requests.files(requestId), this.requests.votes(requestId), this.requests.reviews(requestId), this.requests.comments(requestId),
       this.projects.findById(projectId),
@@ -290,20 +285,16 @@ export class ExportsService {
     const isChecker = actors.includes('output_checker');
     const isAdmin = viewer.roles.includes('project_admin');
     const mine = reviews.find((r) => r.reviewerId === viewer.userId && r.round === request.round) ?? null;
-    const submittedAny = reviews.some((r) => r.reviewerId === viewer.userId && r.submittedAt);
-    // Blinding: a checker sees others' votes and checker-only comments only after submitting their own review.
-    const seesTally = isAdmin || request.requesterId === viewer.userId ? true : isChecker && submittedAny;
+    const sight = reviewSight(viewer, request, isChecker, reviews.some((r) => r.reviewerId === viewer.userId && r.submittedAt));
     const submittedKeys = new Set(reviews.filter((r) => r.submittedAt).map((r) => `${r.reviewerId}:${r.round}`));
-    const decisions = fileDecisions(request, files, votes, reviews);
     const names = await this.namesOf([request.requesterId, ...reviews.map((r) => r.reviewerId), ...comments.map((c) => c.authorId)]);
-    const history = isAdmin || request.requesterId === viewer.userId ? await this.history(request) : [];
     return {
-      request, projectName: project?.name ?? '', groups, files, decisions: seesTally ? decisions : null, names,
+      request, projectName: project?.name ?? '', groups, files, decisions: sight.tally ? fileDecisions(request, files, votes, reviews) : null, names,
       myReview: mine ? { round: mine.round, submittedAt: mine.submittedAt, votes: votes.filter((v) => v.reviewerId === viewer.userId) } : null,
-      votes: seesTally && (isChecker || isAdmin) ? votes.filter((v) => v.reviewerId !== viewer.userId && submittedKeys.has(`${v.reviewerId}:${v.round}`)) : [],
+      votes: sight.othersVotes ? votes.filter((v) => v.reviewerId !== viewer.userId && submittedKeys.has(`${v.reviewerId}:${v.round}`)) : [],
       reviews: isChecker || isAdmin ? reviews : [],
-      comments: comments.filter((c) => c.visibility === 'public' || ((isChecker && submittedAny) || isAdmin) || c.authorId === viewer.userId),
-      history,
+      comments: comments.filter((c) => c.visibility === 'public' || sight.internalComments || c.authorId === viewer.userId),
+      history: isAdmin || request.requesterId === viewer.userId ? await this.history(request, files) : [],
       can: {
         edit: request.requesterId === viewer.userId && EDITABLE_EXPORT_STATUSES.includes(request.status),
         submit: canTransitionExportAsAny(request.status, 'submitted', actors) && request.status !== 'failed',
@@ -331,10 +322,12 @@ export class ExportsService {
 
   // — helpers —
 
-  private async history(request: ExportRequestRecord) {
-    const events = await this.audit.list({ projectId: request.projectId, limit: 500 });
-    return events.filter((e) => e.targetId === request.id || (e.details as { requestId?: string }).requestId === request.id)
-      .map((e) => ({ at: e.occurredAt, action: e.action, actor: e.actorEmail, details: e.details }));
+  /** The request's audit trail: events about it and about its files (previews, downloads), oldest first. */
+  private async history(request: ExportRequestRecord, files: readonly ExportFileRecord[]) {
+    const events = this.audit.stream({ projectId: request.projectId, targetIds: [request.id, ...files.map((f) => f.id)] });
+    const out = [];
+    for await (const e of events) out.push({ at: e.occurredAt, action: e.action, actor: e.actorEmail, details: e.details });
+    return out;
   }
 
   private async namesOf(ids: readonly string[]) {
@@ -346,12 +339,6 @@ export class ExportsService {
     return names;
   }
 
-  /** `failed` after approval is a failed release (retried by copying again), not failed checks. */
-  private async releaseHasFailed(r: ExportRequestRecord) {
-    const events = await this.audit.list({ projectId: r.projectId, action: 'export.release_failed', limit: 500 });
-    return events.some((e) => e.targetId === r.id);
-  }
-
   private parties(r: ExportRequestRecord) {
     return { requesterId: r.requesterId, contributorIds: [r.requesterId] };
   }
@@ -360,15 +347,9 @@ export class ExportsService {
     return exportActorsOf(viewer, this.parties(r));
   }
 
-  /** Researchers see their own requests; checkers see submitted ones; project admins see all. */
-  private canSee(r: ExportRequestRecord, viewer: ExportViewer): boolean {
-    if (r.requesterId === viewer.userId || viewer.roles.includes('project_admin')) return true;
-    return viewer.roles.includes('output_checker') && r.status !== 'draft';
-  }
-
   private async lockVisible(trx: Parameters<ExportRequestsRepository['lock']>[1], projectId: string, requestId: string, viewer: ExportViewer) {
     const request = await this.requests.lock(requestId, trx);
-    if (!request || request.projectId !== projectId || !this.canSee(request, viewer)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
+    if (!request || request.projectId !== projectId || !canSeeExportRequest(viewer, request)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
     return request;
   }
 

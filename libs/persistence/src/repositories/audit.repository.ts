@@ -11,6 +11,8 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export interface AuditQuery {
   readonly projectId?: string;
   readonly projectIds?: readonly string[];
+  /** Events about any of these targets (a request and its files, say). */
+  readonly targetIds?: readonly string[];
   readonly actorId?: string;
   readonly action?: string;
   readonly from?: Date;
@@ -81,6 +83,7 @@ export class AuditRepository {
     let query = this.db.selectFrom('audit_events').selectAll().orderBy('seq', 'asc').limit(q.limit);
     if (q.projectId) query = query.where('project_id', '=', q.projectId);
     if (q.projectIds) query = q.projectIds.length ? query.where('project_id', 'in', [...q.projectIds]) : query.where(sql<boolean>`false`);
+    if (q.targetIds) query = q.targetIds.length ? query.where('target_id', 'in', [...q.targetIds]) : query.where(sql<boolean>`false`);
     if (q.actorId) query = query.where('actor_id', '=', q.actorId);
     if (q.action) query = query.where('action', '=', q.action);
     if (q.from) query = query.where('occurred_at', '>=', q.from);
