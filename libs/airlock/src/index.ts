@@ -2,3 +2,4 @@
 export * from './export-transitions';
 export * from './review-progress';
 export * from './staged-output-changes';
+export * from './system-moves';

@@ -1,15 +1,12 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { applyExportTransition, progressReview, sendAll, SYSTEM_ACTOR } from '@cloister/airlock';
+import { applySystemMoveIfAt, sendAll } from '@cloister/airlock';
 import {
-  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type Notification, type NotifierPort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
+  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type NotifierPort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
 } from '@cloister/domain';
 import { jobIdFor } from '@cloister/adapters';
 import { type Db, type ExportFileRecord, ExportRequestsRepository, ProjectsRepository, SealRegistryRepository } from '@cloister/persistence';
@@ -18,6 +15,7 @@ import { DATABASE, NOTIFIER, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 import { inspectExportFile } from './file-inspection';
+import { spoolHashed } from './spool-hashed';
 
 /** The bytes no longer hash to what the researcher submitted: the request goes back to them. */
 class FileChangedSinceSubmission extends Error {}
@@ -96,10 +94,7 @@ export class ExportCheckHandlers {
       const source = (await this.seals.isSealed(secure.account, EXPORT_STAGING_CONTAINER, frozen))
         ? await secure.openRead(EXPORT_STAGING_CONTAINER, frozen)
         : await secure.openRead(EXPORT_STAGING_CONTAINER, f.sourceBlob);
-      const hash = createHash('sha256');
-      let size = 0;
-      await pipeline(source, new Transform({ transform(chunk: Buffer, _e, cb) { hash.update(chunk); size += chunk.length; cb(null, chunk); } }), createWriteStream(local));
-      const sha256 = hash.digest('hex');
+      const { sha256, size } = await spoolHashed(source, local);
       if (sha256 !== f.sha256 || size !== f.size) {
         throw new FileChangedSinceSubmission(`"${f.path}" changed after it was submitted (SHA-256 ${sha256.slice(0, 12)}… ≠ ${f.sha256.slice(0, 12)}…); submit the request again`);
       }
@@ -115,25 +110,10 @@ export class ExportCheckHandlers {
     }
   }
 
-  /** Applies one system move if the request is still where this job expects it; then lets review progress. */
+  /** Applies one system move if the request is still where this job expects it; then notifies and releases if due. */
   private async move(requestId: string, from: 'submitted' | 'checking', to: 'checking' | 'in_review' | 'blocked' | 'failed' | 'returned', details: Record<string, unknown>, reason: string | null = null) {
-    const notifications: (Notification | null)[] = [];
-    let releaseDue = false;
-    let round = 0;
-    await this.db.transaction().execute(async (trx) => {
-      const current = await new ExportRequestsRepository(trx).lock(requestId, trx);
-      if (!current || current.status !== from) return;
-      const moved = await applyExportTransition(trx, current, to, SYSTEM_ACTOR, details, { reason });
-      notifications.push(moved.notification);
-      round = moved.request.round;
-      if (to === 'in_review') {
-        // A resubmission may leave every file already decided by earlier votes.
-        const progress = await progressReview(trx, moved.request);
-        notifications.push(...progress.notifications);
-        releaseDue = progress.releaseDue;
-      }
-    });
-    if (releaseDue) await this.releaseQueue.add('release-request', { requestId }, { jobId: jobIdFor(`release:${requestId}:${round}`) });
-    await sendAll(this.notifier, notifications);
+    const moved = await applySystemMoveIfAt(this.db, requestId, from, to, details, reason);
+    if (moved.releaseDue) await this.releaseQueue.add('release-request', { requestId }, { jobId: jobIdFor(`release:${requestId}:${moved.round}`) });
+    await sendAll(this.notifier, moved.notifications);
   }
 }

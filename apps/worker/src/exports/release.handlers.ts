@@ -1,20 +1,18 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { applyExportTransition, sendAll, SYSTEM_ACTOR } from '@cloister/airlock';
+import { applySystemMoveIfAt, sendAll } from '@cloister/airlock';
 import {
-  EXPORT_PUBLIC_CONTAINER, EXPORT_STAGING_CONTAINER, type ExportStatus, type Notification, type NotifierPort, type ObjectStoragePort, releasedBlobName,
+  EXPORT_PUBLIC_CONTAINER, EXPORT_STAGING_CONTAINER, type ExportStatus, type NotifierPort, type ObjectStoragePort, releasedBlobName,
   type SecureStorageDirectoryPort,
 } from '@cloister/domain';
 import { type Db, type ExportFileRecord, ExportRequestsRepository } from '@cloister/persistence';
 import { DATABASE, NOTIFIER, PUBLIC_STORAGE, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
+import { spoolHashed } from './spool-hashed';
 
 /** The frozen bytes no longer hash to what was approved: nothing of this file may leave. */
 class IntegrityViolation extends Error {}
@@ -75,13 +73,7 @@ export class ReleaseHandlers {
     const dir = await mkdtemp(join(tmpdir(), 'cloister-release-'));
     try {
       const local = join(dir, 'file');
-      const hash = createHash('sha256');
-      await pipeline(
-        await secure.openRead(EXPORT_STAGING_CONTAINER, f.frozenBlob),
-        new Transform({ transform(chunk: Buffer, _e, cb) { hash.update(chunk); cb(null, chunk); } }),
-        createWriteStream(local),
-      );
-      const sha256 = hash.digest('hex');
+      const { sha256 } = await spoolHashed(await secure.openRead(EXPORT_STAGING_CONTAINER, f.frozenBlob), local);
       if (sha256 !== f.sha256) throw new IntegrityViolation(`release refused: "${f.path}" hashes to ${sha256}, not the ${f.sha256} recorded at submission`);
       const target = releasedBlobName(projectId, requestId, f.path);
       await this.publicStorage.write(EXPORT_PUBLIC_CONTAINER, target, createReadStream(local), f.contentType);
@@ -93,13 +85,6 @@ export class ReleaseHandlers {
   }
 
   private async move(requestId: string, from: ExportStatus, to: ExportStatus, details: Record<string, unknown>, reason: string | null = null) {
-    const notifications: (Notification | null)[] = [];
-    await this.db.transaction().execute(async (trx) => {
-      const current = await new ExportRequestsRepository(trx).lock(requestId, trx);
-      if (!current || current.status !== from) return;
-      const moved = await applyExportTransition(trx, current, to, SYSTEM_ACTOR, details, { reason });
-      notifications.push(moved.notification);
-    });
-    await sendAll(this.notifier, notifications);
+    await sendAll(this.notifier, (await applySystemMoveIfAt(this.db, requestId, from, to, details, reason)).notifications);
   }
 }
