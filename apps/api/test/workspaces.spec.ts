@@ -1,3 +1,4 @@
+import { BullJobQueue } from '@cloister/adapters';
 import { EnvironmentsRepository } from '@cloister/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
@@ -52,6 +53,18 @@ describe('workspaces, schedules, idle policy, budget and posture API', () => {
     expect(stop.body).toMatchObject({ status: 'stopping', allowed: { start: false, stop: false, delete: false } });
     const audit = await h.db.selectFrom('audit_events').select('action').where('target_id', '=', w.id).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['workspace.create_requested', 'workspace.connected', 'workspace.stop_requested']);
+  });
+
+  it('enqueues a fresh delete job when a delete is retried after a failed one', async () => {
+    const researcher = await as('researcher@example.org');
+    const created = await h.call('POST', `${base}/workspaces`, { token: researcher, body: { name: 'Delete twice', kind: 'vm', size: 'Standard_D4s_v5' } });
+    await h.db.updateTable('workspaces').set({ status: 'stopped' }).where('id', '=', created.body.id).execute();
+    expect((await h.call('DELETE', `${base}/workspaces/${created.body.id}`, { token: researcher })).status).toBe(202);
+    // The first delete failed (its job completed and is retained); the owner asks again.
+    await h.db.updateTable('workspaces').set({ status: 'failed', status_since: new Date(Date.now() + 1000) }).where('id', '=', created.body.id).execute();
+    expect((await h.call('DELETE', `${base}/workspaces/${created.body.id}`, { token: researcher })).status).toBe(202);
+    const jobs = await h.app.get<BullJobQueue>(BullJobQueue).queue('workspaces').getJobs(['completed', 'failed', 'active', 'waiting', 'delayed']);
+    expect(jobs.filter((j) => j.name === 'delete-workspace' && j.data['workspaceId'] === created.body.id)).toHaveLength(2);
   });
 
   it('validates schedules (naming the field) and returns the next five runs', async () => {

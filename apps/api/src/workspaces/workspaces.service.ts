@@ -88,7 +88,7 @@ export class WorkspacesService {
 
   async delete(projectId: string, workspaceId: string, person: Person, ctx: AuditContext) {
     return this.move(projectId, workspaceId, 'deleting', person, ctx, async (w) => {
-      await this.jobs.enqueue('workspaces', 'delete-workspace', { workspaceId: w.id }, `workspace-delete:${w.id}`);
+      await this.jobs.enqueue('workspaces', 'delete-workspace', { workspaceId: w.id }, `workspace-delete:${w.id}:${w.statusSince.toISOString()}`);
     });
   }
 
