@@ -94,16 +94,8 @@ export interface ExportCommentRecord {
   readonly createdAt: Date;
 }
 
-export interface NewExportFile {
-  readonly stagedOutputId: string;
-  readonly path: string;
-  readonly role: ExportFileRole;
-  readonly sourceBlob: string;
-  readonly sourceVersionId: string | null;
-  readonly size: number;
-  readonly contentType: string;
-  readonly sha256: string;
-}
+/** A file as a request records it at creation or submission, before any checks ran. */
+export type NewExportFile = Pick<ExportFileRecord, 'stagedOutputId' | 'path' | 'role' | 'sourceBlob' | 'sourceVersionId' | 'size' | 'contentType' | 'sha256'>;
 
 export interface NewExportGroup {
   readonly name: string;
