@@ -82,7 +82,12 @@ export class WorkspacesHandlers {
       await moveWorkspace(this.db, id, 'running', 'stopping', { details: { reason, automatic, dueAt: dueAt?.toISOString() ?? null }, ...(dueAt && { notAfter: dueAt }) });
     }
     const w = await this.workspaces.findById(id);
-    if (!w || w.status !== 'stopping') return w?.status === 'stopped' ? 'already-done' : 'not-applicable';
+    if (w?.status === 'stopped') {
+      // A retry after this stop was saved (worker killed, or the notifier threw): the members still have to hear.
+      if (automatic && dueAt && w.lastStopReason === reason && w.statusSince.getTime() >= dueAt.getTime()) await this.notifyAutomaticStop(w, reason as AutomaticStopReason, ctx.idempotencyKey);
+      return 'already-done';
+    }
+    if (!w || w.status !== 'stopping') return 'not-applicable';
     try {
       await this.compute.stop(targetOf(w));
     } catch (e) {
@@ -91,7 +96,7 @@ export class WorkspacesHandlers {
     const { outcome } = await moveWorkspace(this.db, w.id, 'stopping', 'stopped', {
       change: { lastStopReason: reason, failureReason: null }, run: { close: true, reason }, details: { reason, automatic, dueAt: dueAt?.toISOString() ?? null },
     });
-    if (automatic && outcome === 'applied') await this.notifyAutomaticStop(w, reason as AutomaticStopReason, ctx.idempotencyKey);
+    if (automatic && (outcome === 'applied' || outcome === 'already-done')) await this.notifyAutomaticStop(w, reason as AutomaticStopReason, ctx.idempotencyKey);
     return outcome;
   }
 
