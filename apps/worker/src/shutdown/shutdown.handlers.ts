@@ -103,16 +103,9 @@ export class ShutdownHandlers {
     return { projects: budgets.length, notified };
   }
 
+  /** Notifies before marking: a crash in between re-sends next tick (the key dedupes) rather than losing the notice. */
   private async reachThreshold(projectId: string, month: string, threshold: 80 | 100, spent: number, amount: number, currency: string, now: Date): Promise<boolean> {
-    const marked = await this.db.transaction().execute(async (trx) => {
-      if (!(await this.policies.markThreshold(projectId, month, threshold, now, trx))) return false;
-      await new AuditRepository(this.db).append(trx, {
-        actorId: null, actorEmail: null, action: 'budget.threshold_reached', targetType: 'project', targetId: projectId, projectId, requestId: null, sourceIp: null,
-        details: { month, threshold, spent, monthlyAmount: amount, currency },
-      });
-      return true;
-    });
-    if (marked && this.notifier) {
+    if (this.notifier) {
       const members = await new ProjectsRepository(this.db).members(projectId);
       await this.notifier.send({
         recipients: members.map((m) => m.userId), projectId, link: '/projects', kind: 'budget.threshold_reached',
@@ -121,6 +114,14 @@ export class ShutdownHandlers {
         details: { month, threshold }, idempotencyKey: `budget:${projectId}:${month}:${threshold}`,
       });
     }
+    const marked = await this.db.transaction().execute(async (trx) => {
+      if (!(await this.policies.markThreshold(projectId, month, threshold, now, trx))) return false;
+      await new AuditRepository(this.db).append(trx, {
+        actorId: null, actorEmail: null, action: 'budget.threshold_reached', targetType: 'project', targetId: projectId, projectId, requestId: null, sourceIp: null,
+        details: { month, threshold, spent, monthlyAmount: amount, currency },
+      });
+      return true;
+    });
     return marked;
   }
 }
