@@ -1,5 +1,5 @@
 import { BullJobQueue } from '@cloister/adapters';
-import { EnvironmentsRepository } from '@cloister/persistence';
+import { ComputePoliciesRepository, EnvironmentsRepository } from '@cloister/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
 
@@ -95,6 +95,23 @@ describe('workspaces, schedules, idle policy, budget and posture API', () => {
     const spend = await h.call('GET', `${base}/budget/spend`, { token: pi });
     expect(spend.body).toMatchObject({ budget: { monthlyAmount: 500 }, spend: null });
     expect((await h.call('GET', `${base}/budget/spend`, { token: await as('researcher@example.org') })).status).toBe(403);
+  });
+
+  it('lifts this month’s budget exhaustion when the admin raises the budget above the spend', async () => {
+    const [pi, researcher] = [await as('pi@example.org'), await as('researcher@example.org')];
+    await h.call('PUT', `${base}/budget`, { token: pi, body: { monthlyAmount: 500, stopAtLimit: true } });
+    const month = new Date().toISOString().slice(0, 7);
+    const policies = new ComputePoliciesRepository(h.db);
+    await policies.saveBudgetMonth({ projectId: h.demoProjectId, month, source: 'rate-card', currency: 'USD', spent: 600, forecast: 900, savings: 0, daily: [] });
+    await h.db.transaction().execute(async (trx) => {
+      await policies.markThreshold(h.demoProjectId, month, 80, new Date(), trx);
+      await policies.markThreshold(h.demoProjectId, month, 100, new Date(), trx);
+    });
+    const body = { name: 'After the raise', kind: 'vm', size: 'Standard_D4s_v5' };
+    expect((await h.call('POST', `${base}/workspaces`, { token: researcher, body })).body.code).toBe('BUDGET_EXHAUSTED');
+    await h.call('PUT', `${base}/budget`, { token: pi, body: { monthlyAmount: 1000, stopAtLimit: true } });
+    expect((await h.call('GET', `${base}/budget/spend`, { token: pi })).body.spend).toMatchObject({ spent: 600, exhaustedAt: null, thresholdsReached: [] });
+    expect((await h.call('POST', `${base}/workspaces`, { token: researcher, body })).status).toBe(201);
   });
 
   it('shows platform admins every project’s posture and nobody else', async () => {

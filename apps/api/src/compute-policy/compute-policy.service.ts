@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  type Budget, type ComputeSchedule, type IdlePolicy, monthKey, nextRuns, notFound, validateBudget, validateIdlePolicy, validateSchedule,
+  type Budget, type ComputeSchedule, type IdlePolicy, lapsedThresholds, monthKey, nextRuns, notFound, validateBudget, validateIdlePolicy, validateSchedule,
 } from '@cloister/domain';
 import { AuditRepository, ComputePoliciesRepository, type Db } from '@cloister/persistence';
 import type { AuditContext } from '../core/request-context';
@@ -68,9 +68,14 @@ export class ComputePolicyService {
 
   async putBudget(projectId: string, input: Budget, ctx: AuditContext) {
     const b = validateBudget(input);
+    const month = monthKey(new Date());
     await this.db.transaction().execute(async (trx) => {
       await this.policies.putBudget(projectId, b, ctx.actorId!, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'budget.updated', details: { ...b } });
+      // A raised budget lifts this month's exhaustion now, rather than refusing starts until the month ends.
+      const state = await this.policies.budgetMonth(projectId, month, trx);
+      const lapsed = state ? lapsedThresholds(b, state.spent, state.notifiedThresholds) : [];
+      await this.policies.clearThresholds(projectId, month, lapsed, trx);
+      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'budget.updated', details: { ...b, clearedThresholds: lapsed } });
     });
     return this.budget(projectId);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetBlocksStart, dailyCostFromRuns, forecastMonth, newlyCrossedThresholds, savingsFromAutomaticStops, type UsageRun } from './budget';
+import { budgetBlocksStart, dailyCostFromRuns, forecastMonth, lapsedThresholds, newlyCrossedThresholds, savingsFromAutomaticStops, type UsageRun, validateBudget } from './budget';
 
 const d = (s: string) => new Date(s);
 const monthStart = d('2026-07-01T00:00:00Z');
@@ -36,5 +36,18 @@ describe('budget arithmetic', () => {
     expect(budgetBlocksStart(budget, now)).toBe(true);
     expect(budgetBlocksStart({ ...budget, stopAtLimit: false }, now)).toBe(false);
     expect(budgetBlocksStart(budget, null)).toBe(false);
+  });
+
+  it('lifts the thresholds a raised budget no longer reaches, and keeps those it still does', () => {
+    const raised = { monthlyAmount: 1000, currency: 'USD', stopAtLimit: true };
+    expect(lapsedThresholds(raised, 600, [80, 100])).toEqual([80, 100]);
+    expect(lapsedThresholds(raised, 900, [80, 100])).toEqual([100]);
+    expect(lapsedThresholds(raised, 1000, [80, 100])).toEqual([]);
+    expect(lapsedThresholds(raised, 600, [])).toEqual([]);
+  });
+
+  it('validates the budget amount after rounding it to the cent', () => {
+    expect(() => validateBudget({ monthlyAmount: 0.004, currency: 'USD', stopAtLimit: false })).toThrow(/monthlyAmount/);
+    expect(validateBudget({ monthlyAmount: 0.005, currency: 'USD', stopAtLimit: false }).monthlyAmount).toBe(0.01);
   });
 });

@@ -12,11 +12,13 @@ export interface Budget {
 export const BUDGET_THRESHOLDS = [80, 100] as const;
 export type BudgetThreshold = (typeof BUDGET_THRESHOLDS)[number];
 
+/** Validates the amount as stored (to the cent), so 0.001 cannot become a zero budget. */
 export function validateBudget(b: Budget): Budget {
-  if (!(b.monthlyAmount > 0) || b.monthlyAmount > 10_000_000) {
+  const monthlyAmount = Math.round(b.monthlyAmount * 100) / 100;
+  if (!(monthlyAmount > 0) || monthlyAmount > 10_000_000) {
     throw validationError('INVALID_BUDGET', 'monthlyAmount: must be more than 0 and at most 10000000', { field: 'monthlyAmount' });
   }
-  return { ...b, monthlyAmount: Math.round(b.monthlyAmount * 100) / 100 };
+  return { ...b, monthlyAmount };
 }
 
 const HOUR_MS = 3_600_000;
@@ -88,6 +90,14 @@ export function forecastMonth(daily: readonly DailyCost[], now: Date): { spent: 
 /** Thresholds reached by `spent` that nobody has been told about yet this month, lowest first. */
 export function newlyCrossedThresholds(budget: Budget, spent: number, alreadyNotified: readonly number[]): BudgetThreshold[] {
   return BUDGET_THRESHOLDS.filter((t) => spent >= (budget.monthlyAmount * t) / 100 && !alreadyNotified.includes(t));
+}
+
+/**
+ * Thresholds recorded this month that a changed budget no longer reaches at this spend: they are cleared, so a
+ * raised budget lifts the exhaustion (100 %) at once and the sweep re-evaluates from the new amount.
+ */
+export function lapsedThresholds(budget: Budget, spent: number, recorded: readonly number[]): BudgetThreshold[] {
+  return BUDGET_THRESHOLDS.filter((t) => recorded.includes(t) && spent < (budget.monthlyAmount * t) / 100);
 }
 
 /** Starting compute is refused once the month's budget is spent, if the project chose to stop at the limit. */

@@ -91,6 +91,14 @@ export class ComputePoliciesRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /** Forgets thresholds a changed budget no longer reaches; clearing 100 % lifts the month's exhaustion too. */
+  async clearThresholds(projectId: string, month: string, thresholds: readonly (80 | 100)[], ex: Executor): Promise<void> {
+    if (!thresholds.length) return;
+    await ex.updateTable('budget_months')
+      .set({ ...(thresholds.includes(80) && { notified_80_at: null }), ...(thresholds.includes(100) && { notified_100_at: null, exhausted_at: null }) })
+      .where('project_id', '=', projectId).where('month', '=', month).execute();
+  }
+
   /** Every project with a schedule, idle policy or stop-at-limit budget, with this month's exhaustion. */
   async forSweep(month: string): Promise<SweepProject[]> {
     const [schedules, idle, budgets, months] = await Promise.all([
