@@ -3,7 +3,7 @@ import { azureConnectLink, SimulatedCompute } from '@cloister/adapters';
 import type { ApiConfig } from '@cloister/config';
 import {
   budgetBlocksStart, canPersonTransitionWorkspace, conflict, type ConnectLink, findWorkspaceTransition, forbidden, hourlyRateOf, type JobQueuePort, monthKey, notFound,
-  type ProjectRole, sizeOf, validationError, type WorkspaceKind, type WorkspaceStatus, workspaceActorsOf,
+  type ProjectRole, sizeOf, targetOf, validationError, type WorkspaceKind, type WorkspaceStatus, workspaceActorsOf,
 } from '@cloister/domain';
 import { AuditRepository, ComputePoliciesRepository, type Db, ProjectsRepository, type WorkspaceRecord, WorkspacesRepository } from '@cloister/persistence';
 import type { AuditContext } from '../core/request-context';
@@ -13,8 +13,6 @@ export interface Person {
   readonly userId: string;
   readonly roles: readonly ProjectRole[];
 }
-
-const targetOf = (w: WorkspaceRecord) => ({ workspaceId: w.id, projectId: w.projectId, name: w.name, kind: w.kind, size: w.size, resourceId: w.resourceId });
 
 /**
  * Workspace use cases on the API side: each person request is one checked transition (the domain's table decides

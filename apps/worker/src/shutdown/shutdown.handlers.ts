@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   type ComputeMetricsPort, type CostPort, type CpuReading, decideDueActions, type DueAction, forecastMonth, type JobQueuePort, monthKey, monthStartUtc,
-  newlyCrossedThresholds, type NotifierPort, savingsFromAutomaticStops, type SweepProject,
+  newlyCrossedThresholds, type NotifierPort, savingsFromAutomaticStops, type SweepProject, targetOf,
 } from '@cloister/domain';
 import { AuditRepository, ComputePoliciesRepository, type Db, ProjectsRepository, WorkspacesRepository } from '@cloister/persistence';
 import { DATABASE, NOTIFIER } from '../core-tokens';
 import { OnJob } from '../jobs/on-job.decorator';
-import { targetOf } from '../workspaces/workspaces.handlers';
 import { COMPUTE_METRICS, COST, WORKSPACE_JOBS } from '../workspaces/workspace-tokens';
 
 /** A schedule occurrence still counts this long afterwards, so one missed tick loses nothing (the key dedupes). */

@@ -1,13 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { AutomaticStopReason, ComputePort, ComputeTarget, NotifierPort, StopReason } from '@cloister/domain';
+import { type AutomaticStopReason, type ComputePort, type NotifierPort, type StopReason, targetOf } from '@cloister/domain';
 import { AuditRepository, type Db, ProjectsRepository, type WorkspaceRecord, WorkspacesRepository } from '@cloister/persistence';
 import { DATABASE, NOTIFIER } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 import { COMPUTE } from './workspace-tokens';
 import { moveWorkspace } from './workspace-transitions';
-
-export const targetOf = (w: WorkspaceRecord): ComputeTarget => ({ workspaceId: w.id, projectId: w.projectId, name: w.name, kind: w.kind, size: w.size, resourceId: w.resourceId });
 
 const REASON_TEXT: Record<AutomaticStopReason, string> = {
   schedule: "the project's stop schedule",

@@ -11,6 +11,11 @@ export interface ComputeTarget {
   readonly resourceId: string | null;
 }
 
+/** The compute target of a stored workspace (any record with these fields). */
+export const targetOf = (w: { readonly id: string; readonly projectId: string; readonly name: string; readonly kind: WorkspaceKind; readonly size: string; readonly resourceId: string | null }): ComputeTarget => ({
+  workspaceId: w.id, projectId: w.projectId, name: w.name, kind: w.kind, size: w.size, resourceId: w.resourceId,
+});
+
 export interface ConnectLink {
   /** Where the researcher connects (the Azure Virtual Desktop web client); null when there is nothing to open. */
   readonly url: string | null;
