@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { azureConnectLink, SimulatedCompute } from '@cloister/adapters';
 import type { ApiConfig } from '@cloister/config';
 import {
-  budgetBlocksStart, canPersonTransitionWorkspace, conflict, type ConnectLink, findWorkspaceTransition, forbidden, hourlyRateOf, type JobQueuePort, monthKey, notFound,
+  assertMayCreateWorkspace, budgetBlocksStart, canConnectWorkspace, canPersonTransitionWorkspace, conflict, type ConnectLink, findWorkspaceTransition, forbidden, hourlyRateOf, type JobQueuePort, monthKey, notFound,
   type ProjectRole, sizeOf, targetOf, validationError, type WorkspaceKind, type WorkspaceStatus, workspaceActorsOf,
 } from '@cloister/domain';
 import { AuditRepository, ComputePoliciesRepository, type Db, ProjectsRepository, type WorkspaceRecord, WorkspacesRepository } from '@cloister/persistence';
@@ -36,7 +36,7 @@ export class WorkspacesService {
   allowed(w: WorkspaceRecord, person: Person) {
     const actors = workspaceActorsOf(w, person.userId, person.roles);
     const can = (to: WorkspaceStatus) => canPersonTransitionWorkspace(w.status, to, actors);
-    return { start: can('starting'), stop: can('stopping'), delete: can('deleting'), connect: actors.length > 0 && w.status === 'running' };
+    return { start: can('starting'), stop: can('stopping'), delete: can('deleting'), connect: canConnectWorkspace(w.status, actors) };
   }
 
   /** Project admins see every workspace; researchers their own and the shared ones. */
@@ -53,10 +53,7 @@ export class WorkspacesService {
     if (sizeOf(input.size)?.kind !== input.kind) {
       throw validationError('SIZE_NOT_FOR_KIND', `size: ${input.size} is not offered for ${input.kind} workspaces`, { field: 'size' });
     }
-    if (input.shared && !person.roles.includes('project_admin')) throw forbidden('SHARED_WORKSPACE_ADMIN_ONLY', 'shared: only project admins create shared workspaces');
-    if (!input.shared && !person.roles.includes('researcher')) {
-      throw forbidden('PERSONAL_WORKSPACE_RESEARCHER_ONLY', 'shared: personal workspaces belong to researchers; as a project admin, create a shared one');
-    }
+    assertMayCreateWorkspace(input.shared, person.roles);
     const w = await this.db.transaction().execute(async (trx) => {
       const project = await new ProjectsRepository(this.db).lock(projectId, trx);
       if (project?.status !== 'active') throw conflict('PROJECT_NOT_ACTIVE', `the project is ${project?.status}; workspaces run only in an active (provisioned) project`);

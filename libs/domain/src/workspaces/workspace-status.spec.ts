@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canPersonTransitionWorkspace, canTransitionWorkspace, WORKSPACE_ACTORS, WORKSPACE_STATUSES, WORKSPACE_TRANSITIONS, workspaceActorsOf,
+  assertMayCreateWorkspace, canConnectWorkspace, canPersonTransitionWorkspace, canTransitionWorkspace, WORKSPACE_ACTORS, WORKSPACE_STATUSES, WORKSPACE_TRANSITIONS, workspaceActorsOf,
 } from './workspace-status';
 
 // The expected machine, written out independently of the table so a wrong edit to either fails.
@@ -45,5 +45,18 @@ describe('workspace status machine', () => {
     expect(canPersonTransitionWorkspace('running', 'stopping', ['shared_user'])).toBe(true);
     expect(canPersonTransitionWorkspace('stopped', 'deleting', ['shared_user'])).toBe(false);
     expect(canPersonTransitionWorkspace('creating', 'running', ['project_admin', 'owner'])).toBe(false);
+  });
+
+  it('lets anyone who acts on a workspace connect only while it runs', () => {
+    expect(canConnectWorkspace('running', ['shared_user'])).toBe(true);
+    expect(canConnectWorkspace('running', [])).toBe(false);
+    expect(canConnectWorkspace('starting', ['owner', 'project_admin'])).toBe(false);
+  });
+
+  it('leaves shared workspaces to project admins and personal ones to researchers', () => {
+    expect(() => assertMayCreateWorkspace(true, ['project_admin'])).not.toThrow();
+    expect(() => assertMayCreateWorkspace(false, ['researcher'])).not.toThrow();
+    expect(() => assertMayCreateWorkspace(true, ['researcher'])).toThrow(expect.objectContaining({ code: 'SHARED_WORKSPACE_ADMIN_ONLY' }));
+    expect(() => assertMayCreateWorkspace(false, ['project_admin'])).toThrow(expect.objectContaining({ code: 'PERSONAL_WORKSPACE_RESEARCHER_ONLY' }));
   });
 });

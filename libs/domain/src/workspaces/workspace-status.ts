@@ -1,3 +1,4 @@
+import { forbidden } from '../errors/domain-error';
 import { type Transition, transitionTable } from '../state-machine/transition-table';
 import type { ProjectRole } from '../users/roles';
 
@@ -57,4 +58,15 @@ export function workspaceActorsOf(workspace: { readonly ownerId: string | null }
     else if (workspace.ownerId === null) actors.push('shared_user');
   }
   return actors;
+}
+
+/** A person may open (connect to) a workspace they act on, once it runs. */
+export const canConnectWorkspace = (status: WorkspaceStatus, actors: readonly WorkspaceActor[]): boolean => actors.length > 0 && status === 'running';
+
+/** Only project admins create shared workspaces; personal ones belong to researchers. */
+export function assertMayCreateWorkspace(shared: boolean, roles: readonly ProjectRole[]): void {
+  if (shared && !roles.includes('project_admin')) throw forbidden('SHARED_WORKSPACE_ADMIN_ONLY', 'shared: only project admins create shared workspaces');
+  if (!shared && !roles.includes('researcher')) {
+    throw forbidden('PERSONAL_WORKSPACE_RESEARCHER_ONLY', 'shared: personal workspaces belong to researchers; as a project admin, create a shared one');
+  }
 }
