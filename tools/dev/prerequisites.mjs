@@ -1,6 +1,7 @@
 // Checks what a fresh machine needs before the platform can start, installing it where that is safe to do.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -17,7 +18,7 @@ export function checkNode() {
   }
 }
 
-/** Installs npm dependencies when node_modules is missing or older than the lock file. */
+/** Installs npm dependencies (npm ci) when node_modules has never been installed. */
 export function ensureDependencies(root) {
   if (existsSync(join(root, 'node_modules', '.package-lock.json'))) return;
   console.log('Installing dependencies (npm ci)…');
@@ -37,4 +38,21 @@ export function ensureDebianPackages(needed) {
   }
   console.error(`Missing: ${missing.map((m) => m.command).join(', ')}. Install with:\n  sudo sh -c '${command}'`);
   process.exit(1);
+}
+
+/**
+ * Does a Redis server answer at `url` (redis://host:port)? Plain RESP over a socket, since it runs before the build.
+ * A server that wants a password (-NOAUTH) answers too. Other schemes (rediss://) are taken as answering.
+ */
+export function redisAnswers(url) {
+  const u = new URL(url);
+  if (u.protocol !== 'redis:') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const socket = connect(Number(u.port || 6379), u.hostname.replace(/^\[|\]$/g, ''));
+    const done = (ok) => { socket.destroy(); resolve(ok); };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk) => done(/^(\+PONG|-NOAUTH)/.test(chunk.toString())));
+  });
 }

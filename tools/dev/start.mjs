@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
 import { startPlatform, portIsFree } from './platform.mjs';
-import { checkNode, ensureDebianPackages, ensureDependencies } from './prerequisites.mjs';
+import { checkNode, ensureDebianPackages, ensureDependencies, redisAnswers } from './prerequisites.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = process.env;
@@ -14,7 +14,9 @@ const ports = { apiPort: Number(env.API_PORT ?? 4400), idpPort: Number(env.IDP_P
 
 checkNode();
 ensureDependencies(root);
-if (!env.REDIS_URL) ensureDebianPackages([{ command: 'redis-server', pkg: 'redis-server' }]);
+// redis-server is needed only when nothing answers at REDIS_URL (default redis://127.0.0.1:6379): then we start one.
+const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+if (!(await redisAnswers(redisUrl))) ensureDebianPackages([{ command: 'redis-server', pkg: 'redis-server' }]);
 
 for (const [name, port] of Object.entries(ports)) {
   if (!(await portIsFree(port))) {
@@ -61,7 +63,7 @@ try {
   platform = await startPlatform({
     root, dataDir, ...ports,
     ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
-    ...(env.REDIS_URL && { redisUrl: env.REDIS_URL }),
+    redisUrl,
     onUnexpectedExit: (name, code) => {
       console.error(`${name} stopped unexpectedly (exit code ${code}); shutting down.`);
       void shutdown(1);
@@ -79,7 +81,9 @@ Cloister is running.
   Portal        ${platform.portalUrl}
   API docs      ${platform.portalUrl}/api/docs
   Sign-in (IdP) ${platform.issuer}
-  Stage a file  ${dataDir === resolve(root, '.cloister') ? '' : `CLOISTER_DATA_DIR=${dataDir} `}npx cloister-agent put --project ${platform.stack.demoProjectId} --user researcher@example.org FILE
+  Queue (Redis) ${platform.stack.redisStarted ? `${platform.stack.redisUrl} (started here, append-only file in ${join(dataDir, 'redis')})` : platform.stack.redisUrl}
+  Data          ${platform.stack.seeded ? 'new data dir: migrated and seeded with the demo data' : 'existing data dir: migrated, data reused as it was'}${platform.stack.demoProjectId ? `
+  Stage a file  ${dataDir === resolve(root, '.cloister') ? '' : `CLOISTER_DATA_DIR=${dataDir} `}npx cloister-agent put --project ${platform.stack.demoProjectId} --user researcher@example.org FILE` : ''}
 
   Demo logins (password: cloister)
     admin@example.org        platform admin

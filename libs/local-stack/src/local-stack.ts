@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { freePort, type RunningAzurite, type RunningRedis, redisAnswers, startAzurite, startRedisServer } from '@cloister/adapters';
 import { type LocalIdp, startLocalIdp } from '@cloister/local-idp';
-import { createDatabase, DEMO_USERS, type EmbeddedPostgres, migrate, seedDemoData, startEmbeddedPostgres } from '@cloister/persistence';
+import { createDatabase, DEMO_PROJECT, DEMO_USERS, type EmbeddedPostgres, migrate, ProjectsRepository, seedDemoData, startEmbeddedPostgres } from '@cloister/persistence';
 import { loadOrCreateStorageKeys } from './storage-keys';
 import { loadOrCreateGatewaySecret } from './gateway-secret';
 import { startDevMailbox } from './dev-mailbox';
@@ -10,12 +10,16 @@ import { allowBrowserUploads } from './storage-cors';
 export const DEMO_PASSWORD = 'cloister';
 export const OIDC_AUDIENCE = 'api://cloister';
 export const PORTAL_CLIENT_ID = 'cloister-portal';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export interface LocalStackOptions {
   readonly dataDir: string;
   /** Existing Postgres server; otherwise embedded PGlite under the data dir. */
   readonly databaseUrl?: string;
-  /** Existing Redis; otherwise the one at the default URL if it answers, else a spawned redis-server. */
+  /**
+   * Where Redis should answer (default redis://127.0.0.1:6379). If nothing answers there, a redis-server is started
+   * on a free port with its append-only file under the data dir. Ephemeral stacks without one get a throwaway Redis.
+   */
   readonly redisUrl?: string;
   readonly apiPort: number;
   readonly idpPort: number;
@@ -28,12 +32,16 @@ export interface LocalStackOptions {
 export interface LocalStack {
   readonly databaseUrl: string;
   readonly redisUrl: string;
+  /** True when nothing answered at the requested Redis URL and this stack started its own redis-server. */
+  readonly redisStarted: boolean;
   readonly blobEndpoint: string;
   readonly issuer: string;
   readonly apiUrl: string;
   /** The worker's HTTP address: health, metrics and the secure gateway (workspace agent, grant reads). */
   readonly gatewayUrl: string;
-  /** The seeded "Demo study" (null when seeding was turned off). */
+  /** True when the database was new and the demo data was seeded into it on this start. */
+  readonly seeded: boolean;
+  /** The "Demo study" project (null when seeding was turned off, or it was since renamed or deleted). */
   readonly demoProjectId: string | null;
   /** The dev mailbox's SMTP server: every email sent in local mode lands in its table, none is relayed. */
   readonly smtpUrl: string;
@@ -62,19 +70,26 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     }
     const db = createDatabase(databaseUrl, 2);
     let demoProjectId: string | null = null;
+    let seeded = false;
     try {
       await migrate(db);
-      if (o.seed !== false) demoProjectId = (await seedDemoData(db)).projectId;
+      if (o.seed !== false) {
+        // Only a new database gets the demo data (it has no users yet); a later start reuses the data as it is left.
+        seeded = !(await db.selectFrom('users').select('id').limit(1).executeTakeFirst());
+        demoProjectId = seeded ? (await seedDemoData(db)).projectId : ((await new ProjectsRepository(db).findByName(DEMO_PROJECT.name))?.id ?? null);
+      }
     } finally {
       await db.destroy();
     }
 
-    let redisUrl = o.redisUrl;
+    let redisUrl = o.redisUrl ?? (o.ephemeral ? undefined : DEFAULT_REDIS_URL);
+    let redisStarted = false;
     if (!redisUrl || !(await redisAnswers(redisUrl))) {
-      if (redisUrl && !o.ephemeral) throw new Error(`nothing answers at REDIS_URL=${redisUrl}`);
+      // AOF under the data dir, so queued jobs survive a restart of the platform.
       const redis: RunningRedis = await startRedisServer(o.ephemeral ? {} : { dataDir: join(o.dataDir, 'redis') });
       stops.push(() => redis.stop());
       redisUrl = redis.url;
+      redisStarted = true;
     }
 
     const mail = await startDevMailbox({ databaseUrl });
@@ -108,7 +123,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       SMTP_URL: mail.url,
     };
     return {
-      databaseUrl, redisUrl, blobEndpoint: azurite.blobEndpoint, smtpUrl: mail.url, issuer, apiUrl, gatewayUrl, demoProjectId,
+      databaseUrl, redisUrl, redisStarted, blobEndpoint: azurite.blobEndpoint, smtpUrl: mail.url, issuer, apiUrl, gatewayUrl, demoProjectId, seeded,
       apiEnv: (extra = {}) => ({ ...common, API_PORT: String(o.apiPort), PUBLIC_BASE_URL: apiUrl, SECURE_GATEWAY_URL: gatewayUrl, OIDC_ISSUER: issuer, OIDC_AUDIENCE, OIDC_CLIENT_ID: PORTAL_CLIENT_ID, ...extra }),
       workerEnv: (extra = {}) => ({
         ...common, WORKER_PORT: String(o.workerPort), PUBLIC_BASE_URL: apiUrl,

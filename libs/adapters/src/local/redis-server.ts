@@ -30,6 +30,7 @@ export async function redisAnswers(url: string): Promise<boolean> {
  * survive a restart of the platform; without one it is a throwaway instance for tests.
  */
 export async function startRedisServer(options: { dataDir?: string; port?: number } = {}): Promise<RunningRedis> {
+  if (!hasRedisServer()) throw new Error('redis-server is not on PATH (on Debian: apt-get install redis-server)');
   const port = options.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', ''];
   if (options.dataDir) {
