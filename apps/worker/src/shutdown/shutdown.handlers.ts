@@ -6,7 +6,8 @@ import {
 import { AuditRepository, ComputePoliciesRepository, type Db, ProjectsRepository, WorkspacesRepository } from '@cloister/persistence';
 import { DATABASE, NOTIFIER } from '../core-tokens';
 import { OnJob } from '../jobs/on-job.decorator';
-import { COMPUTE_METRICS, COST, WORKSPACE_JOBS } from '../workspaces/workspace-tokens';
+import { JobProducer } from '../jobs/job-producer';
+import { COMPUTE_METRICS, COST } from '../workspaces/workspace-tokens';
 
 /** A schedule occurrence still counts this long afterwards, so one missed tick loses nothing (the key dedupes). */
 export const SCHEDULE_LOOKBACK_MS = 10 * 60_000;
@@ -29,16 +30,18 @@ export class ShutdownHandlers {
   private readonly logger = new Logger('shutdown');
   private readonly workspaces: WorkspacesRepository;
   private readonly policies: ComputePoliciesRepository;
+  private readonly jobs: JobQueuePort;
 
   constructor(
     @Inject(DATABASE) private readonly db: Db,
-    @Inject(WORKSPACE_JOBS) private readonly jobs: JobQueuePort,
+    producer: JobProducer,
     @Inject(COMPUTE_METRICS) private readonly metrics: ComputeMetricsPort,
     @Inject(COST) private readonly cost: CostPort,
     @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
   ) {
     this.workspaces = new WorkspacesRepository(db);
     this.policies = new ComputePoliciesRepository(db);
+    this.jobs = producer.queue;
   }
 
   /** Schedule stops and starts, and stops of projects whose budget is exhausted. */

@@ -2,4 +2,3 @@
 export const COMPUTE = Symbol('COMPUTE');
 export const COMPUTE_METRICS = Symbol('COMPUTE_METRICS');
 export const COST = Symbol('COST');
-export const WORKSPACE_JOBS = Symbol('WORKSPACE_JOBS');

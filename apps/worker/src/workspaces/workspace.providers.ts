@@ -4,9 +4,8 @@ import { DATABASE } from '../core-tokens';
 import type { ModeAdapters } from '../mode-adapters';
 import { ShutdownHandlers } from '../shutdown/shutdown.handlers';
 import { ShutdownSchedules } from '../shutdown/shutdown-schedules';
-import { WorkspaceJobProducer } from '../shutdown/workspace-job-producer';
 import { WorkspacesHandlers } from './workspaces.handlers';
-import { COMPUTE, COMPUTE_METRICS, COST, WORKSPACE_JOBS } from './workspace-tokens';
+import { COMPUTE, COMPUTE_METRICS, COST } from './workspace-tokens';
 
 /** Workspace lifecycle jobs and the shutdown sweeps, with the mode's compute, metrics and cost adapters. */
 export function workspaceProviders(modes: ModeAdapters): Provider[] {
@@ -14,8 +13,6 @@ export function workspaceProviders(modes: ModeAdapters): Provider[] {
     { provide: COMPUTE, useFactory: (db: Db) => modes.compute(db), inject: [DATABASE] },
     { provide: COMPUTE_METRICS, useFactory: (db: Db) => modes.computeMetrics(db), inject: [DATABASE] },
     { provide: COST, useFactory: (db: Db) => modes.cost(db), inject: [DATABASE] },
-    WorkspaceJobProducer,
-    { provide: WORKSPACE_JOBS, useFactory: (p: WorkspaceJobProducer) => p.queue, inject: [WorkspaceJobProducer] },
     WorkspacesHandlers,
     ShutdownHandlers,
     ShutdownSchedules,
