@@ -259,7 +259,7 @@ describe('export review (airlock) through the API and a real worker', () => {
     const redis = createRedisConnection(h.stack.redisUrl);
     const jobs = new BullJobQueue(redis);
     try {
-      await jobs.enqueue('export-check', 'reconcile-requests', {}, `reconcile:test:${id}`);
+      await jobs.enqueue('maintenance', 'reconcile-jobs', {}, `reconcile:test:${id}`);
       await until(() => detail(id, researcher), (d) => d.status === 'in_review', 'the reconciled checks');
     } finally {
       await jobs.close();

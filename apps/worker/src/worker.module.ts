@@ -13,7 +13,6 @@ import {
 import { IngressHandlers } from './ingress/ingress.handlers';
 import { ExportCheckHandlers } from './exports/export-check.handlers';
 import { ReleaseHandlers } from './exports/release.handlers';
-import { ExportReconcilerHandlers } from './exports/export-reconciler.handlers';
 
 import { WorkerHealthController } from './health/worker-health.controller';
 import { AgentOutputsController } from './gateway/agent-outputs.controller';
@@ -23,8 +22,10 @@ import { WorkspaceAuthenticator } from './gateway/workspace-authenticator';
 import { WorkspaceCredentialIssuer } from './gateway/workspace-credential-issuer';
 import { JobHandlerRegistry } from './jobs/job-handler-registry';
 import { JobMetrics } from './jobs/job-metrics';
+import { JobProducer } from './jobs/job-producer';
 import { createQueueProcessor } from './jobs/queue-processor.factory';
 import { MaintenanceHandlers } from './maintenance/maintenance.handlers';
+import { LostJobsHandlers } from './reconcile/lost-jobs.handlers';
 import { workspaceProviders } from './workspaces/workspace.providers';
 import { notificationProviders } from './notifications/notification.providers';
 import { postureProviders } from './posture/posture.providers';
@@ -79,12 +80,13 @@ export class WorkerModule {
       { provide: DATA_MOVER, useFactory: (db: Db, pub: BlobObjectStorage, shared: BlobObjectStorage | null) => modes.dataMover(db, pub, shared), inject: [DATABASE, PUBLIC_STORAGE, SHARED_SECURE_STORAGE] },
       JobMetrics,
       JobHandlerRegistry,
+      JobProducer,
       ProvisioningHandlers,
       IngressHandlers,
       ExportCheckHandlers,
       ReleaseHandlers,
-      ExportReconcilerHandlers,
       MaintenanceHandlers,
+      LostJobsHandlers,
       ...workspaceProviders(modes),
       ...notificationProviders(config, modes),
       ...postureProviders(modes),

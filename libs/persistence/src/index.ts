@@ -19,3 +19,4 @@ export * from './repositories/notification-deliveries.repository';
 export * from './repositories/dev-mailbox.repository';
 export * from './repositories/export-requests.repository';
 export * from './repositories/policy-compliance.repository';
+export * from './repositories/owed-jobs.repository';

@@ -13,8 +13,6 @@ export interface JobMap {
   // Automated checks of a submitted export request (freeze, type/size/rows, PII, disclosure); once per round.
   'export-check': {
     'check-request': { requestId: string; round: number };
-    // Re-enqueues checks and releases a crash left between a commit and its enqueue (a job scheduler runs it).
-    'reconcile-requests': Record<string, never>;
   };
   // Copies an approved request's frozen bytes, re-hashed, to the public export area.
   release: {
@@ -39,6 +37,8 @@ export interface JobMap {
     'expire-uploads': Record<string, never>;
     // Reads the platform's and each deployed project's policy compliance for the posture view.
     'posture-sweep': Record<string, never>;
+    // Gives a job again to every record left in a job-owing state with no live job (a crash between commit and enqueue).
+    'reconcile-jobs': Record<string, never>;
   };
   // Outgoing notification channels: one job per logged delivery, so each is retried on its own.
   notifications: {
@@ -57,9 +57,9 @@ export const QUEUE_NAMES: readonly QueueName[] = ['provisioning', 'ingress', 'ex
 export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   provisioning: ['provision-project', 'decommission-project'],
   ingress: ['transfer-dataset'],
-  'export-check': ['check-request', 'reconcile-requests'],
+  'export-check': ['check-request'],
   release: ['release-request'],
-  maintenance: ['heartbeat', 'audit-verify', 'expire-uploads', 'posture-sweep'],
+  maintenance: ['heartbeat', 'audit-verify', 'expire-uploads', 'posture-sweep', 'reconcile-jobs'],
   workspaces: ['create-workspace', 'start-workspace', 'stop-workspace', 'delete-workspace'],
   shutdown: ['schedule-sweep', 'idle-sweep', 'budget-sweep'],
   notifications: ['send-email', 'deliver-webhook'],
