@@ -50,6 +50,18 @@ export default [
     },
   },
   {
+    // Configuration is parsed once, by libs/config, from the environment; everything else is handed the parsed config.
+    files: ['apps/*/src/**/*.ts', 'apps/*/src/**/*.tsx', 'libs/*/src/**/*.ts'],
+    ignores: [
+      'libs/config/src/**', '**/*.spec.ts', '**/*.spec.tsx', '**/testing/**', '**/test-support/**',
+      // Standalone CLIs, not platform processes: each entry point hands its environment to main() once.
+      'libs/pii-scan/src/cli/main.ts', 'libs/workspace-agent/src/main.ts',
+    ],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only libs/config reads process.env; take the value from the parsed config.' }],
+    },
+  },
+  {
     // Tiny CommonJS launchers (package bins) load the compiled code with require().
     files: ['**/bin/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

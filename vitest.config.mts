@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['libs/*/vitest.config.mts', 'apps/*/vitest.config.mts'],
+    projects: ['libs/*/vitest.config.mts', 'apps/*/vitest.config.mts', 'tools/*/vitest.config.mts'],
   },
 });

@@ -40,6 +40,7 @@ export async function startAzurite(options: { dataDir: string; accounts: readonl
   const main = join(require.resolve('azurite/package.json'), '..', 'dist', 'src', 'blob', 'main.js');
   const child: ChildProcess = spawn(process.execPath, [main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', options.dataDir,
     '--skipApiVersionCheck', '--disableTelemetry', '--loose', '--silent'], {
+    // eslint-disable-next-line no-restricted-properties -- passes the environment through to the child; reads nothing from it
     env: { ...process.env, AZURITE_ACCOUNTS: options.accounts.map((a) => `${a.name}:${a.key}`).join(';') },
     stdio: options.silent === false ? 'inherit' : 'ignore',
   });
