@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  assertCheckersWithinTier, assertKeepsAnAdmin, canPersonTransitionProject, conflict, findProjectTransition, forbidden, type JobQueuePort,
-  notFound, projectActorsOf, type ProjectRole, type ProjectStatus, type Tier, TIER_POLICIES, withRoles,
+  assertCheckersWithinTier, assertKeepsAnAdmin, assertLeavesFailureAllowed, canPersonTransitionProject, conflict, findProjectTransition, forbidden, type JobQueuePort,
+  notFound, PROJECT_FAILURE_STAGE_OF_ACTION, projectActorsOf, type ProjectRole, type ProjectStatus, type Tier, TIER_POLICIES, withRoles,
 } from '@cloister/domain';
 import { AuditRepository, type Db, type MemberRecord, type ProjectRecord, ProjectsRepository, UsersRepository } from '@cloister/persistence';
 import type { AuditContext, RequestActor } from '../core/request-context';
@@ -86,6 +86,10 @@ export class ProjectsService {
       const transition = findProjectTransition(project.status, to);
       if (!transition) throw conflict('INVALID_TRANSITION', `to: a project cannot go from ${project.status} to ${to}`, { from: project.status, to });
       if (!canPersonTransitionProject(project.status, to, projectActorsOf(actor.user.isPlatformAdmin, actor.projectRoles))) throw forbidden('TRANSITION_NOT_ALLOWED', `your role may not move a project from ${project.status} to ${to} (allowed: ${transition.actors.join(', ')})`);
+      if (project.status === 'failed') {
+        const failure = await this.audit.latestAction(trx, projectId, Object.keys(PROJECT_FAILURE_STAGE_OF_ACTION).map((a) => `project.${a}`));
+        assertLeavesFailureAllowed(failure ? PROJECT_FAILURE_STAGE_OF_ACTION[failure.slice('project.'.length)] ?? null : null, to);
+      }
       const updated = await this.projects.update(projectId, { status: to }, trx);
       await this.audit.append(trx, { ...this.base(ctx, projectId), action: `project.${transition.action}`, targetType: 'project', targetId: projectId, details: { from: project.status, to } });
       if (to === 'provisioning') {
@@ -93,7 +97,11 @@ export class ProjectsService {
         const attempt = await this.audit.count(trx, projectId, ['project.provision', 'project.retry']);
         await this.jobs.enqueue('provisioning', 'provision-project', { projectId }, `provision:${projectId}:${attempt}`);
       }
-      if (to === 'decommissioning') await this.jobs.enqueue('provisioning', 'decommission-project', { projectId }, `decommission:${projectId}`);
+      if (to === 'decommissioning') {
+        // Likewise per attempt: a retried decommission after a failed one must not reuse the failed job's id.
+        const attempt = await this.audit.count(trx, projectId, ['project.decommission']);
+        await this.jobs.enqueue('provisioning', 'decommission-project', { projectId }, `decommission:${projectId}:${attempt}`);
+      }
       return updated;
     });
   }

@@ -56,10 +56,20 @@ export class ProvisioningHandlers {
   }
 
   @OnJob('provisioning', 'decommission-project')
-  async decommission(payload: Record<string, unknown>): Promise<string> {
+  async decommission(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
     const project = await this.projects.findById(String(payload['projectId']));
     if (!project) return 'not-applicable';
-    await this.provisioner.destroy(environmentSpecOf(project));
-    return applySystemTransition(this.db, project.id, 'decommissioning', 'archived', 'decommissioned', { driver: this.provisioner.driver });
+    if (project.status !== 'decommissioning') return project.status === 'archived' ? 'already-done' : 'not-applicable';
+    const driver = this.provisioner.driver;
+    try {
+      await this.provisioner.destroy(environmentSpecOf(project));
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      await this.environments.save(project.id, driver, { lastError: reason });
+      // Out of retries: say so (failed), so a platform admin sees it and can decommission again.
+      if (!ctx.finalAttempt) throw e;
+      return applySystemTransition(this.db, project.id, 'decommissioning', 'failed', 'decommissioning_failed', { driver, reason });
+    }
+    return applySystemTransition(this.db, project.id, 'decommissioning', 'archived', 'decommissioned', { driver });
   }
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canPersonTransitionProject, canTransitionProject, PROJECT_STATUSES, PROJECT_TRANSITIONS, projectActorsOf, type ProjectTransitionActor } from './project-status';
+import {
+  assertLeavesFailureAllowed, canPersonTransitionProject, canTransitionProject, PROJECT_STATUSES, PROJECT_TRANSITIONS, projectActorsOf,
+  type ProjectTransitionActor,
+} from './project-status';
 
 const ACTORS: ProjectTransitionActor[] = ['platform_admin', 'project_admin', 'system'];
 
@@ -7,7 +10,7 @@ const ACTORS: ProjectTransitionActor[] = ['platform_admin', 'project_admin', 'sy
 const EXPECTED = new Set([
   'draft>provisioning>platform_admin', 'draft>provisioning>project_admin',
   'provisioning>active>system', 'provisioning>failed>system',
-  'failed>provisioning>platform_admin', 'failed>provisioning>project_admin',
+  'failed>provisioning>platform_admin', 'failed>provisioning>project_admin', 'failed>decommissioning>platform_admin',
   'active>suspended>platform_admin', 'active>suspended>project_admin',
   'suspended>active>platform_admin', 'suspended>active>project_admin',
   'active>decommissioning>platform_admin', 'suspended>decommissioning>platform_admin',
@@ -29,6 +32,14 @@ describe('project status machine', () => {
     const keys = PROJECT_TRANSITIONS.map((t) => `${t.from}>${t.to}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(PROJECT_TRANSITIONS.filter((t) => t.from === 'archived')).toEqual([]);
+  });
+
+  it('retries a failed decommission only as a decommission', () => {
+    expect(() => assertLeavesFailureAllowed('decommissioning', 'provisioning')).toThrow(expect.objectContaining({ code: 'RETRY_MUST_DECOMMISSION' }));
+    expect(() => assertLeavesFailureAllowed('decommissioning', 'decommissioning')).not.toThrow();
+    expect(() => assertLeavesFailureAllowed('provisioning', 'provisioning')).not.toThrow();
+    expect(() => assertLeavesFailureAllowed('provisioning', 'decommissioning')).not.toThrow();
+    expect(() => assertLeavesFailureAllowed(null, 'provisioning')).not.toThrow();
   });
 
   it('lets a person act in every capacity they hold, and never as the system', () => {

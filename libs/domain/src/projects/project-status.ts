@@ -1,3 +1,4 @@
+import { conflict } from '../errors/domain-error';
 import { type Transition, transitionTable } from '../state-machine/transition-table';
 import type { ProjectRole } from '../users/roles';
 
@@ -16,6 +17,8 @@ export const PROJECT_TRANSITIONS: readonly ProjectTransition[] = [
   { from: 'provisioning', to: 'active', actors: ['system'], action: 'provisioned' },
   { from: 'provisioning', to: 'failed', actors: ['system'], action: 'provisioning_failed' },
   { from: 'failed', to: 'provisioning', actors: ['platform_admin', 'project_admin'], action: 'retry' },
+  // A failed project can always be torn down; it is also how a failed decommission is retried.
+  { from: 'failed', to: 'decommissioning', actors: ['platform_admin'], action: 'decommission' },
   { from: 'active', to: 'suspended', actors: ['platform_admin', 'project_admin'], action: 'suspend' },
   { from: 'suspended', to: 'active', actors: ['platform_admin', 'project_admin'], action: 'resume' },
   { from: 'active', to: 'decommissioning', actors: ['platform_admin'], action: 'decommission' },
@@ -35,3 +38,20 @@ export function projectActorsOf(isPlatformAdmin: boolean, roles: readonly Projec
 
 export const canPersonTransitionProject = (from: ProjectStatus, to: ProjectStatus, actors: readonly ProjectTransitionActor[]) =>
   projectMachine.allowsAny(from, to, actors);
+
+/** The step a failed project failed in, named by the system transition that recorded the failure. */
+export type ProjectFailureStage = 'provisioning' | 'decommissioning';
+export const PROJECT_FAILURE_STAGE_OF_ACTION: Readonly<Record<string, ProjectFailureStage>> = {
+  provisioning_failed: 'provisioning',
+  decommissioning_failed: 'decommissioning',
+};
+
+/**
+ * Where a failed project may go depends on what failed: a failed decommission is only ever retried as a
+ * decommission, so nobody re-provisions an environment a platform admin chose to tear down.
+ */
+export function assertLeavesFailureAllowed(failedIn: ProjectFailureStage | null, to: ProjectStatus): void {
+  if (failedIn === 'decommissioning' && to !== 'decommissioning') {
+    throw conflict('RETRY_MUST_DECOMMISSION', `to: this project failed while decommissioning, so it can only go to decommissioning (asked for ${to})`, { field: 'to', failedIn });
+  }
+}

@@ -79,6 +79,13 @@ export class AuditRepository {
     return Number(r.n);
   }
 
+  /** The most recent of these actions recorded for a project (inside the caller's transaction), or null. */
+  async latestAction(ex: Executor, projectId: string, actions: readonly string[]): Promise<string | null> {
+    const r = await ex.selectFrom('audit_events').select('action')
+      .where('project_id', '=', projectId).where('action', 'in', [...actions]).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return r?.action ?? null;
+  }
+
   async list(q: AuditQuery): Promise<AuditEvent[]> {
     let query = this.db.selectFrom('audit_events').selectAll().orderBy('seq', 'asc').limit(q.limit);
     if (q.projectId) query = query.where('project_id', '=', q.projectId);
