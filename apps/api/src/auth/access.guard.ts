@@ -58,7 +58,7 @@ export class AccessGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw unauthenticated('UNAUTHENTICATED', 'sign in first: send an Authorization: Bearer <access token> header');
-    return this.authentication.authenticate(match[1]!);
+    return this.authentication.authenticate(match[1]!, { requestId: req.id, sourceIp: req.ip ?? null });
   }
 
   private projectIdOf(req: CloisterRequest, from: 'params' | 'query'): string | undefined {

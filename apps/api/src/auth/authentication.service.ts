@@ -1,15 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type AccessTokenVerifierPort, DomainError, forbidden } from '@cloister/domain';
 import { AccessTokenError } from '@cloister/local-idp';
-import { type UserRecord, UsersRepository } from '@cloister/persistence';
-import { ACCESS_TOKEN_VERIFIER } from '../core/tokens';
+import { AuditRepository, type Db, type UserRecord, UsersRepository } from '@cloister/persistence';
+import { ACCESS_TOKEN_VERIFIER, DATABASE } from '../core/tokens';
+
+/** Where a sign-in came from, for the audit event of a first sign-in. */
+export interface SignInContext {
+  readonly requestId: string | null;
+  readonly sourceIp: string | null;
+}
 
 /** Turns a bearer token into a Cloister user, for the route guard and for the queue dashboard alike. */
 @Injectable()
 export class AuthenticationService {
-  constructor(@Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifierPort, private readonly users: UsersRepository) {}
+  constructor(
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifierPort,
+    @Inject(DATABASE) private readonly db: Db,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditRepository,
+  ) {}
 
-  async authenticate(token: string): Promise<UserRecord> {
+  async authenticate(token: string, ctx: SignInContext = { requestId: null, sourceIp: null }): Promise<UserRecord> {
     let identity;
     try {
       identity = await this.verifier.verify(token);
@@ -18,8 +29,24 @@ export class AuthenticationService {
       if (!(e instanceof AccessTokenError)) throw e;
       throw new DomainError('unauthenticated', 'INVALID_TOKEN', `the access token was refused (${e.reason})`, { reason: e.reason });
     }
-    const user = await this.users.resolveSignIn(identity);
-    if (!user) throw forbidden('IDENTITY_CONFLICT', 'this email is already linked to another sign-in identity');
-    return user;
+    const known = await this.users.findByIdentity(identity.issuer, identity.subject);
+    if (known) return known;
+    // First sign-in changes who the user is (an invitation is joined, or a user created): audited with the change.
+    const linked = await this.db.transaction().execute(async (trx) => {
+      const result = await this.users.linkFirstSignIn(identity, trx);
+      if (result) {
+        await this.audit.append(trx, {
+          actorId: result.user.id, actorEmail: result.user.email, action: result.invited ? 'auth.invitation_joined' : 'auth.user_created',
+          targetType: 'user', targetId: result.user.id, projectId: null, requestId: ctx.requestId, sourceIp: ctx.sourceIp,
+          details: { issuer: identity.issuer, subject: identity.subject },
+        });
+      }
+      return result;
+    });
+    if (linked) return linked.user;
+    // A parallel first request of the same identity may have linked it a moment ago (the portal sends several).
+    const raced = await this.users.findByIdentity(identity.issuer, identity.subject);
+    if (raced) return raced;
+    throw forbidden('IDENTITY_CONFLICT', 'this email is already linked to another sign-in identity');
   }
 }

@@ -28,26 +28,31 @@ export class UsersRepository {
     return r ? toUser(r) : null;
   }
 
+  /** The user already linked to this sign-in identity, if any (every request after the first takes this path). */
+  async findByIdentity(issuer: string, subject: string, ex: Executor = this.db): Promise<UserRecord | null> {
+    const r = await ex.selectFrom('users').select(columns).where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
+    return r ? toUser(r) : null;
+  }
+
   /**
-   * Resolves a signed-in identity to a user: by (issuer, subject), else by email — which is how an invited user
-   * (created before they ever signed in) is joined to their identity on first sign-in.
+   * First sign-in of an identity not linked yet: joins it to the user invited by that email (their memberships
+   * apply from this request on), or creates a new user. Null when another identity already owns the email.
    */
-  async resolveSignIn(identity: { issuer: string; subject: string; email: string | null; name: string | null }): Promise<UserRecord | null> {
-    const bySubject = await this.db.selectFrom('users').select(columns)
-      .where('issuer', '=', identity.issuer).where('subject', '=', identity.subject).executeTakeFirst();
-    if (bySubject) return toUser(bySubject);
+  async linkFirstSignIn(
+    identity: { issuer: string; subject: string; email: string | null; name: string | null }, ex: Executor = this.db,
+  ): Promise<{ user: UserRecord; invited: boolean } | null> {
     if (!identity.email) return null;
     const email = identity.email.toLowerCase();
-    const updated = await this.db.updateTable('users')
+    const updated = await ex.updateTable('users')
       .set({ subject: identity.subject, issuer: identity.issuer, last_seen_at: new Date() })
       .where('email', '=', email).where('subject', 'is', null)
       .returning(columns).executeTakeFirst();
-    if (updated) return toUser(updated);
-    const inserted = await this.db.insertInto('users')
+    if (updated) return { user: toUser(updated), invited: true };
+    const inserted = await ex.insertInto('users')
       .values({ email, display_name: identity.name ?? email, subject: identity.subject, issuer: identity.issuer, last_seen_at: new Date() })
       .onConflict((oc) => oc.column('email').doNothing())
       .returning(columns).executeTakeFirst();
-    if (inserted) return toUser(inserted);
+    if (inserted) return { user: toUser(inserted), invited: false };
     // Someone else's identity already owns this email: refuse rather than merge accounts.
     return null;
   }
