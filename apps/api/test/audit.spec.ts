@@ -38,6 +38,23 @@ describe.each(testEngines())('audit log API on %s', (engine) => {
     expect(own.body.items.every((e: { projectId: string }) => e.projectId === h.demoProjectId)).toBe(true);
   });
 
+  it('filters by actor and by time range', async () => {
+    const pi = await h.token('pi@example.org');
+    const piId = (await h.call('GET', '/api/v1/me', { token: pi })).body.id as string;
+    const all = (await h.call('GET', '/api/v1/audit-events?limit=200', { token: admin })).body.items as { seq: number; occurredAt: string; actorId: string | null }[];
+    const byActor = await h.call('GET', `/api/v1/audit-events?actorId=${piId}&limit=200`, { token: admin });
+    expect(byActor.body.items.length).toBeGreaterThan(0);
+    expect(byActor.body.items.map((e: { seq: number }) => e.seq)).toEqual(all.filter((e) => e.actorId === piId).map((e) => e.seq));
+    // from is inclusive, to exclusive: a window around the middle events returns exactly those.
+    const from = all[10]!.occurredAt;
+    const to = all[20]!.occurredAt;
+    const windowed = await h.call('GET', `/api/v1/audit-events?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=200`, { token: admin });
+    expect(windowed.body.items.map((e: { seq: number }) => e.seq)).toEqual(all.filter((e) => e.occurredAt >= from && e.occurredAt < to).map((e) => e.seq));
+    const bad = await h.call('GET', '/api/v1/audit-events?from=yesterday', { token: admin });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(bad.body.message).toContain('query.from');
+  });
+
   it('streams JSON Lines and CSV exports, and audits them', async () => {
     const jsonl = await h.call('GET', '/api/v1/audit-events/export?format=jsonl&action=project.created', { token: admin });
     expect(jsonl.headers.get('content-type')).toContain('application/x-ndjson');
@@ -47,6 +64,20 @@ describe.each(testEngines())('audit log API on %s', (engine) => {
     expect(csv.text.trim().split('\n')).toHaveLength(41);
     const exported = await h.call('GET', '/api/v1/audit-events?action=audit.exported', { token: admin });
     expect(exported.body.items).toHaveLength(2);
+  });
+
+  it('keeps project admins to their own project, and everyone else out', async () => {
+    const pi = await h.token('pi@example.org');
+    const other = await h.call('POST', '/api/v1/projects', { token: admin, body: { name: 'Someone else’s', tier: 2, adminEmails: ['other.pi@example.org'] } });
+    for (const path of ['/api/v1/audit-events', '/api/v1/audit-events/export']) {
+      expect((await h.call('GET', `${path}?projectId=${other.body.id}`, { token: pi })).body.code).toBe('PROJECT_NOT_FOUND');
+      expect((await h.call('GET', `${path}?projectId=${h.demoProjectId}`, { token: await h.token('researcher@example.org') })).status).toBe(403);
+      expect((await h.call('GET', `${path}?projectId=${h.demoProjectId}`)).status).toBe(401);
+    }
+    const own = await h.call('GET', `/api/v1/audit-events/export?format=jsonl&projectId=${h.demoProjectId}`, { token: pi });
+    expect(own.status).toBe(200);
+    expect(own.text.trim().split('\n').every((l) => JSON.parse(l).projectId === h.demoProjectId)).toBe(true);
+    expect((await h.call('POST', '/api/v1/audit-events/verify', { token: pi, body: {} })).status).toBe(403);
   });
 
   it('pinpoints a row edited directly in the database', async () => {
