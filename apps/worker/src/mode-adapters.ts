@@ -10,7 +10,7 @@ import type { ComputeMetricsPort, ComputePort, CostPort, PolicyCompliancePort } 
 import { WorkspacesRepository } from '@cloister/persistence';
 import type { WorkerEnv } from '@cloister/config';
 import type { DataMoverPort, EnvironmentProvisionerPort, JobQueuePort, MalwareScannerPort, NotifierPort, SecureStorageDirectoryPort } from '@cloister/domain';
-import { type Db, EnvironmentsRepository, SealRegistryRepository } from '@cloister/persistence';
+import { AddressRangeReservationsRepository, type Db, EnvironmentsRepository, SealRegistryRepository } from '@cloister/persistence';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import { DbSimulatedStateStore } from './provisioning/db-simulated-state-store';
@@ -126,6 +126,7 @@ export class ModeAdapters {
     return new AzureArmEnvironmentProvisioner({
       credential: this.credential, subscriptionId: required(c.AZURE_SUBSCRIPTION_ID), location: required(c.AZURE_LOCATION),
       platformParameters: JSON.parse(required(c.AZURE_PLATFORM_PARAMETERS)) as Record<string, unknown>,
+      reservations: new AddressRangeReservationsRepository(db),
     });
   }
 }

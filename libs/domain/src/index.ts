@@ -16,6 +16,7 @@ export * from './ports/secure-storage-directory.port';
 export * from './ports/notifier.port';
 export * from './ports/access-token-verifier.port';
 export * from './provisioning/environment-provisioner.port';
+export * from './provisioning/address-range-reservations.port';
 export * from './datasets/dataset-status';
 export * from './datasets/file-name-policy';
 export * from './ports/data-mover.port';

@@ -20,3 +20,4 @@ export * from './repositories/dev-mailbox.repository';
 export * from './repositories/export-requests.repository';
 export * from './repositories/policy-compliance.repository';
 export * from './repositories/owed-jobs.repository';
+export * from './repositories/address-range-reservations.repository';

@@ -346,7 +346,14 @@ export interface PolicyComplianceTable {
   swept_at: Timestamp;
 }
 
+export interface AddressRangeReservationsTable {
+  project_id: string;
+  address_range: string;
+  reserved_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface Database {
+  address_range_reservations: AddressRangeReservationsTable;
   policy_compliance: PolicyComplianceTable;
   staged_outputs: StagedOutputsTable;
   workspace_credentials: WorkspaceCredentialsTable;

@@ -1,7 +1,9 @@
 // The azure driver through the real @azure/arm-resources SDK against an in-process FAKE of the ARM REST API.
 import type { ProjectEnvironmentSpec, ProvisioningStep } from '@cloister/domain';
 import { loadProjectTemplate, SAMPLE_PROJECT_PARAMETERS } from '@cloister/infra-templates';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { AddressRangeReservationsRepository, ProjectsRepository, UsersRepository } from '@cloister/persistence';
+import { createTestDatabase, type TestDatabase } from '@cloister/persistence/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeArmServer } from '../azure-fakes/fake-arm-server';
 import { FakeTokenCredential } from '../azure-fakes/fake-token-credential';
 import { ArmDeploymentError } from './arm-deployment-error';
@@ -24,8 +26,9 @@ const platformParameters = {
   controlPlanePrincipalId: SAMPLE_PROJECT_PARAMETERS['controlPlanePrincipalId'],
 };
 
-const spec: ProjectEnvironmentSpec = {
-  projectId: 'prj_01HZX',
+// The project id is replaced by a real project's once the database is up (reservations reference projects).
+let spec: ProjectEnvironmentSpec = {
+  projectId: '',
   projectSlug: 'genomics-2024',
   tier: 3,
   parameters: { vmCount: 2, vmAdminUsername: 'cloisteradmin', vmAdminPassword: 'not-a-real-password-1!' },
@@ -47,20 +50,29 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
   let arm: FakeArmServer;
   let credential: FakeTokenCredential;
   let provisioner: AzureArmEnvironmentProvisioner;
+  let t: TestDatabase;
+  let reservations: AddressRangeReservationsRepository;
   const template = loadProjectTemplate();
+  const newProject = async (name: string) => {
+    const admin = await new UsersRepository(t.db).ensureByEmail('admin@example.org', 'Admin');
+    return (await new ProjectsRepository(t.db).create({ name, description: '', tier: 3, checkersRequired: 2, createdBy: admin.id }, t.db)).id;
+  };
+  const provisionerWith = (options: { spokeAddressPool?: string } = {}) => new AzureArmEnvironmentProvisioner({
+    credential, subscriptionId: SUBSCRIPTION, location: 'uksouth', template, platformParameters, httpClient: arm, pollIntervalMs: 0, reservations, ...options,
+  });
 
-  beforeEach(() => {
+  beforeAll(async () => {
+    t = await createTestDatabase('pglite');
+    reservations = new AddressRangeReservationsRepository(t.db);
+    spec = { ...spec, projectId: await newProject('Genomics 2024') };
+  });
+  afterAll(() => t.close());
+
+  beforeEach(async () => {
+    await t.db.deleteFrom('address_range_reservations').execute();
     arm = new FakeArmServer({ pollsBeforeDone: 3 });
     credential = new FakeTokenCredential();
-    provisioner = new AzureArmEnvironmentProvisioner({
-      credential,
-      subscriptionId: SUBSCRIPTION,
-      location: 'uksouth',
-      template,
-      platformParameters,
-      httpClient: arm,
-      pollIntervalMs: 0,
-    });
+    provisioner = provisionerWith();
     // The platform's hub, which every project network is peered with.
     arm.seedResource(network(HUB_ID, '10.0.0.0/22'));
   });
@@ -79,7 +91,7 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     expect(credential.requestedScopes).toContain('https://management.azure.com/.default');
     const [groupPut] = arm.requestsTo('PUT', pathOf(RG_PATH));
     expect(groupPut.url).toBe(`${HOST}${RG_PATH}?api-version=${API}`);
-    expect(groupPut.body).toEqual({ location: 'uksouth', tags: { 'cloister-project': 'prj_01HZX' } });
+    expect(groupPut.body).toEqual({ location: 'uksouth', tags: { 'cloister-project': spec.projectId } });
 
     const puts = arm.requestsTo('PUT', pathOf(DEPLOYMENT_PATH));
     expect(puts).toHaveLength(1);
@@ -89,7 +101,7 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     expect(body.properties.template).toEqual(template);
     expect(body.properties.parameters).toEqual({
       projectKey: { value: KEY },
-      tags: { value: { 'cloister-project': 'prj_01HZX', 'cloister-tier': '3' } },
+      tags: { value: { 'cloister-project': spec.projectId, 'cloister-tier': '3' } },
       vmCount: { value: 2 },
       vmAdminUsername: { value: 'cloisteradmin' },
       vmAdminPassword: { value: 'not-a-real-password-1!' },
@@ -252,6 +264,34 @@ describe('AzureArmEnvironmentProvisioner against a fake ARM', () => {
     // A range set in the spec wins over the allocation.
     await provisioner.deploy({ ...spec, parameters: { ...spec.parameters, addressPrefix: '10.99.0.0/22' } }, async () => undefined);
     expect(sentPrefixes()[2]).toBe('10.99.0.0/22');
+  });
+
+  it('gives two projects provisioned at the same moment different ranges, reserved before either network is peered', async () => {
+    const other: ProjectEnvironmentSpec = { ...spec, projectId: await newProject('Cardiology'), projectSlug: 'cardiology' };
+    const prefixOf = async (s: ProjectEnvironmentSpec) => {
+      await provisioner.preview(s);
+      return reservations.reservedFor(s.projectId);
+    };
+    // Neither network exists yet, so the hub's peerings tell neither about the other.
+    const [a, b] = await Promise.all([prefixOf(spec), prefixOf(other)]);
+    expect(new Set([a, b])).toEqual(new Set(['10.64.0.0/22', '10.64.4.0/22']));
+    // Each deployment sends its own reservation, and a retry keeps it.
+    await Promise.all([provisioner.deploy(spec, async () => undefined), provisioner.deploy(other, async () => undefined)]);
+    const sent = arm.requestsTo('PUT', /\/providers\/Microsoft\.Resources\/deployments\//i)
+      .map((r) => (r.body as { properties: { parameters: { addressPrefix: { value: string } } } }).properties.parameters.addressPrefix.value);
+    expect(new Set(sent)).toEqual(new Set([a, b]));
+  });
+
+  it('frees a project\'s range when its environment is destroyed, and says when the pool is full', async () => {
+    const small = provisionerWith({ spokeAddressPool: '10.64.0.0/22' });
+    await small.preview(spec);
+    expect(await reservations.reservedFor(spec.projectId)).toBe('10.64.0.0/22');
+    const other: ProjectEnvironmentSpec = { ...spec, projectId: await newProject('Oncology'), projectSlug: 'oncology' };
+    await expect(small.preview(other)).rejects.toThrow(/No free \/22 left in the project address pool 10\.64\.0\.0\/22/);
+    await small.destroy(spec);
+    expect(await reservations.reservedFor(spec.projectId)).toBeNull();
+    await small.preview(other);
+    expect(await reservations.reservedFor(other.projectId)).toBe('10.64.0.0/22');
   });
 
   it('refuses to deploy when the hub does not exist yet', async () => {

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { TokenCredential } from '@azure/identity';
 import { ResourceManagementClient, type DeploymentExtended, type DeploymentOperation, type ResourceManagementClientOptionalParams } from '@azure/arm-resources';
 import type {
+  AddressRangeReservationsPort,
   ChangeType,
   EnvironmentPlan,
   EnvironmentProvisionerPort,
@@ -42,6 +43,8 @@ export interface AzureArmEnvironmentProvisionerOptions {
    * Must not contain the hub's range or anything else peered with the hub.
    */
   readonly spokeAddressPool?: string;
+  /** Ranges reserved by projects whose networks may not exist yet (the database), so concurrent provisionings differ. */
+  readonly reservations: AddressRangeReservationsPort;
 }
 
 const PROJECT_TAG = 'cloister-project';
@@ -150,9 +153,10 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
     try {
       await this.client.resourceGroups.beginDeleteAndWait(resourceGroupNameFor(this.prefix, spec), { updateIntervalInMs: this.pollIntervalMs });
     } catch (error) {
-      if (statusCodeOf(error) === 404) return;
-      throw error;
+      if (statusCodeOf(error) !== 404) throw error;
     }
+    // The network is gone with its group, so its range is free for the next project.
+    await this.options.reservations.release(spec.projectId);
   }
 
   /** The template's parameter values, with the project network's address range chosen when the spec sets none. */
@@ -165,26 +169,41 @@ export class AzureArmEnvironmentProvisioner implements EnvironmentProvisionerPor
 
   /**
    * Azure refuses a hub peering whose remote range overlaps the hub or another network peered with it, so each project
-   * needs its own range. A redeploy keeps the range the project network already has; a new network gets the first /22
-   * of the pool that overlaps neither the hub nor a peered network. The hub's peerings are the record, so nothing
-   * else has to remember the allocation.
+   * needs its own range. A redeploy keeps the range the project network already has. A new network gets the first /22
+   * of the pool that overlaps neither the hub, nor a network peered with it, nor a range another project reserved:
+   * the range is reserved before the deployment (which takes minutes to peer), so two projects provisioned at the
+   * same moment cannot both take it.
    */
   private async spokeAddressPrefix(spec: ProjectEnvironmentSpec, values: Record<string, unknown>, hubId: string): Promise<string> {
     const spokeId = this.expand(spec, values).resources.find((r) => r.type.toLowerCase() === 'microsoft.network/virtualnetworks')?.id;
     const [spoke, hub] = await Promise.all([spokeId ? this.getNetwork(spokeId) : undefined, this.getNetwork(hubId)]);
     if (!hub) throw new Error(`The hub virtual network ${hubId} does not exist: deploy the platform template first (AZURE_PLATFORM_PARAMETERS.hubVirtualNetworkResourceId).`);
-    const others = hub.peerings.filter((p) => p.remoteId.toLowerCase() !== spokeId?.toLowerCase());
+    const { reservations } = this.options;
+    const peered = hub.peerings.filter((p) => p.remoteId.toLowerCase() !== spokeId?.toLowerCase());
     const current = spoke?.addressPrefixes[0];
     if (current) {
-      // Two projects provisioned at the same moment can pick the same range; the later one cannot be peered.
-      const clash = others.find((p) => p.addressPrefixes.some((prefix) => cidrsOverlap(prefix, current)));
+      // A network made before reservations existed (or by hand) may clash; it cannot be peered, so say how to recover.
+      const clash = peered.find((p) => p.addressPrefixes.some((prefix) => cidrsOverlap(prefix, current)));
       if (clash) throw new Error(`The project network ${spokeId ?? ''} uses ${current}, which overlaps ${clash.remoteId} (already peered with the hub): delete the project's resource group and provision again.`);
+      if ((await reservations.reservedFor(spec.projectId)) !== current) {
+        await reservations.release(spec.projectId);
+        if (!(await reservations.tryReserve(spec.projectId, current))) throw new Error(`The project network ${spokeId ?? ''} uses ${current}, which another project has reserved: delete the project's resource group and provision again.`);
+      }
       return current;
     }
+    const taken = [...hub.addressPrefixes, ...peered.flatMap((p) => p.addressPrefixes), ...(await reservations.heldByOthers(spec.projectId))];
+    const reserved = await reservations.reservedFor(spec.projectId);
+    // A retried job finds its own reservation; one that now overlaps something (a network peered by hand) is given up.
+    if (reserved && !taken.some((t) => cidrsOverlap(t, reserved))) return reserved;
+    if (reserved) await reservations.release(spec.projectId);
     const pool = this.options.spokeAddressPool ?? DEFAULT_SPOKE_ADDRESS_POOL;
-    const free = firstFreeBlock(pool, SPOKE_PREFIX_LENGTH, [...hub.addressPrefixes, ...others.flatMap((p) => p.addressPrefixes)]);
-    if (!free) throw new Error(`No free /${SPOKE_PREFIX_LENGTH} left in the project address pool ${pool}.`);
-    return free;
+    for (;;) {
+      const free = firstFreeBlock(pool, SPOKE_PREFIX_LENGTH, taken);
+      if (!free) throw new Error(`No free /${SPOKE_PREFIX_LENGTH} left in the project address pool ${pool}.`);
+      if (await reservations.tryReserve(spec.projectId, free)) return free;
+      // Another project reserved it between our read and our write: skip it.
+      taken.push(free);
+    }
   }
 
   private async getNetwork(id: string): Promise<VirtualNetworkView | undefined> {
