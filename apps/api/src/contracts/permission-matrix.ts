@@ -1,5 +1,5 @@
 import {
-  isProjectPermission, PROJECT_PERMISSION_GRANTS, PROJECT_ROLES, type ProjectRole, type RoutePolicy,
+  isProjectPermission, PROJECT_PERMISSION_GRANTS, PROJECT_ROLES, PROJECT_TRANSITIONS, type ProjectRole, type RoutePolicy, TIER_POLICIES, TIERS,
 } from '@cloister/domain';
 import type { RouteInfo } from '../http/route-inventory';
 
@@ -11,7 +11,8 @@ export type Access = 'allowed' | 'unauthenticated' | 'forbidden' | 'hidden';
 
 /** What a caller gets on a route, from its policy alone (project routes: for a project they are or are not in). */
 export function expectedAccess(policy: RoutePolicy | undefined, caller: MatrixCaller): Access {
-  if (!policy) return caller === 'anonymous' ? 'unauthenticated' : 'forbidden';
+  // The guard refuses an undeclared route before it even looks for a token.
+  if (!policy) return 'forbidden';
   if (policy.kind === 'public') return 'allowed';
   if (caller === 'anonymous') return 'unauthenticated';
   if (policy.kind === 'authenticated') return 'allowed';
@@ -28,6 +29,24 @@ const SYMBOL: Record<Access, string> = { allowed: '✅', unauthenticated: '401',
 
 const describePolicy = (p: RoutePolicy | undefined) =>
   !p ? '**none (closed)**' : p.kind === 'public' ? `public — ${p.reason}` : p.kind === 'authenticated' ? 'any signed-in user' : `\`${p.permission}\``;
+
+const MIB = 1024 * 1024;
+
+/** The tier defaults as a table, from libs/domain/src/projects/tier-policy.ts. */
+function renderTierTable(): string {
+  const rows = TIERS.map((t) => {
+    const p = TIER_POLICIES[t];
+    const c = p.checkersRequired;
+    return `| ${t} | ${c.default} (${c.min}–${c.max}) | ${p.allowedExportExtensions.join(', ')} | ${p.maxExportFileBytes / MIB} MiB | ${String(p.maxExportRows).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} | ${p.archivesAllowed ? 'yes' : 'no'} |`;
+  });
+  return `| Tier | Checkers per export: default (allowed range) | Export file types | Max file size | Max rows | Archives |\n|---|---|---|---|---|---|\n${rows.join('\n')}`;
+}
+
+/** The project lifecycle as a table, from libs/domain/src/projects/project-status.ts. */
+function renderProjectTransitions(): string {
+  const rows = PROJECT_TRANSITIONS.map((t) => `| ${t.from} | ${t.to} | ${t.actors.join(', ')} | \`project.${t.action}\` |`);
+  return `| From | To | Who | Audit action |\n|---|---|---|---|\n${rows.join('\n')}`;
+}
 
 /** docs/security.md, generated from the routes and the domain's grants so it cannot drift from the code. */
 export function renderSecurityDoc(routes: readonly RouteInfo[]): string {
@@ -50,11 +69,42 @@ ${rows.join('\n')}
 
 ## Separation of duties enforced in code
 
+Each rule lives in \`libs/domain\` with its unit tests.
+
 - Platform admins operate the platform (create projects, assign project admins, read every audit log) but never
-  manage a project's members or settings, read data or review exports unless they are separately made members.
-- A project always keeps at least one project admin (\`LAST_PROJECT_ADMIN\`).
-- Tier 3 and 4 projects need at least two distinct output checkers per export (\`CHECKERS_OUT_OF_RANGE\`).
-- The audit log is append-only in the database (triggers refuse UPDATE, DELETE and TRUNCATE) and hash-chained;
-  \`POST /api/v1/audit-events/verify\` recomputes the chain and names the first broken event.
+  manage a project's members or settings, read data or review exports unless they are separately made members
+  (\`access/permissions.ts\`, \`exports/review-eligibility.ts\`).
+- Nobody reviews an export request they created or contributed files to, whatever roles they hold
+  (\`exports/review-eligibility.ts\`).
+- A data owner sees the status and manifests of the datasets they brought, never their contents
+  (\`datasets/dataset-access.ts\`; no route serves ingested contents).
+- A project always keeps at least one project admin, including when an admin drops their own role
+  (\`LAST_PROJECT_ADMIN\`, \`projects/membership-rules.ts\`).
+- Tier 3 and 4 projects need at least two distinct output checkers per export; a project admin moves the number
+  only within the tier's range (\`CHECKERS_OUT_OF_RANGE\`).
+- Roles are read from the database on every request, so a removed member or role is refused on the next request.
+
+## Security tiers
+
+A project's tier (Turing Data Safe Haven style, 0 = open … 4 = highly sensitive) sets these defaults
+(\`libs/domain/src/projects/tier-policy.ts\`):
+
+${renderTierTable()}
+
+## Project lifecycle
+
+Anything not listed is refused; \`system\` is the worker. A project that failed while decommissioning may only go
+back to decommissioning (\`RETRY_MUST_DECOMMISSION\`).
+
+${renderProjectTransitions()}
+
+## Audit log
+
+Every state change and every sensitive read (manifest view, file preview, download, token issued, first sign-in,
+membership or settings change) writes an event in the same transaction as the change, with actor, action, target,
+project, time, request id, source IP and details. The log is append-only in the database (triggers refuse UPDATE,
+DELETE and TRUNCATE) and hash-chained: each event stores the SHA-256 of its canonical JSON together with the
+previous event's hash, appended under one advisory lock so concurrent writers never fork the chain.
+\`POST /api/v1/audit-events/verify\` recomputes the chain and names the first broken event.
 `;
 }

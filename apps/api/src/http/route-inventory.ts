@@ -44,3 +44,8 @@ export function listRoutes(app: INestApplication, globalPrefix = 'api'): RouteIn
   }
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
+
+/** `METHOD path` of each route that declares no access policy (the guard closes them; the route test lists them). */
+export function routesWithoutPolicy(routes: readonly RouteInfo[]): string[] {
+  return routes.filter((r) => !r.policy).map((r) => `${r.method} ${r.path}`);
+}
