@@ -7,19 +7,29 @@ export interface LifecycleAction {
   confirm: string | null;
 }
 
-/**
- * The steps people may take (the domain's transition table, less the worker's own steps).
- * Platform admins and project admins may take all four; the API checks again.
- */
-const ACTIONS: Partial<Record<ProjectStatus, LifecycleAction[]>> = {
-  draft: [{ to: 'provisioning', label: 'Provision', confirm: null }],
-  active: [{ to: 'suspended', label: 'Suspend', confirm: 'Suspending stops every workspace in this project until it is resumed.' }],
-  suspended: [{ to: 'active', label: 'Resume', confirm: null }],
-  failed: [{ to: 'provisioning', label: 'Retry', confirm: null }],
+const DECOMMISSION: LifecycleAction = {
+  to: 'decommissioning',
+  label: 'Decommission',
+  confirm: 'Decommissioning deletes the project environment, its workspaces and the data inside it. The project is then archived.',
 };
 
-export function lifecycleActions(status: ProjectStatus): readonly LifecycleAction[] {
-  return ACTIONS[status] ?? [];
+/**
+ * The steps people may take (the domain's transition table, less the worker's own steps). Platform admins and
+ * project admins may provision, suspend, resume and retry; only platform admins decommission. The API checks again
+ * (a failed decommission can only be retried as a decommission, and says so).
+ */
+const ACTIONS: Partial<Record<ProjectStatus, { action: LifecycleAction; platformAdminOnly?: true }[]>> = {
+  draft: [{ action: { to: 'provisioning', label: 'Provision', confirm: null } }],
+  active: [
+    { action: { to: 'suspended', label: 'Suspend', confirm: 'Suspending stops every workspace in this project until it is resumed.' } },
+    { action: DECOMMISSION, platformAdminOnly: true },
+  ],
+  suspended: [{ action: { to: 'active', label: 'Resume', confirm: null } }, { action: DECOMMISSION, platformAdminOnly: true }],
+  failed: [{ action: { to: 'provisioning', label: 'Retry', confirm: null } }, { action: DECOMMISSION, platformAdminOnly: true }],
+};
+
+export function lifecycleActions(status: ProjectStatus, options: { isPlatformAdmin?: boolean } = {}): readonly LifecycleAction[] {
+  return (ACTIONS[status] ?? []).filter((entry) => !entry.platformAdminOnly || options.isPlatformAdmin === true).map((entry) => entry.action);
 }
 
 /** Statuses the worker moves on by itself; pages poll while a project sits in one. */

@@ -1,6 +1,7 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { ErrorState } from '../../../ui/ErrorState';
+import { useCurrentUser } from '../../me/hooks/useCurrentUser';
 import type { Project } from '../api/Project';
 import { useTransitionProject } from '../hooks/useProject';
 import { lifecycleActions, type LifecycleAction } from '../lifecycle';
@@ -10,12 +11,13 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
-/** Provision / Suspend / Resume / Retry, as the transition table allows from the current status. */
+/** Provision / Suspend / Resume / Retry (and Decommission for platform admins), as the transition table allows. */
 export function ProjectLifecycleActions({ project }: { project: Project }) {
   const styles = useStyles();
   const transition = useTransitionProject(project.id);
   const [confirming, setConfirming] = useState<LifecycleAction | null>(null);
-  const actions = lifecycleActions(project.status);
+  const me = useCurrentUser();
+  const actions = lifecycleActions(project.status, { isPlatformAdmin: me.isPlatformAdmin });
   if (actions.length === 0 && !transition.isError) return null;
 
   const run = (action: LifecycleAction) => {
