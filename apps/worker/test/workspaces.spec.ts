@@ -1,5 +1,5 @@
 import type { BullJobQueue } from '@cloister/adapters';
-import { decideDueActions } from '@cloister/domain';
+import { decideDueActions, lapsedThresholds } from '@cloister/domain';
 import { ComputePoliciesRepository, type Db, UsersRepository, WorkspacesRepository } from '@cloister/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type WorkerHarness, startWorkerHarness } from './worker-harness';
@@ -103,6 +103,25 @@ describe('workspace jobs and shutdown sweeps', () => {
     expect(automaticStops.length).toBeGreaterThanOrEqual(3);
     expect(notes.filter((n) => n.kind === 'workspace.auto_stopped' && n.user_id === researcherId)).toHaveLength(automaticStops.length);
     expect(notes.filter((n) => n.kind === 'budget.threshold_reached' && n.user_id === researcherId)).toHaveLength(2);
+
+    // Raised far above the spend, the thresholds lapse; lowered to 7.00 later in the month, 80 % (5.60) is passed again
+    // under a different budget, and the members hear of it again.
+    const changeBudget = async (monthlyAmount: number) => {
+      // What the API's budget update does: save it, and clear the thresholds the new amount no longer reaches.
+      const budget = { monthlyAmount, currency: 'USD', stopAtLimit: true };
+      await policies.putBudget(projectId, budget, researcherId, db);
+      const current = (await policies.budgetMonth(projectId, month))!;
+      await policies.clearThresholds(projectId, month, lapsedThresholds(budget, current.spent, current.notifiedThresholds), db);
+    };
+    await changeBudget(100);
+    expect((await policies.budgetMonth(projectId, month))?.notifiedThresholds).toEqual([]);
+    await changeBudget(7);
+    await jobs.enqueue('shutdown', 'budget-sweep', {}, `test-budget-3:${w.id}`);
+    await until(() => jobs.queue('shutdown').getJob(`test-budget-3~${w.id}`), (j) => Boolean(j?.finishedOn), 'third budget sweep');
+    expect((await policies.budgetMonth(projectId, month))?.notifiedThresholds).toEqual([80]);
+    const budgetNotes = await db.selectFrom('notifications').select('body').where('kind', '=', 'budget.threshold_reached').where('project_id', '=', projectId).where('user_id', '=', researcherId).execute();
+    expect(budgetNotes).toHaveLength(3);
+    expect(budgetNotes.filter((n) => n.body.includes('of its 7.00 USD'))).toHaveLength(1);
     await db.deleteFrom('project_budgets').where('project_id', '=', projectId).execute();
   });
 

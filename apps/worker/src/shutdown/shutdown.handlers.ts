@@ -105,7 +105,10 @@ export class ShutdownHandlers {
     return { projects: budgets.length, notified };
   }
 
-  /** Notifies before marking: a crash in between re-sends next tick (the key dedupes) rather than losing the notice. */
+  /**
+   * Notifies before marking: a crash in between re-sends next tick (the key dedupes) rather than losing the notice.
+   * The key holds the budget's amount, so a threshold crossed again after the budget was changed is announced again.
+   */
   private async reachThreshold(projectId: string, month: string, threshold: 80 | 100, spent: number, amount: number, currency: string, now: Date): Promise<boolean> {
     if (this.notifier) {
       const members = await new ProjectsRepository(this.db).members(projectId);
@@ -113,7 +116,7 @@ export class ShutdownHandlers {
         recipients: members.map((m) => m.userId), projectId, link: '/projects', kind: 'budget.threshold_reached',
         subject: `Compute budget ${threshold} % used`,
         body: `This project has spent ${spent.toFixed(2)} ${currency} of its ${amount.toFixed(2)} ${currency} monthly compute budget (${month}).`,
-        details: { month, threshold }, idempotencyKey: `budget:${projectId}:${month}:${threshold}`,
+        details: { month, threshold }, idempotencyKey: `budget:${projectId}:${month}:${threshold}:${amount.toFixed(2)}`,
       });
     }
     const marked = await this.db.transaction().execute(async (trx) => {
