@@ -47,6 +47,34 @@ describe('posture API: policy compliance', () => {
     expect((await posture()).platform.policyCompliance.summary).toMatchObject({ resourceGroup: 'rg-cloister-local-platform', compliantResources: 30 });
   });
 
+  it('pages through projects by name, each project once, with a clear 400 for a bad limit', async () => {
+    const admin = await h.token('admin@example.org');
+    for (const name of ['Posture A', 'Posture B', 'Posture C']) {
+      expect((await h.call('POST', '/api/v1/projects', { token: admin, body: { name, tier: 1, adminEmails: ['pi@example.org'] } })).status).toBe(201);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${encodeURIComponent(cursor)}` : '?limit=2';
+      const res = await h.call('GET', `/api/v1/posture${query}`, { token: admin });
+      expect(res.status).toBe(200);
+      const body = res.body as { items: { name: string }[]; nextCursor: string | null; platform: unknown };
+      expect(body.items.length).toBeLessThanOrEqual(2);
+      expect(body.platform).toBeDefined();
+      seen.push(...body.items.map((i) => i.name));
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 20);
+    expect(seen).toEqual([...seen].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(['Demo study', 'Posture A', 'Posture B', 'Posture C']));
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const bad = await h.call('GET', '/api/v1/posture?limit=0', { token: admin });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('limit');
+  });
+
   it('keeps the route to platform admins', async () => {
     expect((await h.call('GET', '/api/v1/posture', { token: await h.token('pi@example.org') })).status).toBe(403);
     expect((await h.call('GET', '/api/v1/posture', {})).status).toBe(401);

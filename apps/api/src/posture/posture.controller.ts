@@ -1,8 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { PROJECT_STATUSES } from '@cloister/domain';
 import { z } from 'zod';
 import { RequirePermission } from '../auth/route-policy.decorator';
+import { limit } from '../http/common-schemas';
 import { Validate } from '../http/validate.decorator';
 import { PostureService } from './posture.service';
 
@@ -32,7 +33,11 @@ const postureResponse = z.object({
     })),
     policyCompliance,
   })),
+  // The next page's cursor (projects are listed by name), or null on the last page.
+  nextCursor: z.string().nullable(),
 });
+
+const postureQuery = z.strictObject({ cursor: z.string().max(400).optional(), limit });
 
 /** Platform admins' view of every project's security posture (never project data). */
 @ApiTags('posture')
@@ -42,8 +47,8 @@ export class PostureController {
 
   @Get()
   @RequirePermission('platform:posture:read')
-  @Validate({ response: postureResponse })
-  posture() {
-    return this.service.posture();
+  @Validate({ query: postureQuery, response: postureResponse })
+  posture(@Query() q: z.infer<typeof postureQuery>) {
+    return this.service.posture(q.cursor, q.limit);
   }
 }

@@ -22,6 +22,9 @@ export interface PolicyComplianceView {
   } | null;
 }
 
+const encodeNameCursor = (name: string) => Buffer.from(name, 'utf8').toString('base64url');
+const decodeNameCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
+
 /** The stored summary as the posture view shows it, with a note on where it comes from (or why there is none). */
 function complianceView(stored: StoredCompliance | null, deployed: boolean): PolicyComplianceView {
   if (!stored) {
@@ -66,14 +69,16 @@ export class PostureService {
     return this.templateResults;
   }
 
-  async posture() {
-    const projects = await new ProjectsRepository(this.db).list({ limit: 500 });
-    const environments = new EnvironmentsRepository(this.db);
+  /** One page of projects by name (the cursor is the last name seen), with the platform's own compliance. */
+  async posture(cursor: string | undefined, limit: number) {
+    const listed = await new ProjectsRepository(this.db).list({ ...(cursor && { afterName: decodeNameCursor(cursor) }), limit: limit + 1 });
+    const projects = listed.slice(0, limit);
+    const ids = projects.map((p) => p.id);
+    const [environments, compliance] = await Promise.all([new EnvironmentsRepository(this.db).getMany(ids), new PolicyComplianceRepository(this.db).forPlatformAnd(ids)]);
     const invariants = this.invariants();
-    const compliance = await new PolicyComplianceRepository(this.db).all();
     const items = [];
     for (const p of projects) {
-      const env = await environments.get(p.id);
+      const env = environments.get(p.id);
       const deployed = Boolean(env && env.resources.length > 0);
       items.push({
         projectId: p.id, name: p.name, status: p.status, tier: p.tier,
@@ -82,6 +87,7 @@ export class PostureService {
         policyCompliance: complianceView(compliance.projects.get(p.id) ?? null, deployed),
       });
     }
-    return { mode: this.config.CLOISTER_MODE, platform: { policyCompliance: complianceView(compliance.platform, true) }, items };
+    const nextCursor = listed.length > limit ? encodeNameCursor(projects[projects.length - 1]!.name) : null;
+    return { mode: this.config.CLOISTER_MODE, platform: { policyCompliance: complianceView(compliance.platform, true) }, items, nextCursor };
   }
 }

@@ -1259,7 +1259,10 @@ export interface operations {
     };
     Posture_posture: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1319,6 +1322,7 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         mode: "local" | "azure";
+                        nextCursor: string | null;
                         platform: {
                             policyCompliance: {
                                 evaluatedAt: string | null;

@@ -1,6 +1,6 @@
 import type { EnvironmentPlan, ProvisionedResource, ProvisioningStep } from '@cloister/domain';
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, ProjectEnvironmentsTable } from '../schema';
 
 export interface EnvironmentRecord {
   readonly projectId: string;
@@ -25,18 +25,26 @@ export interface EnvironmentPatch {
 
 const json = (v: unknown) => JSON.stringify(v ?? null);
 
+const toRecord = (r: Selectable<ProjectEnvironmentsTable>): EnvironmentRecord => ({
+  projectId: r.project_id, driver: r.driver, plan: r.plan as EnvironmentPlan | null, steps: r.steps as ProvisioningStep[],
+  outputs: r.outputs as Record<string, unknown> | null, resources: r.resources as ProvisionedResource[], simulatedState: r.simulated_state,
+  lastError: r.last_error, updatedAt: r.updated_at,
+});
+
 /** One row per project: the latest plan, step progress and results of provisioning its environment. */
 export class EnvironmentsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async get(projectId: string): Promise<EnvironmentRecord | null> {
     const r = await this.db.selectFrom('project_environments').selectAll().where('project_id', '=', projectId).executeTakeFirst();
-    if (!r) return null;
-    return {
-      projectId: r.project_id, driver: r.driver, plan: r.plan as EnvironmentPlan | null, steps: r.steps as ProvisioningStep[],
-      outputs: r.outputs as Record<string, unknown> | null, resources: r.resources as ProvisionedResource[], simulatedState: r.simulated_state,
-      lastError: r.last_error, updatedAt: r.updated_at,
-    };
+    return r ? toRecord(r) : null;
+  }
+
+  /** The environments of several projects in one query (a listing must not read them one by one). */
+  async getMany(projectIds: readonly string[]): Promise<Map<string, EnvironmentRecord>> {
+    if (!projectIds.length) return new Map();
+    const rows = await this.db.selectFrom('project_environments').selectAll().where('project_id', 'in', [...projectIds]).execute();
+    return new Map(rows.map((r) => [r.project_id, toRecord(r)]));
   }
 
   async save(projectId: string, driver: string, patch: EnvironmentPatch): Promise<void> {

@@ -30,8 +30,9 @@ describe.each(testEngines())('policy compliance on %s', (engine) => {
     const fixed = { ...summary, compliantResources: 13, nonCompliantResources: 0, nonCompliantPolicies: [], evaluatedAt: new Date('2026-07-01T12:00:00Z') };
     await repo.save({ projectId }, fixed, new Date('2026-07-01T12:30:00Z'));
     await repo.save('platform', { ...summary, source: 'simulated', simulated: true, resourceGroup: 'rg-cloister-local-platform' }, swept);
-    const all = await repo.all();
+    const all = await repo.forPlatformAnd([projectId]);
     expect([...all.projects.keys()]).toEqual([projectId]);
+    expect((await repo.forPlatformAnd([])).projects.size).toBe(0);
     expect(all.projects.get(projectId)).toMatchObject({ compliantResources: 13, nonCompliantPolicies: [], sweptAt: new Date('2026-07-01T12:30:00Z') });
     expect(all.platform).toMatchObject({ projectId: null, simulated: true, resourceGroup: 'rg-cloister-local-platform' });
     expect(await t.db.selectFrom('policy_compliance').select('scope_key').orderBy('scope_key').execute()).toEqual([{ scope_key: 'platform' }, { scope_key: `project:${projectId}` }]);

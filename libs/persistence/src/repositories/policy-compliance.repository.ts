@@ -56,8 +56,10 @@ export class PolicyComplianceRepository {
   }
 
   /** Everything stored: the platform's summary and each project's, by project id. */
-  async all(): Promise<{ platform: StoredCompliance | null; projects: Map<string, StoredCompliance> }> {
-    const rows = (await this.db.selectFrom('policy_compliance').selectAll().execute()).map(toStored);
+  /** The platform's summary and those of the given projects. */
+  async forPlatformAnd(projectIds: readonly string[]): Promise<{ platform: StoredCompliance | null; projects: Map<string, StoredCompliance> }> {
+    const keys = ['platform', ...projectIds.map((id) => `project:${id}`)];
+    const rows = (await this.db.selectFrom('policy_compliance').selectAll().where('scope_key', 'in', keys).execute()).map(toStored);
     return {
       platform: rows.find((r) => r.projectId === null) ?? null,
       projects: new Map(rows.flatMap((r) => (r.projectId ? [[r.projectId, r] as const] : []))),

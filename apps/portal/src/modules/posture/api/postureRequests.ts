@@ -5,4 +5,6 @@ import type { paths } from '../../../api/schema.gen';
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 export type Posture = Json<paths['/api/v1/posture']['get']['responses'][200]>;
 
-export const fetchPosture = async (client: ApiClient) => expectData(await client.GET('/api/v1/posture'));
+/** One page of projects' posture (by name); pass the previous page's nextCursor to continue. */
+export const fetchPosture = async (client: ApiClient, cursor: string | null) =>
+  expectData(await client.GET('/api/v1/posture', { params: { query: cursor === null ? {} : { cursor } } }));

@@ -1,4 +1,4 @@
-import { Badge, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
 import { ErrorState } from '../../../ui/ErrorState';
 import { LoadingState } from '../../../ui/LoadingState';
 import { PageHeading } from '../../../ui/PageHeading';
@@ -13,12 +13,14 @@ export function PosturePage() {
   const styles = useStyles();
   const posture = usePosture();
   if (posture.isPending) return <LoadingState label="Loading posture…" />;
-  if (posture.isError) return <ErrorState error={posture.error} onRetry={() => void posture.refetch()} />;
+  if (posture.isError && !posture.data) return <ErrorState error={posture.error} onRetry={() => void posture.refetch()} />;
+  const [first] = posture.data.pages;
+  const items = posture.data.pages.flatMap((page) => page.items);
   return (
     <section className={styles.root}>
       <PageHeading>Security posture</PageHeading>
       <SectionHeading>Platform policy compliance</SectionHeading>
-      <PolicyComplianceSummary compliance={posture.data.platform.policyCompliance} />
+      <PolicyComplianceSummary compliance={first!.platform.policyCompliance} />
       <SectionHeading>Projects</SectionHeading>
       <Table aria-label="Projects' posture" size="small">
         <TableHeader>
@@ -30,7 +32,7 @@ export function PosturePage() {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {posture.data.items.map((p) => {
+          {items.map((p) => {
             const failed = p.invariants.filter((i) => !i.passed);
             return (
               <TableRow key={p.projectId}>
@@ -47,9 +49,15 @@ export function PosturePage() {
           })}
         </TableBody>
       </Table>
+      {posture.isFetchNextPageError && <ErrorState error={posture.error} onRetry={() => void posture.fetchNextPage()} />}
+      {posture.hasNextPage && (
+        <Button onClick={() => void posture.fetchNextPage()} disabled={posture.isFetchingNextPage}>
+          {posture.isFetchingNextPage ? 'Loading…' : 'Load more projects'}
+        </Button>
+      )}
       <SectionHeading>What is checked</SectionHeading>
       <ul>
-        {(posture.data.items.find((p) => p.invariants.length)?.invariants ?? []).map((i) => <li key={i.id}><strong>{i.title}</strong>: {i.check}</li>)}
+        {(items.find((p) => p.invariants.length)?.invariants ?? []).map((i) => <li key={i.id}><strong>{i.title}</strong>: {i.check}</li>)}
       </ul>
     </section>
   );

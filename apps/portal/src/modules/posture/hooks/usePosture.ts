@@ -1,8 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../api/useApiClient';
 import { fetchPosture } from '../api/postureRequests';
 
 export function usePosture() {
   const client = useApiClient();
-  return useQuery({ queryKey: ['posture'], queryFn: () => fetchPosture(client) });
+  return useInfiniteQuery({
+    queryKey: ['posture'],
+    queryFn: ({ pageParam }) => fetchPosture(client, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
 }
