@@ -17,6 +17,7 @@ import { AppModule } from './app.module';
 import type { CloisterRequest } from './core/request-context';
 import { DATABASE, REDIS } from './core/tokens';
 import { DomainErrorFilter } from './http/domain-error.filter';
+import { requestSpan } from './http/request-span.middleware';
 import { mountQueueBoard } from './queues/queue-board';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
@@ -40,6 +41,7 @@ export async function createApiApp(config: ApiConfig, logger: Logger): Promise<N
     res.setHeader('x-request-id', req.id);
     next();
   });
+  app.use(requestSpan);
   app.use(pinoHttp({
     logger,
     genReqId: (req) => (req as CloisterRequest).id,

@@ -1,5 +1,7 @@
 import { Inject, Logger, type Type } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { withSpan } from '@cloister/adapters';
+import { SpanKind } from '@opentelemetry/api';
 import type { QueueName } from '@cloister/domain';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { JobHandlerRegistry } from './job-handler-registry';
@@ -24,11 +26,13 @@ export function createQueueProcessor(queue: QueueName, concurrency: number, lock
       if (!handler) throw new UnrecoverableError(`no handler for ${queue}/${job.name}`);
       const started = performance.now();
       try {
-        const result = await handler(job.data, {
-          jobId: job.id ?? '', attempt: job.attemptsMade + 1, idempotencyKey: String(job.data['idempotencyKey'] ?? job.id ?? ''),
+        const idempotencyKey = String(job.data['idempotencyKey'] ?? job.id ?? '');
+        const attributes = { 'messaging.destination.name': queue, 'cloister.job.name': job.name, 'cloister.job.id': job.id ?? '', 'cloister.job.attempt': job.attemptsMade + 1 };
+        const result = await withSpan(`job ${queue}/${job.name}`, { kind: SpanKind.CONSUMER, attributes }, () => handler(job.data, {
+          jobId: job.id ?? '', attempt: job.attemptsMade + 1, idempotencyKey,
           finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
           updateProgress: (p) => job.updateProgress(p),
-        });
+        }));
         this.metrics.record(queue, job.name, 'completed', performance.now() - started);
         return result;
       } catch (e) {
