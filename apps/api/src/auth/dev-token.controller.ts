@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ApiConfig } from '@cloister/config';
 import { mintLocalAccessToken } from '@cloister/local-idp';
-import { AuditRepository, UsersRepository } from '@cloister/persistence';
+import { AuditRepository, type Db, UsersRepository } from '@cloister/persistence';
 import { z } from 'zod';
 import { type CloisterRequest } from '../core/request-context';
-import { API_CONFIG } from '../core/tokens';
+import { API_CONFIG, DATABASE } from '../core/tokens';
 import { email } from '../http/common-schemas';
 import { Validate } from '../http/validate.decorator';
 import { Public } from './route-policy.decorator';
@@ -22,6 +22,7 @@ const devTokenResponse = z.object({ access_token: z.string(), token_type: z.lite
 export class DevTokenController {
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(DATABASE) private readonly db: Db,
     private readonly users: UsersRepository,
     private readonly audit: AuditRepository,
   ) {}
@@ -31,14 +32,17 @@ export class DevTokenController {
   @Public('local-mode developer convenience; absent in azure mode')
   @Validate({ body: devTokenBody, response: devTokenResponse })
   async issue(@Body() body: z.infer<typeof devTokenBody>, @Req() req: CloisterRequest): Promise<z.infer<typeof devTokenResponse>> {
-    const user = await this.users.ensureByEmail(body.email, null);
     const ttl = 3600;
     const token = await mintLocalAccessToken({
       dataDir: this.config.CLOISTER_DATA_DIR, issuer: this.config.OIDC_ISSUER, audience: this.config.OIDC_AUDIENCE, email: body.email, ttlSeconds: ttl,
     });
-    await this.audit.appendStandalone({
-      actorId: user.id, actorEmail: user.email, action: 'auth.dev_token_issued', targetType: 'user', targetId: user.id,
-      projectId: null, requestId: req.id, sourceIp: req.ip ?? null, details: { ttlSeconds: ttl },
+    // The user (created if new) and the issue record commit together.
+    await this.db.transaction().execute(async (trx) => {
+      const user = await this.users.ensureByEmail(body.email, null, trx);
+      await this.audit.append(trx, {
+        actorId: user.id, actorEmail: user.email, action: 'auth.dev_token_issued', targetType: 'user', targetId: user.id,
+        projectId: null, requestId: req.id, sourceIp: req.ip ?? null, details: { ttlSeconds: ttl },
+      });
     });
     return { access_token: token, token_type: 'Bearer', expires_in: ttl };
   }
