@@ -1,12 +1,5 @@
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
   Caption1,
   Field,
   Input,
@@ -14,8 +7,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useId, useState, type FormEvent } from 'react';
-import { ErrorState } from '../../../ui/ErrorState';
+import { useId } from 'react';
+import { CreateFormDialog } from '../../../ui/forms/CreateFormDialog';
 import { fieldValidation } from '../../../ui/forms/fieldProps';
 import { useFormState } from '../../../ui/forms/useFormState';
 import type { Project } from '../api/Project';
@@ -24,7 +17,6 @@ import { CREATE_FIELDS, toCreateProjectBody, validateCreateProject, type CreateP
 import { ProjectFormFields } from './ProjectFormFields';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   emailRow: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
   emailInput: { flexGrow: 1 },
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -37,7 +29,6 @@ const initialValues: CreateProjectValues = { name: '', description: '', tier: '2
 export function CreateProjectDialog({ onCreated }: { onCreated: (project: Project) => void }) {
   const styles = useStyles();
   const groupLabelId = useId();
-  const [open, setOpen] = useState(false);
   const createProject = useCreateProject();
   const form = useFormState({ initial: initialValues, validate: validateCreateProject, fields: CREATE_FIELDS });
   const emails = form.values.adminEmails;
@@ -49,90 +40,55 @@ export function CreateProjectDialog({ onCreated }: { onCreated: (project: Projec
     );
   };
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    let created: Project | null = null;
-    const ok = await form.submit(async (values) => {
-      created = await createProject.mutateAsync(toCreateProjectBody(values));
-    });
-    // Stay on the list: leaving the page while the modal is still closing leaves the app aria-hidden.
-    if (ok && created !== null) {
-      setOpen(false);
-      form.reset(initialValues);
-      onCreated(created);
-    }
-  };
-
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(_, data) => {
-        setOpen(data.open);
-        if (!data.open) form.reset(initialValues);
-      }}
+    <CreateFormDialog
+      title="Create project"
+      form={form}
+      initialValues={initialValues}
+      create={(values) => createProject.mutateAsync(toCreateProjectBody(values))}
+      onCreated={onCreated}
     >
-      <DialogTrigger disableButtonEnhancement>
-        <Button appearance="primary">Create project</Button>
-      </DialogTrigger>
-      <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(event) => void onSubmit(event)} noValidate>
-          <DialogBody>
-            <DialogTitle>Create project</DialogTitle>
-            <DialogContent className={styles.form}>
-              {form.formError !== null && <ErrorState error={form.formError} />}
-              <ProjectFormFields values={form.values} update={form.update} touch={form.touch} errorFor={form.errorFor} />
-              <div role="group" aria-labelledby={groupLabelId} className={styles.group}>
-                <Label id={groupLabelId} required>
-                  Project admins
-                </Label>
-                <Caption1>Their email addresses. People without an account yet are invited.</Caption1>
-                {form.errorFor('adminEmails') !== undefined && (
-                  <Caption1 role="alert" className={styles.groupError}>
-                    {form.errorFor('adminEmails')}
-                  </Caption1>
-                )}
-                {emails.map((email, index) => (
-                  <div key={index} className={styles.emailRow}>
-                    <Field className={styles.emailInput} {...fieldValidation(form.errorFor(`adminEmails.${index}`))}>
-                      <Input
-                        type="email"
-                        aria-label={`Project admin email ${index + 1}`}
-                        value={email}
-                        onChange={(_, data) => setEmail(index, data.value)}
-                        onBlur={() => form.touch(`adminEmails.${index}`)}
-                      />
-                    </Field>
-                    {emails.length > 1 && (
-                      <Button
-                        appearance="subtle"
-                        aria-label={`Remove project admin email ${index + 1}`}
-                        onClick={() => form.set('adminEmails', emails.filter((_, i) => i !== index))}
-                      >
-                        Remove
-                      </Button>
-                    )}
-                  </div>
-                ))}
-              </div>
-              {emails.length < 20 && (
-                <div>
-                  <Button appearance="secondary" size="small" onClick={() => form.set('adminEmails', [...emails, ''])}>
-                    Add another admin
-                  </Button>
-                </div>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary">Cancel</Button>
-              </DialogTrigger>
-              <Button appearance="primary" type="submit" disabled={form.submitting}>
-                {form.submitting ? 'Creating…' : 'Create'}
+      <ProjectFormFields values={form.values} update={form.update} touch={form.touch} errorFor={form.errorFor} />
+      <div role="group" aria-labelledby={groupLabelId} className={styles.group}>
+        <Label id={groupLabelId} required>
+          Project admins
+        </Label>
+        <Caption1>Their email addresses. People without an account yet are invited.</Caption1>
+        {form.errorFor('adminEmails') !== undefined && (
+          <Caption1 role="alert" className={styles.groupError}>
+            {form.errorFor('adminEmails')}
+          </Caption1>
+        )}
+        {emails.map((email, index) => (
+          <div key={index} className={styles.emailRow}>
+            <Field className={styles.emailInput} {...fieldValidation(form.errorFor(`adminEmails.${index}`))}>
+              <Input
+                type="email"
+                aria-label={`Project admin email ${index + 1}`}
+                value={email}
+                onChange={(_, data) => setEmail(index, data.value)}
+                onBlur={() => form.touch(`adminEmails.${index}`)}
+              />
+            </Field>
+            {emails.length > 1 && (
+              <Button
+                appearance="subtle"
+                aria-label={`Remove project admin email ${index + 1}`}
+                onClick={() => form.set('adminEmails', emails.filter((_, i) => i !== index))}
+              >
+                Remove
               </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+            )}
+          </div>
+        ))}
+      </div>
+      {emails.length < 20 && (
+        <div>
+          <Button appearance="secondary" size="small" onClick={() => form.set('adminEmails', [...emails, ''])}>
+            Add another admin
+          </Button>
+        </div>
+      )}
+    </CreateFormDialog>
   );
 }
