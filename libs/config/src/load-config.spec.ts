@@ -32,6 +32,15 @@ describe('loadApiConfig', () => {
 
   it('refuses the dev token route in production', () => {
     expect(() => loadApiConfig({ ...base, NODE_ENV: 'production', DEV_TOKEN_ENABLED: 'true' })).toThrow(/NODE_ENV=production/);
+    // Local mode turns it on by default, so production must turn it off explicitly.
+    expect(() => loadApiConfig({ ...base, NODE_ENV: 'production' })).toThrow(/DEV_TOKEN_ENABLED: refusing .* NODE_ENV=production/);
+    expect(loadApiConfig({ ...base, NODE_ENV: 'production', DEV_TOKEN_ENABLED: 'false' }).DEV_TOKEN_ENABLED).toBe(false);
+  });
+
+  it('leaves the dev token route out in azure mode, and refuses to turn it on there', () => {
+    const azure = { ...base, CLOISTER_MODE: 'azure', PUBLIC_STORAGE_KEY: '' };
+    expect(loadApiConfig(azure).DEV_TOKEN_ENABLED).toBe(false);
+    expect(() => loadApiConfig({ ...azure, DEV_TOKEN_ENABLED: 'true' })).toThrow(/DEV_TOKEN_ENABLED: the dev token route exists only in local mode/);
   });
 
   it('refuses to start with the secure account key', () => {

@@ -103,11 +103,23 @@ describe('local stack with a Redis that answers', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('uses it and starts no redis-server of its own', async () => {
+  it('uses it and starts no redis-server of its own; the API gets only the public account key, which opens nothing else', async () => {
     const stack = await startLocalStack({ dataDir, ephemeral: true, apiPort: await freePort(), idpPort: await freePort(), workerPort: await freePort(), redisUrl: redis.url });
     try {
       expect(stack.redisUrl).toBe(redis.url);
       expect(stack.redisStarted).toBe(false);
+
+      const api = stack.apiEnv();
+      const worker = stack.workerEnv();
+      expect(Object.keys(api).filter((k) => k.startsWith('SECURE_STORAGE'))).toEqual([]);
+      expect(worker['SECURE_STORAGE_KEY']).toEqual(expect.any(String));
+      expect(worker['SECURE_STORAGE_KEY']).not.toBe(api['PUBLIC_STORAGE_KEY']);
+      // Two real Azurite accounts: each key opens its own account and is refused by the other.
+      const account = (name: 'public' | 'secure', key: string) =>
+        new BlobObjectStorage({ account: name, blobUrl: `${stack.blobEndpoint}/${name}`, accountName: name, accountKey: key });
+      await account('public', api['PUBLIC_STORAGE_KEY']!).ping();
+      await account('secure', worker['SECURE_STORAGE_KEY']!).ping();
+      await expect(account('secure', api['PUBLIC_STORAGE_KEY']!).ping()).rejects.toThrow();
     } finally {
       await stack.stop();
     }
