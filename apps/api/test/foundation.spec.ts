@@ -66,10 +66,27 @@ describe('API foundation', () => {
     expect(res.body.message).toContain('colour');
   });
 
+  it('rejects query parameters a route does not declare, naming them', async () => {
+    const token = await h.token('admin@example.org');
+    const undeclared = await h.call('GET', '/api/v1/me?colour=red', { token });
+    expect(undeclared.status).toBe(400);
+    expect(undeclared.body).toMatchObject({ code: 'VALIDATION_FAILED', message: 'query.colour: unknown field(s) colour' });
+    const unknown = await h.call('GET', '/api/v1/projects?limit=5&colour=red', { token });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('colour');
+    expect((await h.call('GET', '/api/v1/me', { token })).status).toBe(200);
+  });
+
   it('opens Bull Board to platform admins only, through a path-scoped cookie', async () => {
     expect((await h.call('GET', '/admin/queues/')).status).toBe(401);
-    expect((await h.call('GET', '/admin/queues/', { token: await h.token('pi@example.org') })).status).toBe(403);
-    expect((await h.call('POST', '/api/v1/admin/queue-board/session', { token: await h.token('pi@example.org') })).status).toBe(403);
+    expect((await h.call('POST', '/api/v1/admin/queue-board/session', { body: {} })).status).toBe(401);
+    // Every demo role but the platform admin's: project admin, data owner, researcher, both checkers, no project.
+    for (const email of ['pi@example.org', 'owner@example.org', 'researcher@example.org', 'checker1@example.org', 'checker2@example.org', 'outsider@example.org']) {
+      const token = await h.token(email);
+      expect((await h.call('GET', '/admin/queues/', { token })).status, email).toBe(403);
+      expect((await h.call('GET', '/admin/queues/api/queues', { token })).status, email).toBe(403);
+      expect((await h.call('POST', '/api/v1/admin/queue-board/session', { token, body: {} })).status, email).toBe(403);
+    }
     const session = await h.call('POST', '/api/v1/admin/queue-board/session', { token: await h.token('admin@example.org'), body: {} });
     expect(session.status).toBe(200);
     const cookie = session.headers.get('set-cookie') ?? '';

@@ -2,7 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import { validationError } from '@cloister/domain';
 import type { Observable } from 'rxjs';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CloisterRequest } from '../core/request-context';
 import { ROUTE_SCHEMAS, type RouteSchemas } from './validate.decorator';
 
@@ -23,11 +23,13 @@ export class ValidationInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const schemas = this.reflector.get<RouteSchemas | undefined>(ROUTE_SCHEMAS, context.getHandler());
-    if (schemas && context.getType() === 'http') {
+    if (context.getType() === 'http') {
       const req = context.switchToHttp().getRequest<CloisterRequest>();
-      if (schemas.params) Object.defineProperty(req, 'params', { value: this.parse('params', schemas.params, req.params), writable: true });
-      if (schemas.query) Object.defineProperty(req, 'query', { value: this.parse('query', schemas.query, req.query), writable: true });
-      if (schemas.body) req.body = this.parse('body', schemas.body, req.body ?? {});
+      // A route that declares no query takes none: an unexpected parameter is refused, not silently ignored.
+      const query = schemas?.query ?? z.strictObject({});
+      Object.defineProperty(req, 'query', { value: this.parse('query', query, req.query ?? {}), writable: true });
+      if (schemas?.params) Object.defineProperty(req, 'params', { value: this.parse('params', schemas.params, req.params), writable: true });
+      if (schemas?.body) req.body = this.parse('body', schemas.body, req.body ?? {});
     }
     return next.handle();
   }
