@@ -6,12 +6,10 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 const portalRoot = resolve(import.meta.dirname, '..');
 const repoRoot = resolve(portalRoot, '../..');
-const apiDocument = resolve(repoRoot, 'apps/api/openapi.json');
-// Fallback only until apps/api exports its real document; once that file exists the seed is ignored.
-const seedDocument = resolve(portalRoot, 'openapi.seed.json');
+// The API's committed OpenAPI document (npm run contracts:generate writes it from the running app's routes).
+const source = resolve(repoRoot, 'apps/api/openapi.json');
 const target = resolve(portalRoot, 'src/api/schema.gen.ts');
 
-const source = existsSync(apiDocument) ? apiDocument : seedDocument;
 const sourceLabel = relative(repoRoot, source).split('\\').join('/');
 
 async function generate() {
