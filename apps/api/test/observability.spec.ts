@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTracing, type Tracing } from '@cloister/adapters';
+import { type OtlpCollector, spanAttribute, startOtlpCollector } from '@cloister/adapters/testing';
 import { loadApiConfig } from '@cloister/config';
 import { freePort, type LocalStack, startLocalStack } from '@cloister/local-stack';
 import type { Db } from '@cloister/persistence';
@@ -14,28 +13,6 @@ import { DATABASE } from '../src/core/tokens';
 import { closeApiApp, createApiApp } from '../src/create-app';
 
 type LogLine = Record<string, unknown> & { msg?: string; level?: number };
-interface OtlpSpan { name: string; kind: number; attributes: { key: string; value: { stringValue?: string; intValue?: string | number } }[] }
-interface OtlpExport { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }
-
-/** Records what the OTLP/HTTP exporter posts, standing in for a collector. */
-function startCollector(): Promise<{ server: Server; url: string; spans: OtlpSpan[] }> {
-  const spans: OtlpSpan[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString()) as OtlpExport;
-      spans.push(...body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans })));
-}
-
-const attribute = (span: OtlpSpan | undefined, key: string) => {
-  const value = span?.attributes.find((a) => a.key === key)?.value;
-  return value?.stringValue ?? (value?.intValue === undefined ? undefined : Number(value.intValue));
-};
 
 /** The API's logs, traces and unexpected-error answers, observed on a real API with a log sink and a collector. */
 describe('API observability', () => {
@@ -43,13 +20,13 @@ describe('API observability', () => {
   let stack: LocalStack;
   let app: NestExpressApplication;
   let tracing: Tracing;
-  let collector: Awaited<ReturnType<typeof startCollector>>;
+  let collector: OtlpCollector;
   const logs: LogLine[] = [];
   let url: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cloister-api-obs-'));
-    collector = await startCollector();
+    collector = await startOtlpCollector();
     tracing = await startTracing('cloister-api-test', collector.url);
     const apiPort = await freePort();
     stack = await startLocalStack({ dataDir, ephemeral: true, apiPort, idpPort: await freePort(), workerPort: await freePort() });
@@ -62,7 +39,7 @@ describe('API observability', () => {
     await closeApiApp(app).catch(() => undefined);
     await tracing.shutdown();
     await stack.stop();
-    await new Promise<void>((r) => collector.server.close(() => r()));
+    await collector.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -78,11 +55,11 @@ describe('API observability', () => {
   it('traces each request as a server span named by its route, carrying the request id', async () => {
     await fetch(`${url}/api/v1/projects`, { headers: { 'x-request-id': 'obs-probe-2' } });
     await tracing.shutdown();
-    const span = collector.spans.find((s) => attribute(s, 'cloister.request_id') === 'obs-probe-2');
+    const span = collector.spans.find((s) => spanAttribute(s, 'cloister.request_id') === 'obs-probe-2');
     expect(span?.name).toBe('GET /api/v1/projects');
     // SpanKind.SERVER is 2 in OTLP.
     expect(span?.kind).toBe(2);
-    expect(attribute(span, 'http.response.status_code')).toBe(401);
+    expect(spanAttribute(span, 'http.response.status_code')).toBe(401);
   });
 
   it('answers an unexpected error with 500 and a logged error id, never a stack trace', async () => {

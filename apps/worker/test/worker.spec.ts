@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import { Injectable } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { BullJobQueue, createLogger, createRedisConnection } from '@cloister/adapters';
+import { BullJobQueue, createLogger, createRedisConnection, startTracing, type Tracing } from '@cloister/adapters';
+import { type OtlpCollector, spanAttribute, startOtlpCollector } from '@cloister/adapters/testing';
 import { loadWorkerConfig } from '@cloister/config';
 import { freePort, type LocalStack, startLocalStack } from '@cloister/local-stack';
 import { createDatabase, type Db, EnvironmentsRepository, ProjectsRepository, seedDemoData, UsersRepository } from '@cloister/persistence';
@@ -22,8 +23,12 @@ describe('worker', () => {
   let worker: NestExpressApplication;
   let db: Db;
   let url: string;
+  let collector: OtlpCollector;
+  let tracing: Tracing;
 
   beforeAll(async () => {
+    collector = await startOtlpCollector();
+    tracing = await startTracing('cloister-worker-test', collector.url);
     dataDir = mkdtempSync(join(tmpdir(), 'cloister-worker-'));
     const workerPort = await freePort();
     stack = await startLocalStack({ dataDir, ephemeral: true, apiPort: await freePort(), idpPort: await freePort(), workerPort });
@@ -38,6 +43,8 @@ describe('worker', () => {
     await db.destroy();
     await closeWorkerApp(worker);
     await stack.stop();
+    await tracing.shutdown();
+    await collector.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -71,6 +78,12 @@ describe('worker', () => {
     expect(await jobs.queue('provisioning').getJobCounts('completed')).toMatchObject({ completed: 1 });
     await jobs.close();
     redis.disconnect();
+
+    // The job ran inside its own span (kind CONSUMER = 5 in OTLP), exported once tracing flushes.
+    await tracing.shutdown();
+    const span = collector.spans.find((s) => s.name === 'job provisioning/provision-project');
+    expect(span?.kind).toBe(5);
+    expect(spanAttribute(span, 'cloister.job.id')).toBe(`provision~${p.id}~1`);
   });
 });
 
