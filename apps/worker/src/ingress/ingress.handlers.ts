@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { digestStream } from '@cloister/adapters';
-import type { DataMoverPort, MalwareScannerPort, ObjectStoragePort, SecureStorageDirectoryPort } from '@cloister/domain';
+import { type ContentDigest, digestStream } from '@cloister/adapters';
+import type { DataMoverPort, MalwareScannerPort, MalwareVerdict, ObjectStoragePort, SecureStorageDirectoryPort } from '@cloister/domain';
 import { DATASET_SETTLED, extensionOf, IMPORT_CONTAINER, importPrefix, isDeniedForIngress, STAGING_CONTAINER } from '@cloister/domain';
 import { type DatasetFileRecord, DatasetsRepository, type Db, SealRegistryRepository } from '@cloister/persistence';
 import { DATA_MOVER, DATABASE, MALWARE_SCANNER, PUBLIC_STORAGE, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
@@ -33,6 +33,12 @@ class IngressRejected extends Error {}
 
 /** Thrown for content that may never enter (a refused file type, a malware verdict): the version is rejected. */
 class IngressRefused extends Error {}
+
+function requireClean(f: DatasetFileRecord, verdict: MalwareVerdict): void {
+  if (verdict === 'malicious') throw new IngressRefused(`${f.path}: the malware scan flagged this file`);
+  // Defender scans on upload; until its verdict is written the job retries with backoff.
+  if (verdict === 'not_scanned') throw new Error(`${f.path}: waiting for the malware scan verdict`);
+}
 
 /**
  * Moves a submitted dataset version into the project's secure import path (`import/<project>/<dataset>/v<n>/files/…`
@@ -73,15 +79,14 @@ export class IngressHandlers {
       // Before anything moves: a project without a secure account yet (azure) fails here and the job retries.
       const secure = await this.secureStorages.forProject(dataset.projectId);
       if (version.status === 'submitted') await move('submitted', 'transferring');
-      await this.copyAll(versionId, prefix, ctx);
+      await this.copyAll(secure, versionId, prefix, ctx);
       await move('transferring', 'verifying');
       const files = await this.verifyAll(secure, versionId, prefix);
       await this.sealVersion(secure, versionId, prefix, dataset.name, version.version, files);
-      for (const f of files) {
-        if (f.originalDeletedAt) continue;
+      await inParallel(files.filter((f) => !f.originalDeletedAt), TRANSFER_PARALLELISM, async (f) => {
         await this.publicStorage.delete(STAGING_CONTAINER, f.stagingBlob);
         await this.datasets.markOriginalDeleted(f.id);
-      }
+      });
       await move('verifying', 'available', { files: files.length, bytes: files.reduce((s, f) => s + f.size, 0) });
       return 'available';
     } catch (e) {
@@ -101,7 +106,7 @@ export class IngressHandlers {
     }
   }
 
-  private async copyAll(versionId: string, prefix: string, ctx: JobContext): Promise<void> {
+  private async copyAll(secure: ObjectStoragePort, versionId: string, prefix: string, ctx: JobContext): Promise<void> {
     const files = await this.datasets.files(versionId);
     let done = files.filter((f) => f.copiedAt).length;
     await inParallel(files.filter((f) => !f.copiedAt), TRANSFER_PARALLELISM, async (f) => {
@@ -109,27 +114,52 @@ export class IngressHandlers {
       if (!source) throw new IngressRejected(`${f.path}: the uploaded file is missing from the staging area`);
       if (source.size !== f.size) throw new IngressRejected(`${f.path}: staged size ${source.size} differs from the declared ${f.size}`);
       if (isDeniedForIngress(f.path)) throw new IngressRefused(`${f.path}: files of type .${extensionOf(f.path)} may not enter a secure environment`);
-      const verdict = await this.scanner.verdict(STAGING_CONTAINER, f.stagingBlob);
-      if (verdict === 'malicious') throw new IngressRefused(`${f.path}: the malware scan flagged this file`);
-      // Defender scans on upload; until its verdict is written the job retries with backoff.
-      if (verdict === 'not_scanned') throw new Error(`${f.path}: waiting for the malware scan verdict`);
-      const digest = await digestStream(await this.publicStorage.openRead(STAGING_CONTAINER, f.stagingBlob));
-      await this.mover.copy([{ sourceContainer: STAGING_CONTAINER, sourceBlob: f.stagingBlob, destinationContainer: IMPORT_CONTAINER, destinationBlob: `${prefix}files/${f.path}` }]);
+      const digest = await this.hashAndCopy(f, prefix);
       await this.datasets.markCopied(f.id, digest.sha256);
+      // Verified as soon as it is copied, while other files are still copying (the storage service is busy with
+      // copies while the worker hashes). verifyAll then re-checks that every file was verified, after a crash too.
+      await this.verifyCopy(secure, prefix, { ...f, sourceSha256: digest.sha256 });
       done += 1;
       await ctx.updateProgress({ step: 'transferring', done, total: files.length });
     });
   }
 
+  /**
+   * Hashes the upload and copies it, reading the staged bytes once. A scanner that judges bytes (local) is fed from
+   * that same read, and the copy starts only after it passed; a scanner whose verdict is stored elsewhere (Defender's
+   * tags) is asked first, and then the hash runs while the mover copies. Nothing is copied without a clean verdict.
+   */
+  private async hashAndCopy(f: DatasetFileRecord, prefix: string): Promise<ContentDigest> {
+    const copy = () => this.mover.copy([{ sourceContainer: STAGING_CONTAINER, sourceBlob: f.stagingBlob, destinationContainer: IMPORT_CONTAINER, destinationBlob: `${prefix}files/${f.path}` }]);
+    const check = this.scanner.contentCheck?.();
+    if (check) {
+      const digest = await digestStream(await this.publicStorage.openRead(STAGING_CONTAINER, f.stagingBlob), (chunk) => check.update(chunk));
+      requireClean(f, check.verdict());
+      await copy();
+      return digest;
+    }
+    requireClean(f, await this.scanner.verdict(STAGING_CONTAINER, f.stagingBlob));
+    const [digest] = await Promise.all([digestStream(await this.publicStorage.openRead(STAGING_CONTAINER, f.stagingBlob)), copy()]);
+    return digest;
+  }
+
+  /** Every file verified: those a killed worker copied but did not verify are verified now. */
   private async verifyAll(secure: ObjectStoragePort, versionId: string, prefix: string): Promise<DatasetFileRecord[]> {
-    await inParallel((await this.datasets.files(versionId)).filter((f) => !f.verifiedAt), TRANSFER_PARALLELISM, async (f) => {
-      const digest = await digestStream(await secure.openRead(IMPORT_CONTAINER, `${prefix}files/${f.path}`));
-      if (digest.size !== f.size || digest.sha256 !== f.sourceSha256) {
-        throw new IngressRejected(`${f.path}: the secure copy does not match the upload (size ${digest.size}/${f.size}, sha256 ${digest.sha256.slice(0, 12)}…/${(f.sourceSha256 ?? '').slice(0, 12)}…)`);
-      }
-      await this.datasets.markVerified(f.id, digest.sha256);
-    });
-    return this.datasets.files(versionId);
+    await inParallel((await this.datasets.files(versionId)).filter((f) => !f.verifiedAt), TRANSFER_PARALLELISM, (f) => this.verifyCopy(secure, prefix, f));
+    const files = await this.datasets.files(versionId);
+    const unverified = files.filter((f) => !f.verifiedAt || f.sha256 !== f.sourceSha256);
+    if (unverified.length) throw new Error(`${unverified.length} files are not verified yet (${unverified[0]!.path})`);
+    return files;
+  }
+
+  /** Streams the secure copy and compares its size and SHA-256 with the upload's; a mismatch fails the version. */
+  private async verifyCopy(secure: ObjectStoragePort, prefix: string, f: DatasetFileRecord): Promise<void> {
+    const digest = await digestStream(await secure.openRead(IMPORT_CONTAINER, `${prefix}files/${f.path}`));
+    if (digest.size !== f.size || digest.sha256 !== f.sourceSha256) {
+      await this.datasets.forgetCopy(f.id);
+      throw new IngressRejected(`${f.path}: the secure copy does not match the upload (size ${digest.size}/${f.size}, sha256 ${digest.sha256.slice(0, 12)}…/${(f.sourceSha256 ?? '').slice(0, 12)}…)`);
+    }
+    await this.datasets.markVerified(f.id, digest.sha256);
   }
 
   private async sealVersion(secure: ObjectStoragePort, versionId: string, prefix: string, datasetName: string, version: number, files: DatasetFileRecord[]): Promise<void> {

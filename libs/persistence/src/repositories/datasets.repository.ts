@@ -158,6 +158,11 @@ export class DatasetsRepository {
     await this.db.updateTable('dataset_files').set({ copied_at: new Date(), source_sha256: sourceSha256 }).where('id', '=', fileId).execute();
   }
 
+  /** A copy that failed verification is copied again (and its upload re-hashed) when the version is retried. */
+  async forgetCopy(fileId: string): Promise<void> {
+    await this.db.updateTable('dataset_files').set({ copied_at: null, source_sha256: null }).where('id', '=', fileId).where('verified_at', 'is', null).execute();
+  }
+
   async markVerified(fileId: string, sha256: string): Promise<void> {
     await this.db.updateTable('dataset_files').set({ verified_at: new Date(), sha256 }).where('id', '=', fileId).execute();
   }
