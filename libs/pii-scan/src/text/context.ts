@@ -108,6 +108,10 @@ interface CompiledRule {
   before: Phrase[];
   after: Phrase[];
   negative: Phrase[];
+  /** The union of the phrases' slots: a window whose filter shares none of them has no hit at all. */
+  beforeMask: Int32Array;
+  afterMask: Int32Array;
+  negativeMask: Int32Array;
   boost: number;
   penalty: number;
 }
@@ -119,7 +123,27 @@ for (const [e, r] of Object.entries(CONTEXT) as [Entity, ContextRule][]) {
       .slice()
       .sort((a, b) => b.length - a.length)
       .map((p) => ({ padded: ' ' + p + ' ', slot: wordSlot(p, 0, p.includes(' ') ? p.indexOf(' ') : p.length), label: p }));
-  COMPILED.set(e, { before: compile(r.before), after: compile(r.after ?? []), negative: compile(r.negative ?? []), boost: r.boost, penalty: r.penalty ?? 0.3 });
+  const before = compile(r.before);
+  const after = compile(r.after ?? []);
+  const negative = compile(r.negative ?? []);
+  COMPILED.set(e, { before, after, negative, beforeMask: maskOf(before), afterMask: maskOf(after), negativeMask: maskOf(negative), boost: r.boost, penalty: r.penalty ?? 0.3 });
+}
+
+function maskOf(phrases: readonly Phrase[]): Int32Array {
+  const m = new Int32Array(8);
+  for (const p of phrases) m[p.slot >> 5]! |= 1 << (p.slot & 31);
+  return m;
+}
+
+/** Whether a window's word filter shares a slot with a rule's mask. */
+function overlaps(filter: Int32Array, mask: Int32Array): boolean {
+  return ((filter[0]! & mask[0]!) | (filter[1]! & mask[1]!) | (filter[2]! & mask[2]!) | (filter[3]! & mask[3]!) | (filter[4]! & mask[4]!) | (filter[5]! & mask[5]!) | (filter[6]! & mask[6]!) | (filter[7]! & mask[7]!)) !== 0;
+}
+
+/** The slot of the first word of a normalised window (" word ..."), or -1 when it has none. */
+function firstWordSlot(w: string): number {
+  const e = w.indexOf(' ', 1);
+  return e > 1 ? wordSlot(w, 1, e) : -1;
 }
 
 /** A word's slot (0-255) in a window's word filter: FNV-1a over its characters. */
@@ -172,14 +196,22 @@ export function contextScore(entity: Entity, before: string, after: string): Con
   const bw = filterOf(before);
   let words: string[] | null = null;
   let delta = 0;
-  let hit = firstHit(rule.before, before, bw);
-  if (!hit && rule.after.length && after.length > 2) hit = firstHit(rule.after, after, filterOf(after));
+  // the masks only skip searches that could not hit, so the result is the same as searching every phrase
+  let hit = overlaps(bw, rule.beforeMask) ? firstHit(rule.before, before, bw) : null;
+  if (!hit && rule.after.length && after.length > 2) {
+    const aw = filterOf(after);
+    if (overlaps(aw, rule.afterMask)) hit = firstHit(rule.after, after, aw);
+  }
   if (hit) {
     words = ['+' + hit.label];
     delta = rule.boost;
   }
-  let neg = firstHit(rule.negative, before, bw);
-  if (!neg && after.length > 2) for (const p of rule.negative) if (after.startsWith(p.padded)) neg = p;
+  let neg = rule.negative.length && overlaps(bw, rule.negativeMask) ? firstHit(rule.negative, before, bw) : null;
+  if (!neg && after.length > 2 && rule.negative.length) {
+    // a negative phrase at the very start of the window after: its first word is the window's first word
+    const k = firstWordSlot(after);
+    if (k >= 0 && (rule.negativeMask[k >> 5]! & (1 << (k & 31))) !== 0) for (const p of rule.negative) if (after.startsWith(p.padded)) neg = p;
+  }
   if (neg) {
     (words ??= []).push('-' + neg.label);
     delta -= rule.penalty;

