@@ -111,18 +111,19 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
   const result: FileResult = { path, findings: [], error: null, format, bytes: 0 };
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const chunkSize = options.chunkSize ?? 1 << 20;
-  const all: DetailedFinding[] = [];
+  const all: Finding[] = [];
   let count = 0;
   const sink = options.onFinding;
-  const add = sink
-    ? (f: DetailedFinding) => {
+  const emit = sink
+    ? (f: Finding) => {
         count++;
-        sink(strip(f));
+        sink(f);
       }
-    : (f: DetailedFinding) => {
+    : (f: Finding) => {
         count++;
         all.push(f);
       };
+  const add = (f: DetailedFinding) => emit(strip(f));
   try {
     const st = await fsp.stat(path);
     if (!st.isFile()) throw new Error('not a regular file');
@@ -156,7 +157,7 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
       default: {
         const isJson = format === 'json' || format === 'jsonl' || format === 'notebook';
         const checker = isJson ? new JsonChecker(format === 'jsonl') : null;
-        const s = new TextStreamScanner({ core: coreOptions(options), minScore, view: isJson ? jsonView : undefined, onFinding: add });
+        const s = new TextStreamScanner({ core: coreOptions(options), minScore, view: isJson ? jsonView : undefined, onFinding: add, onPlainFinding: emit });
         let images = 0;
         for await (const chunk of textChunks(path, chunkSize)) {
           checker?.push(chunk);
@@ -172,7 +173,7 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
   } catch (e) {
     result.error = errorText(e);
   }
-  result.findings = all.map(strip);
+  result.findings = all;
   result.findingCount = count;
   return result;
 }

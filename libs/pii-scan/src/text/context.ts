@@ -103,6 +103,9 @@ interface Phrase {
   /** the first word's slot in a window's word filter, tested before any substring search */
   slot: number;
   label: string;
+  /** "+label" and "-label", built once rather than per hit */
+  plus: string;
+  minus: string;
 }
 interface CompiledRule {
   before: Phrase[];
@@ -122,7 +125,7 @@ for (const [e, r] of Object.entries(CONTEXT) as [Entity, ContextRule][]) {
     xs
       .slice()
       .sort((a, b) => b.length - a.length)
-      .map((p) => ({ padded: ' ' + p + ' ', slot: wordSlot(p, 0, p.includes(' ') ? p.indexOf(' ') : p.length), label: p }));
+      .map((p) => ({ padded: ' ' + p + ' ', slot: wordSlot(p, 0, p.includes(' ') ? p.indexOf(' ') : p.length), label: p, plus: '+' + p, minus: '-' + p }));
   const before = compile(r.before);
   const after = compile(r.after ?? []);
   const negative = compile(r.negative ?? []);
@@ -203,7 +206,7 @@ export function contextScore(entity: Entity, before: string, after: string): Con
     if (overlaps(aw, rule.afterMask)) hit = firstHit(rule.after, after, aw);
   }
   if (hit) {
-    words = ['+' + hit.label];
+    words = [hit.plus];
     delta = rule.boost;
   }
   let neg = rule.negative.length && overlaps(bw, rule.negativeMask) ? firstHit(rule.negative, before, bw) : null;
@@ -213,7 +216,7 @@ export function contextScore(entity: Entity, before: string, after: string): Con
     if (k >= 0 && (rule.negativeMask[k >> 5]! & (1 << (k & 31))) !== 0) for (const p of rule.negative) if (after.startsWith(p.padded)) neg = p;
   }
   if (neg) {
-    (words ??= []).push('-' + neg.label);
+    (words ??= []).push(neg.minus);
     delta -= rule.penalty;
   }
   return words === null ? NO_HIT : { delta, words };

@@ -270,9 +270,26 @@ function digitToken(s: Scan, ts: number, p: number): number {
   return Math.min(best, furthest);
 }
 
-function readGroups(v: string, start: number): { groups: Group[]; seps: string[]; plus: boolean; end: number } {
-  const groups: Group[] = [];
-  const seps: string[] = [];
+/**
+ * Scratch for readGroups, reused by every call: it runs for every structured number, and its small objects
+ * and arrays were a large share of the garbage. The arrays are never truncated, so only the first `n`
+ * groups and the separators between them are this call's; stale entries beyond them are never read.
+ * Safe because its only caller (numericToken) never re-enters itself while it holds the result.
+ */
+const RG: { groups: Group[]; seps: string[]; n: number; plus: boolean } = { groups: [], seps: [], n: 0, plus: false };
+
+function setGroup(k: number, gs: number, ge: number, paren: boolean): void {
+  const g = (RG.groups[k] ??= { s: 0, e: 0, paren: false });
+  g.s = gs;
+  g.e = ge;
+  g.paren = paren;
+}
+
+function readGroups(v: string, start: number): typeof RG {
+  const groups = RG.groups;
+  const seps = RG.seps;
+  let n = 0;
+  let m = 0;
   let i = start;
   let plus = false;
   if (v.charCodeAt(i) === 43) {
@@ -294,26 +311,27 @@ function readGroups(v: string, start: number): { groups: Group[]; seps: string[]
         i = gs - 1;
         break;
       }
-      groups.push({ s: gs, e: i, paren: true });
+      setGroup(n++, gs, i, true);
       i++;
-    } else groups.push({ s: gs, e: i, paren: false });
-    if (groups.length >= 8 || i - start > 40) break;
+    } else setGroup(n++, gs, i, false);
+    if (n >= 8 || i - start > 40) break;
     const c = v.charCodeAt(i);
     const c1 = v.charCodeAt(i + 1);
     if ((c === 32 || c === 45 || c === 46 || c === 47 || c === 58) && isDigit(c1)) {
-      seps.push(v[i]!);
+      seps[m++] = v[i]!;
       i++;
     } else if (c === 32 && c1 === 40 && isDigit(v.charCodeAt(i + 2))) {
-      seps.push(' ');
+      seps[m++] = ' ';
       i++;
-    } else if ((groups[groups.length - 1]!.paren || c === 40) && isDigit(c) === false && c === 40 && isDigit(c1)) {
-      seps.push('');
-    } else if (groups[groups.length - 1]!.paren && isDigit(c)) {
-      seps.push('');
+    } else if ((groups[n - 1]!.paren || c === 40) && isDigit(c) === false && c === 40 && isDigit(c1)) {
+      seps[m++] = '';
+    } else if (groups[n - 1]!.paren && isDigit(c)) {
+      seps[m++] = '';
     } else break;
   }
-  const last = groups[groups.length - 1];
-  return { groups, seps, plus, end: last ? (last.paren ? last.e + 1 : last.e) : start };
+  RG.n = n;
+  RG.plus = plus;
+  return RG;
 }
 
 const digitsOf = (v: string, gs: Group[], k: number) => {
@@ -386,8 +404,8 @@ function numericToken(s: Scan, ts: number): number {
   const prev = v.charCodeAt(ts - 1);
   if (prev === 43 /* + */) start = ts - 1;
   else if (prev === 40 /* ( */ && /^\d{2,5}\)/.test(v.slice(ts, ts + 6))) start = ts - 1;
-  const { groups, seps, plus } = readGroups(v, start);
-  if (groups.length === 0) return ts + 1;
+  const { groups, seps, n: G, plus } = readGroups(v, start);
+  if (G === 0) return ts + 1;
   // spaced NINO whose letters precede this token: "AB 12 34 56 C"
   if (ts >= 3 && v.charCodeAt(ts - 1) === 32 && isAsciiUpper(v.charCodeAt(ts - 2)) && isAsciiUpper(v.charCodeAt(ts - 3)) && !isAlnum(v.charCodeAt(ts - 4)) && s.wants('UK_NINO')) {
     RE_NINO.lastIndex = ts - 3;
@@ -399,7 +417,6 @@ function numericToken(s: Scan, ts: number): number {
   }
   const g0 = groups[0]!;
   const afterG0 = groupEnd(g0);
-  const G = groups.length;
   const L = lens(groups, G);
   let furthest = afterG0;
   const tail = v.charCodeAt(afterG0);
@@ -552,7 +569,7 @@ function numericToken(s: Scan, ts: number): number {
         if (info) {
           let base: number;
           if (plus) base = 0.75;
-          else if (groups[0]!.paren || groups[1]?.paren) base = 0.7;
+          else if (groups[0]!.paren || (G > 1 && groups[1]!.paren)) base = 0.7;
           else if (!plain) base = 0.6;
           else base = info.region === 'GB' && d.startsWith('07') ? 0.45 : 0.3;
           // Three-three-four without a "(": also an NHS shape; leave it to context.
@@ -1003,16 +1020,22 @@ function hexForms(s: Scan, ts: number): number {
 // ---------------------------------------------------------------------------------------------------------
 // Capitalised words: names, places, month-first dates.
 
-interface Tok {
-  s: number;
-  e: number;
-  /** without a trailing possessive 's */
-  w: string;
-  lower: string;
-  f: number;
-  possessive: boolean;
-  initial: boolean;
-  caps: boolean;
+class Tok {
+  private low: string | null = null;
+  constructor(
+    readonly s: number,
+    readonly e: number,
+    /** without a trailing possessive 's */
+    readonly w: string,
+    readonly f: number,
+    readonly possessive: boolean,
+    readonly initial: boolean,
+    readonly caps: boolean,
+  ) {}
+  /** Lower-cased on demand: only titles and places need it, and most tokens are neither. */
+  get lower(): string {
+    return (this.low ??= this.w.toLowerCase());
+  }
 }
 
 /** End of the word at i (letters, internal apostrophes and hyphens; a possessive 's is not included). */
@@ -1069,9 +1092,8 @@ function wordAt(v: string, i: number, flags = -1): Tok | null {
   let possessive = false;
   const c = v.charCodeAt(i);
   if ((c === 39 || c === 0x2019) && (v.charCodeAt(i + 1) === 115 || v.charCodeAt(i + 1) === 83) && !isLetter(v.charCodeAt(i + 2))) possessive = true;
-  const lower = w.toLowerCase();
   const initial = w.length === 1 && isUpper(c0);
-  return { s: s0, e: i, w, lower, f: flags >= 0 ? flags : cachedFlags(w), possessive, initial, caps: w.length > 1 && allCaps(w) };
+  return new Tok(s0, i, w, flags >= 0 ? flags : cachedFlags(w), possessive, initial, w.length > 1 && allCaps(w));
 }
 
 /** w === w.toUpperCase(), without the copy for ASCII words. */
@@ -1223,7 +1245,7 @@ function titledName(s: Scan, t: Tok): number {
   if (v.charCodeAt(i) !== 32) return t.e;
   i++;
   if (!isUpper(v.charCodeAt(i))) return t.e;
-  const toks = nameRun(v, i, 4).filter((x, k, a) => !(k === a.length - 1 && x.initial && a.length > 1 && false));
+  const toks = nameRun(v, i, 4);
   if (toks.length === 0) return t.e;
   // trim trailing tokens that are org words or common words without name flags
   while (toks.length > 1 && (toks[toks.length - 1]!.f & (F_FIRST | F_LAST)) === 0 && (toks[toks.length - 1]!.f & F_COMMON) !== 0) toks.pop();
@@ -1260,16 +1282,23 @@ function lexiconName(s: Scan, t: Tok): number {
   if (EPONYM_FOLLOWERS.has(nxt.lower) || ((nxt.f & F_ORG) !== 0 && nxt.word.length > 0 && isUpper(nxt.word.charCodeAt(0)))) return end;
   if ((last.f & F_EPONYM) !== 0 && last.possessive) return end;
   if ((nxt.f & F_SUFFIX) !== 0 && isUpper(nxt.word.charCodeAt(0) || 0)) return end; // "Abbott Road"
-  const nameToks = toks.filter((x) => (x.f & (F_FIRST | F_LAST)) !== 0).length;
-  const unknownCaps = toks.filter((x) => (x.f & (F_FIRST | F_LAST | F_COMMON | F_PARTICLE)) === 0 && !x.initial).length;
-  const commonOnly = toks.filter((x) => (x.f & F_COMMON) !== 0).length;
+  let nameToks = 0;
+  let unknownCaps = 0;
+  let commonOnly = 0;
+  let initialsOrParticles = 0;
+  for (const x of toks) {
+    if ((x.f & (F_FIRST | F_LAST)) !== 0) nameToks++;
+    if ((x.f & (F_FIRST | F_LAST | F_COMMON | F_PARTICLE)) === 0 && !x.initial) unknownCaps++;
+    if ((x.f & F_COMMON) !== 0) commonOnly++;
+    if (x.initial || (x.f & F_PARTICLE) !== 0) initialsOrParticles++;
+  }
   let base: number;
   let rule: string;
   if (n >= 2 && (first.f & F_FIRST) !== 0 && ((last.f & (F_LAST | F_FIRST)) !== 0 || ((last.f & F_COMMON) === 0 && !last.initial))) {
     base = 0.75;
     rule = 'first+last';
     if ((first.f & F_COMMON) !== 0 && (last.f & F_COMMON) !== 0) base = 0.5;
-  } else if (n >= 2 && nameToks >= 1 && unknownCaps + nameToks >= n - toks.filter((x) => x.initial || (x.f & F_PARTICLE) !== 0).length) {
+  } else if (n >= 2 && nameToks >= 1 && unknownCaps + nameToks >= n - initialsOrParticles) {
     base = 0.55;
     rule = 'name+capitalised';
   } else if (n === 1) {
