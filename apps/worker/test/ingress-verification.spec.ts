@@ -114,4 +114,32 @@ describe('ingress verification and Defender tag verdicts', () => {
     expect((await datasets.files(v.version.id)).map((f) => [f.path, f.sha256])).toEqual(files.map((f) => [f.path, sha(f.body)]));
     expect(await stagedCount(v.staged)).toBe(0);
   });
+
+  it('seals the version: writes and deletes under it are refused, and a sealed file changed behind the platform fails its read', { timeout: 60_000 }, async () => {
+    const body = randomBytes(250_000);
+    const v = await submitted('Sealed', [{ path: 'z.bin', body, verdict: 'No threats found' }]);
+    expect(await handlers(new BlobCopyDataMover(pub, secure)).transfer({ versionId: v.version.id }, ctx())).toBe('available');
+    const sealed = await new SingleAccountSecureStorageDirectory(new SealedObjectStorage(secure, new SealRegistryRepository(h.db))).forProject();
+    const name = `${v.prefix}files/z.bin`;
+    const read = async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of (await sealed.openRead(IMPORT_CONTAINER, name)) as AsyncIterable<Buffer>) chunks.push(c);
+      return Buffer.concat(chunks);
+    };
+
+    expect(sha(await read())).toBe(sha(body));
+    await expect(sealed.write(IMPORT_CONTAINER, name, Buffer.from('x'))).rejects.toMatchObject({ code: 'SEALED' });
+    await expect(sealed.delete(IMPORT_CONTAINER, `${v.prefix}manifest.json`)).rejects.toMatchObject({ code: 'SEALED' });
+    await expect(sealed.write(IMPORT_CONTAINER, `${v.prefix}files/new.bin`, Buffer.from('x'))).rejects.toMatchObject({ code: 'SEALED' });
+    const manifest = JSON.parse((await (async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of (await sealed.openRead(IMPORT_CONTAINER, `${v.prefix}manifest.json`)) as AsyncIterable<Buffer>) chunks.push(c);
+      return Buffer.concat(chunks);
+    })()).toString()) as { files: unknown[] };
+    expect(manifest.files).toEqual([{ path: 'z.bin', size: body.length, sha256: sha(body), contentType: 'application/octet-stream' }]);
+
+    // Someone with the account key (not the platform) replaces the bytes: the next read through the platform fails.
+    await secure.write(IMPORT_CONTAINER, name, randomBytes(body.length));
+    await expect(read()).rejects.toMatchObject({ code: 'SEALED_CONTENT_CHANGED' });
+  });
 });

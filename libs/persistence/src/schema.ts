@@ -109,6 +109,14 @@ export interface SealedPrefixesTable {
   sealed_at: Timestamp;
 }
 
+export interface SealedObjectsTable {
+  account: string;
+  container: string;
+  name: string;
+  size: ColumnType<string, number, number>;
+  sha256: string;
+}
+
 type Json = ColumnType<unknown, string, string>;
 
 export interface ProjectEnvironmentsTable {
@@ -377,6 +385,7 @@ export interface Database {
   dataset_versions: DatasetVersionsTable;
   dataset_files: DatasetFilesTable;
   sealed_prefixes: SealedPrefixesTable;
+  sealed_objects: SealedObjectsTable;
   users: UsersTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;

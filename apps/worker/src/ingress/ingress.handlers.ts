@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ContentDigest, digestStream } from '@cloister/adapters';
 import type { DataMoverPort, MalwareScannerPort, MalwareVerdict, ObjectStoragePort, SecureStorageDirectoryPort } from '@cloister/domain';
@@ -168,8 +169,13 @@ export class IngressHandlers {
         dataset: datasetName, version, sealedAt: new Date().toISOString(),
         files: files.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, contentType: f.contentType })),
       };
-      await secure.write(IMPORT_CONTAINER, `${prefix}manifest.json`, Buffer.from(JSON.stringify(manifest, null, 2)), 'application/json');
-      await this.seals.seal(secure.account, IMPORT_CONTAINER, prefix);
+      const manifestBody = Buffer.from(JSON.stringify(manifest, null, 2));
+      await secure.write(IMPORT_CONTAINER, `${prefix}manifest.json`, manifestBody, 'application/json');
+      // What each sealed object hashes to, so every later read of it is re-verified (SealedObjectStorage).
+      await this.seals.seal(secure.account, IMPORT_CONTAINER, prefix, [
+        ...files.map((f) => ({ name: `${prefix}files/${f.path}`, size: f.size, sha256: f.sha256 ?? '' })),
+        { name: `${prefix}manifest.json`, size: manifestBody.length, sha256: createHash('sha256').update(manifestBody).digest('hex') },
+      ]);
     }
     await this.db.transaction().execute((trx) => this.datasets.markSealed(versionId, trx));
   }
