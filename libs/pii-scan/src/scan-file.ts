@@ -73,7 +73,7 @@ export function tableScanner(options: ScanOptions): TableScanner {
 }
 
 /** Reads a file as decoded text chunks; rejects binary content. */
-async function* textChunks(path: string, chunkSize: number): AsyncGenerator<string> {
+async function* textChunks(path: string, chunkSize: number, state: { ascii: boolean } = { ascii: false }): AsyncGenerator<string> {
   const stream = createReadStream(path, { highWaterMark: chunkSize });
   let decoder: TextDecoder | null = null;
   // While UTF-8 input has been pure ASCII the decoder holds no partial sequence, so an ASCII chunk can be
@@ -90,10 +90,12 @@ async function* textChunks(path: string, chunkSize: number): AsyncGenerator<stri
       ascii = enc === 'utf-8';
     }
     if (ascii && isAscii(raw)) {
+      state.ascii = true;
       if (raw.length) yield raw.toString('latin1');
       continue;
     }
     ascii = false;
+    state.ascii = false;
     const s = decoder.decode(raw, { stream: true });
     if (s.length) yield s;
   }
@@ -159,10 +161,11 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
         const checker = isJson ? new JsonChecker(format === 'jsonl') : null;
         const s = new TextStreamScanner({ core: coreOptions(options), minScore, view: isJson ? jsonView : undefined, onFinding: add, onPlainFinding: emit });
         let images = 0;
-        for await (const chunk of textChunks(path, chunkSize)) {
+        const chunkState = { ascii: false };
+        for await (const chunk of textChunks(path, chunkSize, chunkState)) {
           checker?.push(chunk);
           if (format === 'notebook') images += countImages(chunk);
-          s.push(chunk);
+          s.push(chunk, chunkState.ascii);
         }
         s.end();
         if (images > 0) (result.warnings ??= []).push({ kind: 'embedded-image', message: `${images} embedded image output(s) (base64) were not scanned: an image needs manual review` });

@@ -32,6 +32,7 @@ export class TextStreamScanner {
   private line = 1; // line number at `reported`
   private lineStart = 0; // absolute offset where that line starts
   private minWindow = MIN_WINDOW;
+  private wideUntil = 0; // absolute offset up to which the buffer may hold text not known to be ASCII
 
   constructor(private readonly o: TextStreamOptions) {}
 
@@ -40,8 +41,10 @@ export class TextStreamScanner {
     this.minWindow = n;
   }
 
-  push(chunk: string): void {
+  /** `ascii`: the caller knows the chunk is pure ASCII (then the window can be copied flat cheaply). */
+  push(chunk: string, ascii = false): void {
     this.buf += chunk;
+    if (!ascii) this.wideUntil = this.base + this.buf.length;
     if (this.buf.length - (this.reported - this.base) >= this.minWindow + LOOKAHEAD) this.process(false);
   }
 
@@ -70,7 +73,7 @@ export class TextStreamScanner {
         to = sp > from && target - sp < 4096 ? sp + 1 : target;
       }
     }
-    const view = this.o.view ? this.o.view(this.buf) : sequential(this.buf);
+    const view = this.o.view ? this.o.view(this.buf) : this.base >= this.wideUntil ? flatAscii(this.buf) : this.buf;
     const cands = scanCore(view, from, to, this.o.core);
     let cursor = from;
     const plain = this.o.onPlainFinding;
@@ -128,11 +131,10 @@ export class TextStreamScanner {
 
 /**
  * The buffer is the previous window's tail plus a new chunk: a concatenation, which the engine keeps as a
- * two-part string and reads through an indirection on every character. An ASCII window is copied into one
- * flat string (measured about 5 % faster on free text for three cheap copies); anything else is left alone.
+ * two-part string and reads through an indirection on every character. A window known to be ASCII is
+ * copied into one flat string (measured about 5 % faster on free text, for three cheap copies).
  */
-function sequential(buf: string): string {
-  if (Buffer.byteLength(buf, 'utf8') !== buf.length) return buf;
+function flatAscii(buf: string): string {
   return Buffer.from(buf, 'latin1').toString('latin1');
 }
 
