@@ -90,6 +90,27 @@ describe('ingress verification and Defender tag verdicts', () => {
     expect(await secureNames(flagged.prefix)).not.toContain(`${flagged.prefix}files/bad.csv`);
   });
 
+  it('rejects, before copying anything, a refused file type that reached the worker and a project over its quota', { timeout: 60_000 }, async () => {
+    const mover = new BlobCopyDataMover(pub, secure);
+    const typed = await submitted('Installer', [{ path: 'tools/setup.msi', body: Buffer.from('MZ'), verdict: 'No threats found' }]);
+    expect(await handlers(mover).transfer({ versionId: typed.version.id }, ctx())).toBe('rejected');
+    expect((await status(typed.version.id)).failureReason).toBe('tools/setup.msi: files of type .msi may not enter a secure environment');
+    expect(await secureNames(typed.prefix)).toEqual([]);
+
+    const quota = (await h.db.selectFrom('projects').select('storage_quota_bytes').where('id', '=', h.projectId).executeTakeFirstOrThrow()).storage_quota_bytes;
+    const big = await submitted('Over quota', [{ path: 'big.bin', body: randomBytes(4096), verdict: 'No threats found' }]);
+    // The quota was lowered after the upload was accepted (upload time checks it too; this is the worker's re-check).
+    await h.db.updateTable('projects').set({ storage_quota_bytes: '1024' }).where('id', '=', h.projectId).execute();
+    try {
+      expect(await handlers(mover).transfer({ versionId: big.version.id }, ctx())).toBe('rejected');
+    } finally {
+      await h.db.updateTable('projects').set({ storage_quota_bytes: quota }).where('id', '=', h.projectId).execute();
+    }
+    expect((await status(big.version.id)).failureReason).toMatch(/^over quota: the project holds or has reserved \d+ bytes, more than its 1024-byte quota$/);
+    expect(await secureNames(big.prefix)).toEqual([]);
+    expect(await stagedCount(big.staged)).toBe(1);
+  });
+
   it('fails a version whose secure copy does not match the upload, deletes nothing, and copies afresh on retry', { timeout: 60_000 }, async () => {
     const files = [{ path: 'x.bin', body: randomBytes(300_000), verdict: 'No threats found' }, { path: 'y.bin', body: randomBytes(200_000), verdict: 'No threats found' }];
     const v = await submitted('Corrupted in transit', files);

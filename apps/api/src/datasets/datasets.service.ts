@@ -110,7 +110,8 @@ export class DatasetsService {
       }
       const existing = new Map((await this.datasets.files(version.id, trx)).map((f) => [f.path, f.size]));
       const added = prepared.reduce((sum, f) => sum + f.size - (existing.get(f.path) ?? 0), 0);
-      const [used, quota] = [await this.datasets.projectUsageBytes(projectId, trx), await this.datasets.projectQuotaBytes(projectId, trx)];
+      const quota = await this.datasets.lockProjectQuotaBytes(projectId, trx);
+      const used = await this.datasets.projectUsageBytes(projectId, trx);
       if (used + added > quota) {
         throw new DomainError('payload_too_large', 'QUOTA_EXCEEDED', `files: these uploads need ${added} bytes but the project has ${Math.max(0, quota - used)} of its ${quota}-byte quota left`, { field: 'files', usedBytes: used, quotaBytes: quota });
       }

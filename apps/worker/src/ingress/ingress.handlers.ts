@@ -79,7 +79,12 @@ export class IngressHandlers {
     try {
       // Before anything moves: a project without a secure account yet (azure) fails here and the job retries.
       const secure = await this.secureStorages.forProject(dataset.projectId);
-      if (version.status === 'submitted') await move('submitted', 'transferring');
+      if (version.status === 'submitted') {
+        // Checked at upload time too; this catches a quota lowered since, before a byte reaches the secure side.
+        const [used, quota] = [await this.datasets.projectUsageBytes(dataset.projectId), await this.datasets.projectQuotaBytes(dataset.projectId)];
+        if (used > quota) throw new IngressRefused(`over quota: the project holds or has reserved ${used} bytes, more than its ${quota}-byte quota`);
+        await move('submitted', 'transferring');
+      }
       await this.copyAll(secure, versionId, prefix, ctx);
       await move('transferring', 'verifying');
       const files = await this.verifyAll(secure, versionId, prefix);

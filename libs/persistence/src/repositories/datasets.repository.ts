@@ -187,6 +187,15 @@ export class DatasetsRepository {
     return Number(r.storage_quota_bytes);
   }
 
+  /**
+   * The quota, with the project row locked until the transaction ends: two upload requests for the same project
+   * check and reserve one after the other, so together they cannot pass a quota each would pass alone.
+   */
+  async lockProjectQuotaBytes(projectId: string, trx: Executor): Promise<number> {
+    const r = await trx.selectFrom('projects').select('storage_quota_bytes').where('id', '=', projectId).forUpdate().executeTakeFirstOrThrow();
+    return Number(r.storage_quota_bytes);
+  }
+
   async expiredUploads(now: Date): Promise<DatasetVersionRecord[]> {
     return (await this.db.selectFrom('dataset_versions').selectAll().where('status', '=', 'uploading').where('upload_expires_at', '<', now).execute()).map(toVersion);
   }
