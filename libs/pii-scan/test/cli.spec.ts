@@ -57,6 +57,7 @@ describe('cloister-scan --format json', () => {
     const f = j.files[0];
     expect(f.path).toBe('letter.txt');
     expect(f.error).toBeNull();
+    expect(Object.keys(f)).toEqual(['path', 'findings', 'error']);
     for (const x of f.findings) expect(Object.keys(x)).toEqual(FINDING_KEYS);
     const email = f.findings.find((x: { entity: string }) => x.entity === 'EMAIL_ADDRESS');
     expect(LETTER.slice(email.start, email.end)).toBe('john.smith@example.co.uk');
@@ -75,7 +76,12 @@ describe('cloister-scan --format json', () => {
     const r = cli(['--format', 'json', '.', 'missing.txt']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
+    // every file object has exactly the contract's keys; format, size, verdicts and warnings are in the summary
+    for (const f of j.files) expect(Object.keys(f)).toEqual(['path', 'findings', 'error']);
     const by = Object.fromEntries(j.files.map((f: { path: string }) => [f.path, f]));
+    const details = Object.fromEntries(j.summary.details.map((d: { path: string }) => [d.path, d]));
+    expect(details['sub/deeper/extract.csv']).toMatchObject({ format: 'csv' });
+    expect(details['sub/deeper/extract.csv'].columns.find((c: { name: string }) => c.name === 'nhs_number').reason).toMatch(/^nhs_number: 100\.0% valid NHS numbers/);
     expect(Object.keys(by).sort()).toEqual(['bad.parquet', 'book.xlsx', 'clean.md', 'image.png', 'letter.txt', 'missing.txt', 'nb.ipynb', 'sub/broken.json', 'sub/deeper/extract.csv', 'sub/rows.jsonl', 'table.parquet']);
     expect(by['missing.txt'].error).toBe('file not found');
     expect(by['image.png'].error).toMatch(/unsupported file type/);
@@ -87,7 +93,7 @@ describe('cloister-scan --format json', () => {
     const csv = by['sub/deeper/extract.csv'];
     expect(csv.findings[0]).toMatchObject({ entity: 'UK_NHS', row: 1, field: 'nhs_number', start: 0, end: 10 });
     expect(by['nb.ipynb'].findings.map((f: { entity: string }) => f.entity)).toEqual(['UK_NHS']);
-    expect(by['nb.ipynb'].warnings[0].kind).toBe('embedded-image');
+    expect(details['nb.ipynb'].warnings[0].kind).toBe('embedded-image');
     expect(by['table.parquet'].findings.map((f: { entity: string; field: string }) => `${f.entity}:${f.field}`)).toContain('UK_NHS:nhs_no');
     expect(by['table.parquet'].findings.map((f: { entity: string }) => f.entity)).toContain('EMAIL_ADDRESS');
     expect(by['book.xlsx'].findings.map((f: { entity: string }) => f.entity)).toEqual(['PERSON', 'UK_POSTCODE']);
@@ -102,7 +108,90 @@ describe('cloister-scan --format json', () => {
   });
 });
 
+describe('offsets are UTF-16 code units, end exclusive', () => {
+  it('counts a non-BMP character (two code units) before a finding, in text and in a table cell', () => {
+    const text = 'Notes 😀 for 🧬 study\nemail jo@example.org and 👍🏽 NHS 401 023 2137\n';
+    writeFileSync(join(dir, 'emoji.txt'), text);
+    writeFileSync(join(dir, 'emoji.csv'), 'id,comment\n1,😀 mail jo@example.org\n');
+    const j = JSON.parse(cli(['--format', 'json', '--entities', 'EMAIL_ADDRESS,UK_NHS', 'emoji.txt', 'emoji.csv']).out);
+    const [t, c] = j.files;
+    const email = t.findings.find((f: { entity: string }) => f.entity === 'EMAIL_ADDRESS');
+    expect(text.slice(email.start, email.end)).toBe('jo@example.org');
+    expect(email.start).toBe(text.indexOf('jo@')); // a JavaScript string index: the emoji count two each
+    expect(email).toMatchObject({ line: 2, column: 7 });
+    const nhs = t.findings.find((f: { entity: string }) => f.entity === 'UK_NHS');
+    expect(text.slice(nhs.start, nhs.end)).toBe('401 023 2137');
+    const cell = '😀 mail jo@example.org';
+    expect(c.findings[0]).toMatchObject({ entity: 'EMAIL_ADDRESS', row: 1, field: 'comment', start: cell.indexOf('jo@'), end: cell.length });
+  });
+  it('keeps offsets right when a long file turns from ASCII to other text after the first chunk', () => {
+    const head = ('The hazard ratio was 1.23 (95% CI 1.01-1.49) in the adjusted model.\n').repeat(20_000); // > 1 MiB
+    const text = head + 'Café 😀 — contact jo@example.org\n';
+    writeFileSync(join(dir, 'long.txt'), text);
+    const f = JSON.parse(cli(['--format', 'json', '--entities', 'EMAIL_ADDRESS', 'long.txt']).out).files[0];
+    expect(f.findings).toHaveLength(1);
+    expect(text.slice(f.findings[0].start, f.findings[0].end)).toBe('jo@example.org');
+    expect(f.findings[0].line).toBe(20_001);
+  });
+});
+
+/** A property path into parsed JSON (undefined where absent), and a list (empty where absent). */
+const at = (x: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), x);
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+
+/** The structure SARIF 2.1.0 requires (sarif-schema-2.1.0.json): required properties, enums and ranges. */
+function sarifProblems(log: unknown): string[] {
+  const bad: string[] = [];
+  const need = (cond: boolean, what: string) => {
+    if (!cond) bad.push(what);
+  };
+  const intOrAbsent = (x: unknown, min: number) => x === undefined || (Number.isInteger(x) && (x as number) >= min);
+  need(at(log, 'version') === '2.1.0', 'version is "2.1.0"');
+  need(typeof at(log, '$schema') === 'string', '$schema is a URI');
+  need(Array.isArray(at(log, 'runs')), 'runs is an array');
+  for (const run of list(at(log, 'runs'))) {
+    need(typeof at(run, 'tool', 'driver', 'name') === 'string', 'run.tool.driver.name');
+    const ruleIds = list(at(run, 'tool', 'driver', 'rules')).map((r) => at(r, 'id'));
+    for (const id of ruleIds) need(typeof id === 'string', 'reportingDescriptor.id');
+    const ck = at(run, 'columnKind');
+    need(ck === undefined || ck === 'utf16CodeUnits' || ck === 'unicodeCodePoints', 'run.columnKind enum');
+    for (const inv of list(at(run, 'invocations'))) {
+      need(typeof at(inv, 'executionSuccessful') === 'boolean', 'invocation.executionSuccessful');
+      for (const n of list(at(inv, 'toolExecutionNotifications'))) need(typeof at(n, 'message', 'text') === 'string', 'notification.message.text');
+    }
+    for (const a of list(at(run, 'artifacts'))) need(intOrAbsent(at(a, 'length'), -1), 'artifact.length >= -1');
+    for (const res of list(at(run, 'results'))) {
+      need(typeof at(res, 'message', 'text') === 'string', 'result.message.text');
+      need(typeof at(res, 'ruleId') === 'string' && ruleIds.includes(at(res, 'ruleId')), 'result.ruleId names a rule');
+      need(['none', 'note', 'warning', 'error'].includes(String(at(res, 'level'))), 'result.level enum');
+      for (const loc of list(at(res, 'locations'))) {
+        const uri = at(loc, 'physicalLocation', 'artifactLocation', 'uri');
+        need(typeof uri === 'string' && !/[\s#?\\]/.test(uri), `artifactLocation.uri is a URI reference (${String(uri)})`);
+        const g = at(loc, 'physicalLocation', 'region');
+        if (g === undefined) continue;
+        need(intOrAbsent(at(g, 'startLine'), 1), 'region.startLine >= 1');
+        need(intOrAbsent(at(g, 'startColumn'), 1), 'region.startColumn >= 1');
+        const sc = at(g, 'startColumn');
+        const ec = at(g, 'endColumn');
+        need(ec === undefined || (Number.isInteger(ec) && typeof sc === 'number' && (ec as number) >= sc), 'region.endColumn >= startColumn');
+        need(intOrAbsent(at(g, 'charOffset'), -1), 'region.charOffset >= -1');
+        need(intOrAbsent(at(g, 'charLength'), 0), 'region.charLength >= 0');
+      }
+    }
+  }
+  return bad;
+}
+
 describe('cloister-scan --format sarif and text', () => {
+  it('writes a structurally valid SARIF 2.1.0 log for every kind of file', () => {
+    writeFileSync(join(dir, 'with space #1.txt'), 'email jo@example.org\n');
+    const s = JSON.parse(cli(['--format', 'sarif', '.', 'missing.txt']).out);
+    expect(sarifProblems(s)).toEqual([]);
+    expect(s.runs[0].results.length).toBeGreaterThan(10);
+    const uris = list(at(s, 'runs', '0', 'results')).map((x) => at(list(at(x, 'locations'))[0], 'physicalLocation', 'artifactLocation', 'uri'));
+    expect(uris).toContain('with%20space%20%231.txt');
+  });
+
   it('writes SARIF 2.1.0', () => {
     const r = cli(['--format', 'sarif', 'letter.txt', 'missing.txt']);
     expect(r.code).toBe(0);
@@ -157,7 +246,9 @@ describe('cloister-scan sdc', () => {
     const r = cli(['sdc', '--format', 'json', 'freq.csv']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(['tables']);
     const t = j.tables[0];
+    expect(Object.keys(t)).toEqual(['path', 'status', 'checks']);
     expect(t.path).toBe('freq.csv');
     expect(t.status).toBe('fail');
     for (const c of t.checks) expect(Object.keys(c)).toEqual(['name', 'status', 'cells', 'message']);

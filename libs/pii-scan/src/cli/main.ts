@@ -158,6 +158,9 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
   let withFindings = 0;
   let withErrors = 0;
   const sarifFiles: FileResult[] = [];
+  // Per-file facts beyond the contract's {path, findings, error} (format, size, column verdicts, warnings):
+  // they go in the summary, so every file object has exactly the contract's keys.
+  const details: Record<string, unknown>[] = [];
   let pending: string[] = [];
   let pendingLen = 0;
   const flush = async () => {
@@ -207,11 +210,11 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
     if (f.error !== null) withErrors++;
     await drainQueue();
     if (format === 'json') {
-      const rest: Record<string, unknown> = { error: f.error, format: f.format };
-      if (f.columns) rest.columns = f.columns;
-      if (f.warnings) rest.warnings = f.warnings;
-      rest.bytes = f.bytes;
-      await emit('],' + JSON.stringify(rest).slice(1) );
+      await emit('],"error":' + JSON.stringify(f.error) + '}');
+      const d: Record<string, unknown> = { path: p, format: f.format, bytes: f.bytes };
+      if (f.columns) d.columns = f.columns;
+      if (f.warnings) d.warnings = f.warnings;
+      details.push(d);
     } else if (format === 'text') {
       const lines: string[] = [];
       if (f.error) lines.push(`${p}: error: ${f.error}`);
@@ -232,7 +235,7 @@ async function scanCommand(argv: string[], io: Io): Promise<number> {
     failOn: failOn ?? null,
     failed,
   };
-  if (format === 'json') await emit('],"summary":' + JSON.stringify(summary) + '}\n');
+  if (format === 'json') await emit('],"summary":' + JSON.stringify({ ...summary, details }) + '}\n');
   else if (format === 'sarif') await emit(JSON.stringify(toSarif(sarifFiles)) + '\n');
   else await emit(`${summary.files} file(s), ${summary.findings} finding(s), ${summary.filesWithErrors} error(s)` + (failOn !== undefined ? `; fail-on ${failOn}: ${failed ? 'FAILED' : 'ok'}` : '') + '\n');
   await flush();
@@ -305,9 +308,10 @@ async function sdcCommand(argv: string[], io: Io): Promise<number> {
     }
   }
   const failed = failOn !== 'never' && tables.some((t) => t.status === 'fail' || (failOn === 'review' && t.status === 'review'));
-  if (format === 'json') io.out(JSON.stringify({ tables, settings: { ...SDC_DEFAULTS, ...o } }) + '\n');
+  // exactly the contract's shape; the settings in force are printed in the text format
+  if (format === 'json') io.out(JSON.stringify({ tables }) + '\n');
   else {
-    const lines: string[] = [];
+    const lines: string[] = [`settings: ${JSON.stringify({ ...SDC_DEFAULTS, ...o })}`];
     for (const tb of tables) {
       lines.push(`${tb.path}: ${tb.status}${tb.error ? ` (error: ${tb.error})` : ''}`);
       for (const c of tb.checks) lines.push(`  ${c.name}: ${c.status} - ${c.message}${c.cells.length ? ' ' + JSON.stringify(c.cells.slice(0, 20)) + (c.cells.length > 20 ? '…' : '') : ''}`);

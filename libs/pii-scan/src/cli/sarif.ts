@@ -36,7 +36,8 @@ const DESCRIPTIONS: Record<string, string> = {
 export function toSarif(files: FileResult[], cwd = process.cwd()): object {
   const uri = (p: string) => {
     const r = isAbsolute(p) ? relative(cwd, p) : p;
-    return r.startsWith('..') ? pathToFileURL(p).href : r.split('\\').join('/');
+    // a relative URI reference: each path segment percent-encoded (a space or '#' is not valid in a URI)
+    return r.startsWith('..') ? pathToFileURL(p).href : r.split('\\').join('/').split('/').map(encodeURIComponent).join('/');
   };
   const results: object[] = [];
   const notifications: object[] = [];
