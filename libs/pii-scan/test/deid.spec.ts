@@ -46,6 +46,10 @@ describe('transforms', () => {
     expect(generaliseZip('62704')).toBe('627');
     expect(generaliseZip('03601-1234')).toBe('000'); // 036 is one of the 17 restricted ZIP3s
     expect(generaliseZip('89301')).toBe('000');
+    // HIPAA Safe Harbor: the 17 three-digit ZIP areas with 20,000 people or fewer become 000, and only they
+    const restricted = '036 059 063 102 203 556 692 790 821 823 830 831 878 879 884 890 893'.split(' ');
+    expect(restricted.map((z) => generaliseZip(z + '42'))).toEqual(restricted.map(() => '000'));
+    expect(['035', '060', '100', '822', '894', '999'].map((z) => generaliseZip(z + '42'))).toEqual(['035', '060', '100', '822', '894', '999']);
     expect(generaliseAge('92')).toBe('90+');
     expect(generaliseAge('45')).toBe('45');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceFromContributions, isDivisibleBy5Column, isMidpoint6Column, midpoint6, opensafelyRound, runSdcChecks, type SdcCheck } from '../src/index';
+import { evidenceFromContributions, isDivisibleBy5Column, isMidpoint6Column, midpoint6, opensafelyRound, runSdcChecks, SDC_DEFAULTS, type SdcCheck } from '../src/index';
 
 const check = (r: { checks: SdcCheck[] }, name: string) => r.checks.find((c) => c.name === name)!;
 
@@ -64,6 +64,10 @@ describe('ACRO threshold and zeros (defaults: threshold 10, zeros disclosive)', 
   it('asks for review when no count column can be found', () => {
     expect(check(runSdcChecks('a,b\nx,y\n'), 'threshold').status).toBe('review');
   });
+  it("defaults to ACRO's default.yaml (safe_threshold 10, zeros_are_disclosive, safe_pratio_p 0.10, safe_nk_n 2, safe_nk_k 0.90, safe_dof_threshold 10)", () => {
+    expect(SDC_DEFAULTS).toMatchObject({ threshold: 10, zerosDisclosive: true, p: 0.1, nkN: 2, nkK: 0.9, dofThreshold: 10 });
+    expect(SDC_DEFAULTS.roundTo).toBeNull(); // ACRO rounds only when asked to; OpenSAFELY tiers set 5
+  });
   it('rejects invalid settings', () => {
     expect(() => runSdcChecks('g,n\na,9\n', { roundTo: 0 })).toThrow();
     expect(() => runSdcChecks('g,n\na,9\n', { threshold: -1 })).toThrow();
@@ -89,6 +93,10 @@ describe('dominance with ACRO-style evidence (p = 0.10; N-K n = 2, k = 0.9)', ()
     expect(check(ok, 'nk-rule').status).toBe('pass');
     const single = runSdcChecks(table, {}, { cells: [evidenceFromContributions(1, 2, [5000])] });
     expect(check(single, 'p-ratio').status).toBe('fail');
+  });
+  it('does not flag a cell whose largest contribution is 0 (ACRO v1: x1 = 0 is non-disclosive)', () => {
+    const r = runSdcChecks(table, {}, { cells: [evidenceFromContributions(1, 2, [0, 0, 0])] });
+    expect(check(r, 'p-ratio').status).toBe('pass');
   });
   it('asks for review when contributions are negative', () => {
     const r = runSdcChecks(table, {}, { cells: [evidenceFromContributions(1, 2, [100, -50, 30])] });
