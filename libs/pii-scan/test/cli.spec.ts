@@ -108,6 +108,30 @@ describe('cloister-scan --format json', () => {
   });
 });
 
+describe('more formats and known identifiers through the CLI', () => {
+  it('scans TSV as a table and Markdown as text', () => {
+    writeFileSync(join(dir, 'extract.tsv'), 'id\tnhs_no\tnote\n1\t4010232137\tok\n2\t4002003507\tcall 020 7946 0018\n');
+    writeFileSync(join(dir, 'notes.md'), '# Follow-up\n\n- seen by **Dr Sarah Jones** on 3 March 2021\n');
+    const j = JSON.parse(cli(['--format', 'json', 'extract.tsv', 'notes.md']).out);
+    const [tsv, md] = j.files;
+    expect(tsv.findings.map((f: { entity: string; row: number; field: string }) => `${f.entity}@${f.row}:${f.field}`)).toEqual(['UK_NHS@1:nhs_no', 'UK_NHS@2:nhs_no', 'PHONE_NUMBER@2:note']);
+    expect(j.summary.details[0].format).toBe('tsv');
+    expect(md.findings.map((f: { entity: string }) => f.entity)).toEqual(['PERSON', 'DATE_TIME']);
+  });
+  it('reports KNOWN_IDENTIFIER from a hash-ids list that holds no identifier in clear', () => {
+    writeFileSync(join(dir, 'ids.txt'), 'CLS-00123\n401 023 2137\n');
+    const h = cli(['hash-ids', 'ids.txt'], { PROJ_KEY: 'project-key' });
+    expect(h.code).toBe(2); // the key variable is named with --key-env; CLOISTER_PII_KEY is unset here
+    const made = cli(['hash-ids', '--key-env', 'PROJ_KEY', 'ids.txt'], { PROJ_KEY: 'project-key' });
+    expect(made.code).toBe(0);
+    expect(made.out).not.toMatch(/CLS-00123|4010232137|401 023 2137/);
+    writeFileSync(join(dir, 'known.json'), made.out);
+    writeFileSync(join(dir, 'cohort.txt'), 'participant CLS-00123 was lost to follow-up\n');
+    const j = JSON.parse(cli(['--format', 'json', '--known', 'known.json', '--key-env', 'PROJ_KEY', 'cohort.txt'], { PROJ_KEY: 'project-key' }).out);
+    expect(j.files[0].findings).toContainEqual(expect.objectContaining({ entity: 'KNOWN_IDENTIFIER', score: 1, start: 12, end: 21 }));
+  });
+});
+
 describe('offsets are UTF-16 code units, end exclusive', () => {
   it('counts a non-BMP character (two code units) before a finding, in text and in a table cell', () => {
     const text = 'Notes 😀 for 🧬 study\nemail jo@example.org and 👍🏽 NHS 401 023 2137\n';
