@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generate } from '../src/eval/generator';
 import { buildKnownIdentifierSet, scanCsvText, scanText, type Entity } from '../src/index';
 import { TextStreamScanner } from '../src/text/stream';
 import { jsonView } from '../src/formats/json-check';
@@ -100,6 +101,18 @@ describe('text scanner: entities', () => {
     expect(one(`Tel ${both.slice(0, 3)}-${both.slice(3, 6)}-${both.slice(6)}`, 'PHONE_NUMBER').length).toBe(1);
     expect(one(`NHS ${both.slice(0, 3)} ${both.slice(3, 6)} ${both.slice(6)}`, 'UK_NHS').length).toBe(1);
     expect(one(`NHS ${both.slice(0, 3)} ${both.slice(3, 6)} ${both.slice(6)}`, 'PHONE_NUMBER')).toEqual([]);
+  });
+
+  it('keeps every score in [0, 1] with its evidence, even where cues stack up', () => {
+    const docs = generate({ seed: 7, documents: 40 }).documents.filter((d) => d.ext !== '.csv');
+    const text = docs.map((d) => d.text).join('\n') + '\nNHS number NHS no CHI 401 023 2137; DOB date of birth born 12/03/1947; MRN hospital no K1234567\n';
+    const all = scanText(text, { minScore: 0 });
+    expect(all.length).toBeGreaterThan(300);
+    for (const f of all) {
+      expect(f.score).toBeGreaterThanOrEqual(0);
+      expect(f.score).toBeLessThanOrEqual(1);
+      expect(f.evidence).toMatch(/^rule=[^;]+(; validator=[^;]+)?(; context=.+)?$/);
+    }
   });
 
   it('filters by entity and minimum score', () => {
