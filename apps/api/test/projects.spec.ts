@@ -65,6 +65,19 @@ describe('projects and members', () => {
     expect(changed.body.roles).toEqual(['researcher']);
   });
 
+  it('names a member by email as well as by user id, and says what a bad name should be', async () => {
+    const p = `/api/v1/projects/${h.demoProjectId}/members`;
+    expect((await h.call('POST', p, { token: pi, body: { email: 'by.email@example.org', roles: ['researcher'] } })).status).toBe(201);
+    const changed = await h.call('PUT', `${p}/${encodeURIComponent('By.Email@example.org')}`, { token: pi, body: { roles: ['researcher', 'data_owner'] } });
+    expect(changed).toMatchObject({ status: 200, body: { email: 'by.email@example.org', roles: expect.arrayContaining(['researcher', 'data_owner']) } });
+    expect((await h.call('DELETE', `${p}/${encodeURIComponent('by.email@example.org')}`, { token: pi })).status).toBe(204);
+    const gone = await h.call('DELETE', `${p}/${encodeURIComponent('by.email@example.org')}`, { token: pi });
+    expect(gone).toMatchObject({ status: 404, body: { code: 'MEMBER_NOT_FOUND' } });
+    const bad = await h.call('DELETE', `${p}/not-a-member-name`, { token: pi });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('userId');
+  });
+
   it('never removes the last project admin', async () => {
     const me = await h.call('GET', '/api/v1/me', { token: pi });
     const before = await counts();

@@ -36,7 +36,8 @@ const roles = z.array(projectRole).min(1, 'must list at least one role').max(PRO
 
 export const addMemberBody = z.strictObject({ email, roles });
 export const setRolesBody = z.strictObject({ roles });
-export const memberParams = z.strictObject({ projectId: uuid, userId: uuid });
+// A member is named by user id or, as people know them, by email address.
+export const memberParams = z.strictObject({ projectId: uuid, userId: z.union([uuid, email], { error: 'must be a user id (UUID) or an email address' }) });
 export const assignAdminBody = z.strictObject({ email });
 
 export const memberResponse = z.object({

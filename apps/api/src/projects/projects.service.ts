@@ -15,6 +15,13 @@ export interface ProjectPage {
 const encodeCursor = (name: string) => Buffer.from(name, 'utf8').toString('base64url');
 const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
 
+/** A member named by user id or by email address (addresses are stored lower-case). */
+function findMember(members: readonly MemberRecord[], member: string): MemberRecord {
+  const found = member.includes('@') ? members.find((m) => m.email === member.toLowerCase()) : members.find((m) => m.userId === member);
+  if (!found) throw notFound('MEMBER_NOT_FOUND', `member: ${member} is not a member of this project`);
+  return found;
+}
+
 /** Project use cases: each change and its audit event commit in one transaction. */
 @Injectable()
 export class ProjectsService {
@@ -123,12 +130,13 @@ export class ProjectsService {
     });
   }
 
-  async setRoles(projectId: string, userId: string, roles: ProjectRole[], ctx: AuditContext): Promise<MemberRecord> {
+  /** `member` is the member's user id or email address. */
+  async setRoles(projectId: string, member: string, roles: ProjectRole[], ctx: AuditContext): Promise<MemberRecord> {
     return this.db.transaction().execute(async (trx) => {
       await this.lockOrThrow(projectId, trx);
       const members = await this.projects.members(projectId, trx);
-      const current = members.find((m) => m.userId === userId);
-      if (!current) throw notFound('MEMBER_NOT_FOUND', `userId: ${userId} is not a member of this project`);
+      const current = findMember(members, member);
+      const userId = current.userId;
       assertKeepsAnAdmin(withRoles(members, userId, roles));
       const removed = current.roles.filter((r) => !roles.includes(r));
       const added = roles.filter((r) => !current.roles.includes(r));
@@ -139,12 +147,13 @@ export class ProjectsService {
     });
   }
 
-  async removeMember(projectId: string, userId: string, ctx: AuditContext): Promise<void> {
+  /** `member` is the member's user id or email address. */
+  async removeMember(projectId: string, member: string, ctx: AuditContext): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.lockOrThrow(projectId, trx);
       const members = await this.projects.members(projectId, trx);
-      const current = members.find((m) => m.userId === userId);
-      if (!current) throw notFound('MEMBER_NOT_FOUND', `userId: ${userId} is not a member of this project`);
+      const current = findMember(members, member);
+      const userId = current.userId;
       assertKeepsAnAdmin(withRoles(members, userId, []));
       await this.projects.removeRoles(projectId, userId, current.roles, trx);
       await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'project.member_removed', targetType: 'user', targetId: userId, details: { email: current.email, roles: current.roles } });
