@@ -136,6 +136,18 @@ describe('ingress verification and Defender tag verdicts', () => {
     expect(await stagedCount(v.staged)).toBe(0);
   });
 
+  it('streams a file too large for Azurite\'s server-side copy through the worker, verified like any other', { timeout: 60_000 }, async () => {
+    // The limit is lowered so a small file takes the streamed path (Azurite's own limit is ~512 MiB).
+    const mover = new BlobCopyDataMover(pub, secure, 4, 100_000);
+    const files = [{ path: 'large.bin', body: randomBytes(300_000), verdict: 'No threats found' }, { path: 'small.csv', body: Buffer.from('a,b\n'), verdict: 'No threats found' }];
+    const v = await submitted('Large file', files);
+    await pub.client.getContainerClient(STAGING_CONTAINER).getBlobClient(v.staged[0]!.stagingBlob).setHTTPHeaders({ blobContentType: 'application/x-parquet' });
+    expect(await handlers(mover).transfer({ versionId: v.version.id }, ctx())).toBe('available');
+    expect((await datasets.files(v.version.id)).map((f) => [f.path, f.sha256])).toEqual(files.map((f) => [f.path, sha(f.body)]));
+    expect((await secure.stat(IMPORT_CONTAINER, `${v.prefix}files/large.bin`))?.contentType).toBe('application/x-parquet');
+    expect(await stagedCount(v.staged)).toBe(0);
+  });
+
   it('seals the version: writes and deletes under it are refused, and a sealed file changed behind the platform fails its read', { timeout: 60_000 }, async () => {
     const body = randomBytes(250_000);
     const v = await submitted('Sealed', [{ path: 'z.bin', body, verdict: 'No threats found' }]);
