@@ -84,12 +84,12 @@ export class BlobObjectStorage implements ObjectStoragePort {
   }
 
   /**
-   * Uploads a stream as a block blob in 4 MiB blocks, at most two in memory at once (a 100 GB blob is 25,600
+   * Uploads a stream as a block blob in 4 MiB blocks, one in memory at a time (a 100 GB blob is 25,600
    * blocks, within the 50,000 limit): for copies that must pass through this process, whatever their size.
    */
   async writeStream(container: string, name: string, body: NodeJS.ReadableStream, contentType?: string): Promise<void> {
     const headers = contentType ? { blobHTTPHeaders: { blobContentType: contentType } } : {};
-    await this.container(container).getBlockBlobClient(name).uploadStream(body as NodeJS.ReadableStream & import('node:stream').Readable, 4 * 1024 * 1024, 2, headers);
+    await this.container(container).getBlockBlobClient(name).uploadStream(body as NodeJS.ReadableStream & import('node:stream').Readable, 4 * 1024 * 1024, 1, headers);
   }
 
   async delete(container: string, name: string): Promise<void> {
