@@ -131,6 +131,10 @@ describe('dataset ingress', () => {
     expect((await h.call('GET', `${base}/${ds.body.id}`, { token: await h.token('checker1@example.org') })).status).toBe(403);
     const events = await h.call('GET', `/api/v1/audit-events?projectId=${h.demoProjectId}&action=dataset.manifest_viewed`, { token: await h.token('pi@example.org') });
     expect(events.body.items.length).toBe(2);
+    // Submitting recorded the expected manifest (names and sizes) before anything moved.
+    const submittedEvents = await h.call('GET', `/api/v1/audit-events?projectId=${h.demoProjectId}&action=dataset.submitted`, { token: await h.token('pi@example.org') });
+    const recorded = submittedEvents.body.items.find((e: { targetId: string }) => e.targetId === ds.body.id);
+    expect(recorded.details.manifest).toEqual(files.map((f) => ({ path: f.path, size: f.body.length })).sort((a, b) => a.path.localeCompare(b.path)));
   });
 
   it('finishes correctly after the worker is killed mid-transfer', { timeout: 180_000 }, async () => {
