@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   BlobCopyDataMover, BlobObjectStorage, DefenderTagMalwareScanner, DEFENDER_RESULT_TAG, SealedObjectStorage, SingleAccountSecureStorageDirectory,
 } from '@cloister/adapters';
-import { IMPORT_CONTAINER, importPrefix, STAGING_CONTAINER, type DataMoverPort, type ObjectStoragePort, type TransferItem } from '@cloister/domain';
+import { IMPORT_CONTAINER, importPrefix, STAGING_CONTAINER, type DataMoverPort, type TransferItem } from '@cloister/domain';
 import { DatasetsRepository, SealRegistryRepository } from '@cloister/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobContext } from '../src/jobs/job-handler-registry';
@@ -27,27 +27,6 @@ class CorruptingOnceMover implements DataMoverPort {
       await this.secure.write(item.destinationContainer, item.destinationBlob, randomBytes(info!.size));
       this.corrupted = true;
     }
-  }
-}
-
-/**
- * Azurite has no immutability, so it cannot take legal holds: this delegates everything to the Azurite account and
- * records the holds azure-mode storage would place (the adapter's own request is tested against the storage fake).
- */
-class LegalHoldRecordingStorage implements ObjectStoragePort {
-  readonly account = 'secure' as const;
-  readonly holds: { name: string; sealedAlready: boolean }[] = [];
-  constructor(private readonly inner: BlobObjectStorage, private readonly seals: SealRegistryRepository) {}
-  ping() { return this.inner.ping(); }
-  ensureContainer(c: string) { return this.inner.ensureContainer(c); }
-  list(c: string, p: string) { return this.inner.list(c, p); }
-  stat(c: string, n: string) { return this.inner.stat(c, n); }
-  openRead(c: string, n: string) { return this.inner.openRead(c, n); }
-  write(c: string, n: string, b: Buffer | NodeJS.ReadableStream, t?: string) { return this.inner.write(c, n, b, t); }
-  delete(c: string, n: string) { return this.inner.delete(c, n); }
-  createUploadUrl(c: string, n: string, e: Date) { return this.inner.createUploadUrl(c, n, e); }
-  async placeLegalHold(container: string, name: string): Promise<void> {
-    this.holds.push({ name: `${container}/${name}`, sealedAlready: await this.seals.isSealed('secure', container, name) });
   }
 }
 
@@ -167,16 +146,6 @@ describe('ingress verification and Defender tag verdicts', () => {
     expect((await datasets.files(v.version.id)).map((f) => [f.path, f.sha256])).toEqual(files.map((f) => [f.path, sha(f.body)]));
     expect((await secure.stat(IMPORT_CONTAINER, `${v.prefix}files/large.bin`))?.contentType).toBe('application/x-parquet');
     expect(await stagedCount(v.staged)).toBe(0);
-  });
-
-  it('puts a legal hold on every sealed file and the manifest where storage has immutability (azure), after recording the seal', { timeout: 60_000 }, async () => {
-    const v = await submitted('Held', [{ path: 'a.csv', body: Buffer.from('1\n'), verdict: 'No threats found' }, { path: 'b/c.csv', body: Buffer.from('2\n'), verdict: 'No threats found' }]);
-    const seals = new SealRegistryRepository(h.db);
-    const recording = new LegalHoldRecordingStorage(secure, seals);
-    const held = new IngressHandlers(h.db, pub, new SingleAccountSecureStorageDirectory(new SealedObjectStorage(recording, seals)), new BlobCopyDataMover(pub, secure), new DefenderTagMalwareScanner(pub));
-    expect(await held.transfer({ versionId: v.version.id }, ctx())).toBe('available');
-    expect(recording.holds.map((x) => x.name).sort()).toEqual([`import/${v.prefix}files/a.csv`, `import/${v.prefix}files/b/c.csv`, `import/${v.prefix}manifest.json`]);
-    expect(recording.holds.every((x) => x.sealedAlready)).toBe(true);
   });
 
   it('seals the version: writes and deletes under it are refused, and a sealed file changed behind the platform fails its read', { timeout: 60_000 }, async () => {

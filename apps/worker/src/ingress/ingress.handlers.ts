@@ -182,10 +182,6 @@ export class IngressHandlers {
         { name: `${prefix}manifest.json`, size: manifestBody.length, sha256: createHash('sha256').update(manifestBody).digest('hex') },
       ]);
     }
-    // Azure: a legal hold on every sealed blob version (the import container has version-level immutability), so
-    // not even the platform can change them. After the seal is recorded, and again on a resumed run (idempotent).
-    const hold = secure.placeLegalHold?.bind(secure);
-    if (hold) await inParallel([...files.map((f) => `${prefix}files/${f.path}`), `${prefix}manifest.json`], TRANSFER_PARALLELISM, (name) => hold(IMPORT_CONTAINER, name));
     await this.db.transaction().execute((trx) => this.datasets.markSealed(versionId, trx));
   }
 }

@@ -1,6 +1,5 @@
-// A FAKE of the Azure Storage calls Azurite cannot serve (they need OAuth over HTTPS, or immutability): Get User
-// Delegation Key for user-delegation SAS, and Set Legal Hold on a blob version. Plugged into the real SDK as its
-// HTTP client.
+// A FAKE of the one Azure Storage call the user-delegation SAS path makes (Get User Delegation Key), plugged into the
+// real SDK as its HTTP client. Azurite cannot serve it (it needs OAuth over HTTPS).
 import { createHttpHeaders } from '@azure/core-rest-pipeline';
 import { type CompatResponse, toHttpHeadersLike, type WebResourceLike } from '@azure/core-http-compat';
 
@@ -9,8 +8,6 @@ export interface RecordedStorageRequest {
   readonly url: string;
   readonly authorization: string | undefined;
   readonly body: string;
-  /** The `x-ms-legal-hold` header, for Set Legal Hold. */
-  readonly legalHold: string | undefined;
 }
 
 /** Implements the storage SDK's (core-http-compat) HTTP client shape. */
@@ -22,7 +19,7 @@ export class FakeBlobDelegationService {
   async sendRequest(request: WebResourceLike): Promise<CompatResponse> {
     const body = typeof request.body === 'string' ? request.body : '';
     const authorization = request.headers.get('authorization') ?? undefined;
-    this.requests.push({ method: request.method, url: request.url, authorization, body, legalHold: request.headers.get('x-ms-legal-hold') ?? undefined });
+    this.requests.push({ method: request.method, url: request.url, authorization, body });
     const url = new URL(request.url);
     const reply = (status: number, xml: string): CompatResponse => ({
       request, status, bodyAsText: xml, headers: toHttpHeadersLike(createHttpHeaders({ 'content-type': 'application/xml', 'x-ms-request-id': 'fake', 'x-ms-version': '2025-01-05' })),
@@ -32,10 +29,6 @@ export class FakeBlobDelegationService {
       const start = /<Start>([^<]+)<\/Start>/.exec(body)?.[1] ?? '';
       const expiry = /<Expiry>([^<]+)<\/Expiry>/.exec(body)?.[1] ?? '';
       return reply(200, `<?xml version="1.0" encoding="utf-8"?><UserDelegationKey><SignedOid>11111111-1111-1111-1111-111111111111</SignedOid><SignedTid>22222222-2222-2222-2222-222222222222</SignedTid><SignedStart>${start}</SignedStart><SignedExpiry>${expiry}</SignedExpiry><SignedService>b</SignedService><SignedVersion>2025-01-05</SignedVersion><Value>${this.keyValue}</Value></UserDelegationKey>`);
-    }
-    if (request.method === 'PUT' && url.searchParams.get('comp') === 'legalhold') {
-      const legalHold = request.headers.get('x-ms-legal-hold') ?? 'false';
-      return { ...reply(200, ''), headers: toHttpHeadersLike(createHttpHeaders({ 'x-ms-legal-hold': legalHold, 'x-ms-request-id': 'fake', 'x-ms-version': '2025-01-05' })) };
     }
     return reply(404, '<?xml version="1.0" encoding="utf-8"?><Error><Code>ResourceNotFound</Code><Message>not faked</Message></Error>');
   }

@@ -15,8 +15,6 @@ export interface BlobAccountOptions {
   readonly credential?: TokenCredential;
   /** Replaces the SDK's HTTP transport (tests plug in an in-process fake of Azure Storage). */
   readonly httpClient?: StoragePipelineOptions['httpClient'];
-  /** The account's containers support version-level immutability, so sealed blobs get a legal hold (azure). */
-  readonly legalHolds?: boolean;
 }
 
 /**
@@ -25,7 +23,6 @@ export interface BlobAccountOptions {
  */
 export class BlobObjectStorage implements ObjectStoragePort {
   readonly account: 'public' | 'secure';
-  readonly placeLegalHold?: (container: string, name: string) => Promise<void>;
   private readonly service: BlobServiceClient;
   private readonly sharedKey: StorageSharedKeyCredential | null = null;
 
@@ -38,11 +35,6 @@ export class BlobObjectStorage implements ObjectStoragePort {
       this.service = new BlobServiceClient(options.blobUrl, options.credential, options.httpClient ? { httpClient: options.httpClient } : {});
     } else {
       throw new Error(`storage ${options.account}: neither an account key nor a token credential was configured`);
-    }
-    if (options.legalHolds) {
-      this.placeLegalHold = async (container, name) => {
-        await this.container(container).getBlobClient(name).setLegalHold(true);
-      };
     }
   }
 

@@ -116,19 +116,4 @@ describe('PerProjectSecureStorageDirectory (fake storage service)', () => {
     await expect(storage.delete('import', `${id}/d/v1/files/a.csv`)).rejects.toBeInstanceOf(SealedPrefixError);
     expect(fake.requests).toEqual([]);
   });
-
-  it('puts a legal hold on a sealed blob version with the managed identity (Set Legal Hold on the exact blob URL)', async () => {
-    const id = await provisioned('Held', 'stsecheld');
-    const fake = new FakeBlobDelegationService('storage-token');
-    const storage = await directoryWith(fake, new FakeTokenCredential('storage-token')).forProject(id);
-    expect(storage.placeLegalHold).toBeTypeOf('function');
-
-    await storage.placeLegalHold!('import', `${id}/d/v1/files/a b.csv`);
-    expect(fake.requests).toHaveLength(1);
-    const [request] = fake.requests;
-    const url = new URL(request!.url);
-    expect(request).toMatchObject({ method: 'PUT', authorization: 'Bearer storage-token', legalHold: 'true' });
-    expect(`${url.origin}${url.pathname}`).toBe(`https://stsecheld.blob.core.windows.net/import/${id}/d/v1/files/a%20b.csv`);
-    expect(url.searchParams.get('comp')).toBe('legalhold');
-  });
 });

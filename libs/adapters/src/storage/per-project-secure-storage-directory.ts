@@ -66,7 +66,7 @@ export class PerProjectSecureStorageDirectory implements SecureStorageDirectoryP
   private async resolve(projectId: string): Promise<ObjectStoragePort> {
     const accountName = await secureStorageAccountNameOf(this.options.environments, projectId);
     const raw = new BlobObjectStorage({
-      account: 'secure', blobUrl: this.blobEndpoint(accountName), accountName, credential: this.options.credential, legalHolds: true,
+      account: 'secure', blobUrl: this.blobEndpoint(accountName), accountName, credential: this.options.credential,
       ...(this.options.httpClient && { httpClient: this.options.httpClient }),
     });
     // Every write goes through the seal check, as on the local account; the import container adds version-level immutability.

@@ -30,12 +30,9 @@ export class SealedContentChangedError extends DomainError {
  */
 export class SealedObjectStorage implements ObjectStoragePort {
   readonly account: 'public' | 'secure';
-  readonly placeLegalHold?: (container: string, name: string) => Promise<void>;
 
   constructor(private readonly inner: ObjectStoragePort, private readonly seals: SealRegistry) {
     this.account = inner.account;
-    const hold = inner.placeLegalHold?.bind(inner);
-    if (hold) this.placeLegalHold = hold;
   }
 
   ping(): Promise<void> { return this.inner.ping(); }

@@ -22,10 +22,4 @@ export interface ObjectStoragePort {
    * until `expiresOn`. Local: a shared-key SAS; azure: a user-delegation SAS.
    */
   createUploadUrl(container: string, name: string, expiresOn: Date): Promise<string>;
-  /**
-   * Puts a legal hold on the blob's current version, so no one (the platform included) can change or delete it while
-   * the hold stands; idempotent. Azure: version-level immutability on the import container. Absent where storage has
-   * no immutability (Azurite): there the seal registry is the guard.
-   */
-  placeLegalHold?(container: string, name: string): Promise<void>;
 }
