@@ -82,21 +82,7 @@ export class TextStreamScanner {
       this.advanceLines(cursor, c.start);
       cursor = c.start;
       const start = this.base + c.start;
-      if (plain) {
-        plain({
-          entity: c.entity,
-          score: c.score,
-          start,
-          end: this.base + c.end,
-          line: this.line,
-          column: start - this.lineStart + 1,
-          row: null,
-          field: null,
-          evidence: evidenceString(c.rule, c.validator, c.context),
-        });
-        continue;
-      }
-      this.o.onFinding({
+      const finding = {
         entity: c.entity,
         score: c.score,
         start,
@@ -106,8 +92,10 @@ export class TextStreamScanner {
         row: null,
         field: null,
         evidence: evidenceString(c.rule, c.validator, c.context),
-        detail: { rule: c.rule, validator: c.validator, context: c.context },
-      });
+      };
+      // The plain sink (the hot path) takes the finding as is; the full one also gets the structured evidence.
+      if (plain) plain(finding);
+      else this.o.onFinding({ ...finding, detail: { rule: c.rule, validator: c.validator, context: c.context } });
     }
     this.advanceLines(cursor, to);
     this.reported = this.base + to;
