@@ -1,5 +1,5 @@
 import { BullJobQueue } from '@cloister/adapters';
-import { ComputePoliciesRepository, EnvironmentsRepository } from '@cloister/persistence';
+import { ComputePoliciesRepository, EnvironmentsRepository, UsersRepository, WorkspacesRepository } from '@cloister/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from './api-harness';
 
@@ -109,9 +109,21 @@ describe('workspaces, schedules, idle policy, budget and posture API', () => {
     });
     const body = { name: 'After the raise', kind: 'vm', size: 'Standard_D4s_v5' };
     expect((await h.call('POST', `${base}/workspaces`, { token: researcher, body })).body.code).toBe('BUDGET_EXHAUSTED');
+    // A workspace the budget stopped: it stays stopped after the raise, and the members are told they may start it.
+    const researcherId = (await new UsersRepository(h.db).findByEmail('researcher@example.org'))!.id;
+    const workspaces = new WorkspacesRepository(h.db);
+    const halted = await workspaces.create({ projectId: h.demoProjectId, name: 'Halted by budget', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, h.db);
+    await workspaces.setStatus(halted.id, 'stopped', h.db, { lastStopReason: 'budget' });
     await h.call('PUT', `${base}/budget`, { token: pi, body: { monthlyAmount: 1000, stopAtLimit: true } });
     expect((await h.call('GET', `${base}/budget/spend`, { token: pi })).body.spend).toMatchObject({ spent: 600, exhaustedAt: null, thresholdsReached: [] });
     expect((await h.call('POST', `${base}/workspaces`, { token: researcher, body })).status).toBe(201);
+    expect((await workspaces.findById(halted.id))?.status).toBe('stopped');
+    const lifted = await h.db.selectFrom('notifications').select(['user_id', 'body']).where('kind', '=', 'budget.lifted').where('project_id', '=', h.demoProjectId).execute();
+    expect(lifted.filter((n) => n.user_id === researcherId)).toHaveLength(1);
+    expect(lifted[0]?.body).toContain('Halted by budget');
+    // Saving the same budget again lifts nothing more and says nothing more.
+    await h.call('PUT', `${base}/budget`, { token: pi, body: { monthlyAmount: 1000, stopAtLimit: true } });
+    expect(await h.db.selectFrom('notifications').select('id').where('kind', '=', 'budget.lifted').where('user_id', '=', researcherId).execute()).toHaveLength(1);
   });
 
   it('shows platform admins every project’s posture and nobody else', async () => {

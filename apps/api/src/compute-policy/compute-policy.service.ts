@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
-  type Budget, type ComputeSchedule, type IdlePolicy, lapsedThresholds, monthKey, nextRuns, notFound, validateBudget, validateIdlePolicy, validateSchedule,
+  type Budget, type ComputeSchedule, type IdlePolicy, lapsedThresholds, monthKey, nextRuns, notFound, type NotifierPort, validateBudget, validateIdlePolicy,
+  validateSchedule,
 } from '@cloister/domain';
-import { AuditRepository, ComputePoliciesRepository, type Db } from '@cloister/persistence';
+import { AuditRepository, ComputePoliciesRepository, type Db, ProjectsRepository, WorkspacesRepository } from '@cloister/persistence';
 import type { AuditContext } from '../core/request-context';
-import { DATABASE } from '../core/tokens';
+import { DATABASE, NOTIFIER } from '../core/tokens';
 
 const runsOf = (s: ComputeSchedule, from = new Date()) => nextRuns(s, from, 5).map((r) => ({ at: r.at.toISOString(), action: r.action }));
 
@@ -14,7 +15,7 @@ export class ComputePolicyService {
   private readonly policies: ComputePoliciesRepository;
   private readonly audit: AuditRepository;
 
-  constructor(@Inject(DATABASE) private readonly db: Db) {
+  constructor(@Inject(DATABASE) private readonly db: Db, @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null) {
     this.policies = new ComputePoliciesRepository(db);
     this.audit = new AuditRepository(db);
   }
@@ -69,15 +70,33 @@ export class ComputePolicyService {
   async putBudget(projectId: string, input: Budget, ctx: AuditContext) {
     const b = validateBudget(input);
     const month = monthKey(new Date());
-    await this.db.transaction().execute(async (trx) => {
+    const lifted = await this.db.transaction().execute(async (trx) => {
       await this.policies.putBudget(projectId, b, ctx.actorId!, trx);
       // A raised budget lifts this month's exhaustion now, rather than refusing starts until the month ends.
       const state = await this.policies.budgetMonth(projectId, month, trx);
       const lapsed = state ? lapsedThresholds(b, state.spent, state.notifiedThresholds) : [];
       await this.policies.clearThresholds(projectId, month, lapsed, trx);
       await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'budget.updated', details: { ...b, clearedThresholds: lapsed } });
+      return lapsed;
     });
+    if (lifted.includes(100)) await this.announceLifted(projectId, b, month);
     return this.budget(projectId);
+  }
+
+  /**
+   * Compute the budget stopped stays stopped when the budget is raised (starting it costs money, so people decide);
+   * the members hear that they may start it again, and which workspaces it is.
+   */
+  private async announceLifted(projectId: string, b: Budget, month: string): Promise<void> {
+    const stopped = (await new WorkspacesRepository(this.db).listByProject(projectId)).filter((w) => w.status === 'stopped' && w.lastStopReason === 'budget');
+    if (!this.notifier || stopped.length === 0) return;
+    const members = await new ProjectsRepository(this.db).members(projectId);
+    await this.notifier.send({
+      recipients: members.map((m) => m.userId), projectId, link: '/workspaces', kind: 'budget.lifted',
+      subject: 'Compute budget raised: workspaces can be started again',
+      body: `The monthly compute budget is now ${b.monthlyAmount.toFixed(2)} ${b.currency}. Stopped by the budget and still stopped: ${stopped.map((w) => w.name).join(', ')}. Start them from the portal when you need them.`,
+      details: { month, monthlyAmount: b.monthlyAmount, workspaceIds: stopped.map((w) => w.id) }, idempotencyKey: `budget-lifted:${projectId}:${month}:${b.monthlyAmount.toFixed(2)}`,
+    });
   }
 
   /** This month's spend as the budget sweep last priced it (rate card locally, Cost Management on Azure). */
