@@ -63,6 +63,3 @@ export const EXPORT_STATES_OWING_JOBS = {
   approved: { queue: 'release', name: 'release-request' },
   releasing: { queue: 'release', name: 'release-request' },
 } as const satisfies Partial<Record<ExportStatus, { queue: QueueName; name: string }>>;
-
-/** The job a record in a job-owing state needs, with the payload it is given when re-enqueued. */
-export type OwedJob = AnyJob & { readonly since: Date };

@@ -1,5 +1,5 @@
 import {
-  DATASET_STATES_OWING_JOBS, EXPORT_STATES_OWING_JOBS, type OwedJob, PROJECT_STATES_OWING_JOBS, WORKSPACE_STATES_OWING_JOBS,
+  DATASET_STATES_OWING_JOBS, EXPORT_STATES_OWING_JOBS, type AnyJob, PROJECT_STATES_OWING_JOBS, WORKSPACE_STATES_OWING_JOBS,
 } from '@cloister/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
@@ -16,45 +16,44 @@ const DATASET_STATE_SINCE = { submitted: 'submitted_at', transferring: 'transfer
 export class OwedJobsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async find(olderThan: Date): Promise<OwedJob[]> {
+  async find(olderThan: Date): Promise<AnyJob[]> {
     const [projects, versions, workspaces, requests, deliveries] = await Promise.all([
-      this.db.selectFrom('projects').select(['id', 'status', 'updated_at'])
+      this.db.selectFrom('projects').select(['id', 'status'])
         .where('status', 'in', keysOf(PROJECT_STATES_OWING_JOBS)).where('updated_at', '<', olderThan).execute(),
       this.db.selectFrom('dataset_versions').select(['id', 'status', 'submitted_at', 'transfer_started_at', 'verification_started_at'])
         .where('status', 'in', keysOf(DATASET_STATES_OWING_JOBS)).execute(),
-      this.db.selectFrom('workspaces').select(['id', 'status', 'status_since'])
+      this.db.selectFrom('workspaces').select(['id', 'status'])
         .where('status', 'in', keysOf(WORKSPACE_STATES_OWING_JOBS)).where('deleted_at', 'is', null).where('status_since', '<', olderThan).execute(),
-      this.db.selectFrom('export_requests').select(['id', 'status', 'round', 'updated_at'])
+      this.db.selectFrom('export_requests').select(['id', 'status', 'round'])
         .where('status', 'in', keysOf(EXPORT_STATES_OWING_JOBS)).where('updated_at', '<', olderThan).execute(),
-      this.db.selectFrom('notification_deliveries').select(['id', 'channel', 'updated_at'])
+      this.db.selectFrom('notification_deliveries').select(['id', 'channel'])
         .where('status', '=', 'pending').where('updated_at', '<', olderThan).execute(),
     ]);
-    const owed: OwedJob[] = [];
+    const owed: AnyJob[] = [];
     for (const p of projects) {
-      owed.push({ queue: 'provisioning', name: PROJECT_STATES_OWING_JOBS[p.status as keyof typeof PROJECT_STATES_OWING_JOBS], payload: { projectId: p.id }, since: p.updated_at });
+      owed.push({ queue: 'provisioning', name: PROJECT_STATES_OWING_JOBS[p.status as keyof typeof PROJECT_STATES_OWING_JOBS], payload: { projectId: p.id } });
     }
     for (const v of versions) {
       const status = v.status as keyof typeof DATASET_STATES_OWING_JOBS;
       // A version that somehow lacks its state's time is treated as long stuck rather than never.
       const since = v[DATASET_STATE_SINCE[status]] ?? new Date(0);
-      if (since < olderThan) owed.push({ queue: 'ingress', name: DATASET_STATES_OWING_JOBS[status], payload: { versionId: v.id }, since });
+      if (since < olderThan) owed.push({ queue: 'ingress', name: DATASET_STATES_OWING_JOBS[status], payload: { versionId: v.id } });
     }
     for (const w of workspaces) {
       const name = WORKSPACE_STATES_OWING_JOBS[w.status as keyof typeof WORKSPACE_STATES_OWING_JOBS];
       const workspaceId = w.id;
-      const since = w.status_since;
-      if (name === 'start-workspace') owed.push({ queue: 'workspaces', name, payload: { workspaceId, reason: 'manual' }, since });
-      else if (name === 'stop-workspace') owed.push({ queue: 'workspaces', name, payload: { workspaceId, reason: 'manual', dueAt: null }, since });
-      else owed.push({ queue: 'workspaces', name, payload: { workspaceId }, since });
+      if (name === 'start-workspace') owed.push({ queue: 'workspaces', name, payload: { workspaceId, reason: 'manual' } });
+      else if (name === 'stop-workspace') owed.push({ queue: 'workspaces', name, payload: { workspaceId, reason: 'manual', dueAt: null } });
+      else owed.push({ queue: 'workspaces', name, payload: { workspaceId } });
     }
     for (const r of requests) {
       const job = EXPORT_STATES_OWING_JOBS[r.status as keyof typeof EXPORT_STATES_OWING_JOBS];
-      if (job.queue === 'export-check') owed.push({ queue: job.queue, name: job.name, payload: { requestId: r.id, round: r.round }, since: r.updated_at });
-      else owed.push({ queue: job.queue, name: job.name, payload: { requestId: r.id }, since: r.updated_at });
+      if (job.queue === 'export-check') owed.push({ queue: job.queue, name: job.name, payload: { requestId: r.id, round: r.round } });
+      else owed.push({ queue: job.queue, name: job.name, payload: { requestId: r.id } });
     }
     for (const d of deliveries) {
-      if (d.channel === 'email') owed.push({ queue: 'notifications', name: 'send-email', payload: { deliveryId: d.id }, since: d.updated_at });
-      else owed.push({ queue: 'notifications', name: 'deliver-webhook', payload: { deliveryId: d.id }, since: d.updated_at });
+      if (d.channel === 'email') owed.push({ queue: 'notifications', name: 'send-email', payload: { deliveryId: d.id } });
+      else owed.push({ queue: 'notifications', name: 'deliver-webhook', payload: { deliveryId: d.id } });
     }
     return owed;
   }
