@@ -1,21 +1,12 @@
 import { open, readFile } from 'node:fs/promises';
 import {
-  type CheckResult, extensionOfPath, type ExportFileRole, fileTypeCheck, isArchivePath, rowsCheck, sizeCheck, type TierPolicy,
+  type ArchiveContents, archiveCheck, type CheckResult, extensionOfPath, type ExportFileRole, fileTypeCheck, isArchivePath, notebookCheck, piiCheck,
+  rowsCheck, sizeCheck, type TierPolicy,
 } from '@cloister/domain';
 import { detectFormat, parseCsv, runSdcChecks, scanFile } from '@cloister/pii-scan';
 import type { StoredFinding, StoredFindings } from '@cloister/persistence';
 import { listZip } from './zip-listing';
 
-/**
- * Identifiers whose checksum validator passed are near-certain: an output holding one fails outright (even a number
- * in a test range, which scores lower, is refused until a checker explains it).
- */
-const VALIDATED_ENTITIES = new Set(['UK_NHS', 'UK_NINO', 'US_SSN', 'CREDIT_CARD', 'IBAN_CODE', 'MEDICAL_RECORD_NUMBER', 'KNOWN_IDENTIFIER']);
-const VALIDATOR_PASSED = /validator=[^;]*:pass/;
-const FAIL_SCORE = 0.5;
-/** More than this many times the tier's file limit unpacked, or this compression ratio, is treated as a zip bomb. */
-const BOMB_EXPANSION = 10;
-const BOMB_RATIO = 100;
 const MAX_STORED_FINDINGS = 500;
 const TEXT_FORMATS = new Set(['text', 'markdown', 'json', 'jsonl', 'notebook', 'csv', 'tsv', 'parquet', 'xlsx']);
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'svg', 'pdf']);
@@ -38,14 +29,14 @@ export async function inspectExportFile(localPath: string, file: { path: string;
   const format = detectFormat(file.path);
 
   if (isArchivePath(file.path)) {
-    const listing = await inspectArchive(localPath, file.path, file.size, policy);
-    checks.push(listing.check);
-    archiveEntries = listing.entries;
+    const contents = await readArchiveContents(localPath, file.path, file.size);
+    checks.push(archiveCheck(contents, file.size, policy));
+    archiveEntries = [...(contents?.names ?? [])];
   } else if (TEXT_FORMATS.has(format)) {
     const scan = await scanFile(localPath, { format });
     if (scan.error) checks.push({ name: 'pii', outcome: 'review', hard: false, message: `the scanner could not read the whole file: ${scan.error}` });
     pii = scan.findings.slice(0, MAX_STORED_FINDINGS).map((f) => ({ entity: f.entity, score: f.score, line: f.line, column: f.column, row: f.row, field: f.field, start: f.start, end: f.end }));
-    checks.push(piiCheck(scan.findings, scan.findings.length));
+    checks.push(piiCheck(scan.findings));
     if (format === 'csv' || format === 'tsv') {
       const text = await readFile(localPath, 'utf8');
       const table = parseCsv(text, format === 'tsv' ? '\t' : undefined).map((r) => r.fields);
@@ -58,7 +49,7 @@ export async function inspectExportFile(localPath: string, file: { path: string;
         message: failing.length ? failing.map((c) => `${c.name}: ${c.message}`).join('; ') : 'every disclosure check passed',
       });
     }
-    if (format === 'notebook') checks.push(await notebookCheck(localPath));
+    if (format === 'notebook') checks.push(notebookCheck(await codeCellsWithOutputs(localPath)));
   } else if (IMAGE_EXTENSIONS.has(ext)) {
     checks.push({ name: 'pii', outcome: 'review', hard: false, message: `.${ext} files are not scanned automatically: check them by eye` });
   } else {
@@ -67,47 +58,23 @@ export async function inspectExportFile(localPath: string, file: { path: string;
   return { checks, findings: { pii, cells, archiveEntries } };
 }
 
-function piiCheck(findings: readonly { entity: string; score: number; evidence: string }[], count: number): CheckResult {
-  if (!count) return { name: 'pii', outcome: 'pass', hard: false, message: 'no personal identifiers found' };
-  const byEntity = new Map<string, number>();
-  for (const f of findings) byEntity.set(f.entity, (byEntity.get(f.entity) ?? 0) + 1);
-  const summary = [...byEntity].map(([e, n]) => `${n} × ${e}`).join(', ');
-  const certain = findings.some((f) => VALIDATED_ENTITIES.has(f.entity) && f.score >= FAIL_SCORE && (f.entity === 'KNOWN_IDENTIFIER' || VALIDATOR_PASSED.test(f.evidence)));
-  return { name: 'pii', outcome: certain ? 'fail' : 'review', hard: false, message: `possible identifiers: ${summary}` };
-}
-
-async function notebookCheck(localPath: string): Promise<CheckResult> {
+/** How many code cells carry outputs, or null when the notebook is not JSON. */
+async function codeCellsWithOutputs(localPath: string): Promise<number | null> {
   try {
     const nb = JSON.parse(await readFile(localPath, 'utf8')) as { cells?: { cell_type?: string; outputs?: unknown[] }[] };
-    const withOutputs = (nb.cells ?? []).filter((c) => c.cell_type === 'code' && (c.outputs?.length ?? 0) > 0).length;
-    return withOutputs
-      ? { name: 'notebook', outcome: 'review', hard: false, message: `${withOutputs} code cell(s) carry outputs, which were scanned with the code; check them` }
-      : { name: 'notebook', outcome: 'pass', hard: false, message: 'no cell outputs' };
+    return (nb.cells ?? []).filter((c) => c.cell_type === 'code' && (c.outputs?.length ?? 0) > 0).length;
   } catch {
-    return { name: 'notebook', outcome: 'fail', hard: false, message: 'the notebook is not valid JSON' };
+    return null;
   }
 }
 
-async function inspectArchive(localPath: string, originalPath: string, size: number, policy: TierPolicy): Promise<{ check: CheckResult; entries: string[] }> {
+/** The zip's declared table of contents, or null when it is not a zip (the only kind that can be listed). */
+async function readArchiveContents(localPath: string, originalPath: string, size: number): Promise<ArchiveContents | null> {
   const handle = await open(localPath, 'r');
   try {
-    if (extensionOfPath(originalPath) !== 'zip' || !(await isZip(handle))) {
-      return { check: { name: 'archive', outcome: 'fail', hard: true, message: 'only zip archives can be inspected; other archive types are refused' }, entries: [] };
-    }
+    if (extensionOfPath(originalPath) !== 'zip' || !(await isZip(handle))) return null;
     const listing = await listZip(handle, size);
-    const names = listing.entries.map((e) => e.name);
-    if (listing.suspicious) return { check: { name: 'archive', outcome: 'fail', hard: true, message: listing.suspicious }, entries: names };
-    const ratio = size > 0 ? listing.totalUncompressed / size : 0;
-    if (listing.totalUncompressed > BOMB_EXPANSION * policy.maxExportFileBytes || ratio > BOMB_RATIO) {
-      return { check: { name: 'archive', outcome: 'fail', hard: true, message: `refused as a possible zip bomb: ${listing.totalUncompressed} bytes unpacked from ${size} (ratio ${ratio.toFixed(0)})` }, entries: names };
-    }
-    const nested = names.filter((n) => isArchivePath(n));
-    return {
-      check: nested.length
-        ? { name: 'archive', outcome: 'review', hard: false, message: `${names.length} entries, including nested archives: ${nested.slice(0, 5).join(', ')}` }
-        : { name: 'archive', outcome: 'review', hard: false, message: `${names.length} entries; archive contents are listed, not scanned` },
-      entries: names,
-    };
+    return { names: listing.entries.map((e) => e.name), totalUncompressed: listing.totalUncompressed, suspicious: listing.suspicious };
   } finally {
     await handle.close();
   }
