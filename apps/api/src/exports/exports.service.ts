@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { applyExportTransition, type ExportActorRef, fileDecisions, progressReview, sendAll } from '@cloister/airlock';
 import type { SecureGatewayClient, SecureRead } from '@cloister/adapters';
 import {
-  canSeeExportRequest, canTransitionExportAsAny, checkRequestComposition, checkVoteComment, conflict, EDITABLE_EXPORT_STATUSES, EXPORT_PUBLIC_CONTAINER,
+  canDownloadExport, canEditExportRequest, canSeeExportRequest, canTransitionExportAsAny, checkRequestComposition, checkVoteComment, conflict, EXPORT_PUBLIC_CONTAINER,
   type ExportActor, exportActorsOf, type ExportFileRole, type ExportViewer, failedStage, forbidden, type JobQueuePort, notFound, type Notification,
   type NotifierPort, type ObjectStoragePort, OPEN_EXPORT_STATUSES, REVIEWABLE_EXPORT_STATUSES, reviewEligibility, reviewSight, validationError,
   type VoteDecision, votesOwed,
@@ -94,7 +94,7 @@ export class ExportsService {
     return this.db.transaction().execute(async (trx) => {
       const request = await this.lockVisible(trx, projectId, requestId, viewer);
       if (request.requesterId !== viewer.userId) throw forbidden('EXPORT_NOT_REQUESTER', 'only the researcher who made this request can change it');
-      if (!EDITABLE_EXPORT_STATUSES.includes(request.status)) throw conflict('EXPORT_NOT_EDITABLE', `status: a request that is ${request.status} cannot be changed`, { field: 'status' });
+      if (!canEditExportRequest(viewer, request)) throw conflict('EXPORT_NOT_EDITABLE', `status: a request that is ${request.status} cannot be changed`, { field: 'status' });
       await this.requests.updateText(requestId, { title: input.title, purpose: input.purpose }, trx);
       await this.requests.replaceContents(requestId, groups, request.round + 1, trx);
       await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'export.updated', targetType: 'export_request', targetId: requestId, details: { title: input.title, files: groups.flatMap((g) => g.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256 }))) } });
@@ -264,7 +264,7 @@ export class ExportsService {
   async download(projectId: string, requestId: string, fileId: string, viewer: ExportViewer, ctx: AuditContext) {
     const request = await this.requests.find(projectId, requestId);
     if (!request || !canSeeExportRequest(viewer, request)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
-    if (request.requesterId !== viewer.userId && !viewer.roles.includes('project_admin')) throw forbidden('EXPORT_DOWNLOAD_NOT_ALLOWED', 'only the requester and project admins download released files');
+    if (!canDownloadExport(viewer, request)) throw forbidden('EXPORT_DOWNLOAD_NOT_ALLOWED', 'only the requester and project admins download released files');
     if (request.status === 'revoked') throw conflict('EXPORT_REVOKED', 'this release was revoked; its files can no longer be downloaded', { field: 'status' });
     if (request.status !== 'released') throw conflict('EXPORT_NOT_RELEASED', `status: a request that is ${request.status} has nothing to download`, { field: 'status' });
     const file = (await this.requests.files(requestId)).find((f) => f.id === fileId);
@@ -296,12 +296,12 @@ export class ExportsService {
       comments: comments.filter((c) => c.visibility === 'public' || sight.internalComments || c.authorId === viewer.userId),
       history: isAdmin || request.requesterId === viewer.userId ? await this.history(request, files) : [],
       can: {
-        edit: request.requesterId === viewer.userId && EDITABLE_EXPORT_STATUSES.includes(request.status),
+        edit: canEditExportRequest(viewer, request),
         submit: canTransitionExportAsAny(request.status, 'submitted', actors) && request.status !== 'failed',
         withdraw: canTransitionExportAsAny(request.status, 'withdrawn', actors),
         review: isChecker && REVIEWABLE_EXPORT_STATUSES.includes(request.status) && !mine?.submittedAt,
         revoke: canTransitionExportAsAny(request.status, 'revoked', actors),
-        download: request.status === 'released' && (request.requesterId === viewer.userId || isAdmin),
+        download: request.status === 'released' && canDownloadExport(viewer, request),
         retry: request.status === 'failed' && (actors.includes('requester') || isAdmin),
         preview: isChecker && reviews.some((r) => r.reviewerId === viewer.userId),
       },

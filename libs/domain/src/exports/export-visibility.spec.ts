@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeExportRequest, failedStage, reviewSight, votesOwed } from './export-visibility';
+import { canDownloadExport, canEditExportRequest, canSeeExportRequest, failedStage, reviewSight, votesOwed } from './export-visibility';
 
 const researcher = { userId: 'r', roles: ['researcher' as const], isPlatformAdmin: false };
 const checker = { userId: 'c', roles: ['output_checker' as const], isPlatformAdmin: false };
@@ -13,6 +13,21 @@ describe('export visibility', () => {
     expect(canSeeExportRequest(checker, { requesterId: 'r', status: 'in_review' })).toBe(true);
     expect(canSeeExportRequest(admin, { requesterId: 'r', status: 'draft' })).toBe(true);
     expect(canSeeExportRequest(otherResearcher, { requesterId: 'r', status: 'released' })).toBe(false);
+  });
+
+  it('lets only the requester edit, and only a draft, returned or blocked request', () => {
+    expect(canEditExportRequest(researcher, { requesterId: 'r', status: 'draft' })).toBe(true);
+    expect(canEditExportRequest(researcher, { requesterId: 'r', status: 'returned' })).toBe(true);
+    expect(canEditExportRequest(researcher, { requesterId: 'r', status: 'blocked' })).toBe(true);
+    expect(canEditExportRequest(researcher, { requesterId: 'r', status: 'in_review' })).toBe(false);
+    expect(canEditExportRequest(admin, { requesterId: 'r', status: 'draft' })).toBe(false);
+  });
+
+  it('lets the requester and project admins download, not checkers or other researchers', () => {
+    expect(canDownloadExport(researcher, { requesterId: 'r' })).toBe(true);
+    expect(canDownloadExport(admin, { requesterId: 'r' })).toBe(true);
+    expect(canDownloadExport(checker, { requesterId: 'r' })).toBe(false);
+    expect(canDownloadExport(otherResearcher, { requesterId: 'r' })).toBe(false);
   });
 
   it('blinds a checker until they submit; the requester sees the tally but never internal comments', () => {

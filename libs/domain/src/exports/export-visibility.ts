@@ -1,5 +1,5 @@
 import type { ProjectRole } from '../users/roles';
-import type { ExportStatus } from './export-status';
+import { EDITABLE_EXPORT_STATUSES, type ExportStatus } from './export-status';
 import type { FileDecision } from './file-decision';
 
 export interface ExportViewer {
@@ -12,6 +12,16 @@ export interface ExportViewer {
 export function canSeeExportRequest(viewer: ExportViewer, request: { requesterId: string; status: ExportStatus }): boolean {
   if (request.requesterId === viewer.userId || viewer.roles.includes('project_admin')) return true;
   return viewer.roles.includes('output_checker') && request.status !== 'draft';
+}
+
+/** Only the researcher who made a request changes it, and only while it is a draft, returned or blocked. */
+export function canEditExportRequest(viewer: ExportViewer, request: { requesterId: string; status: ExportStatus }): boolean {
+  return request.requesterId === viewer.userId && EDITABLE_EXPORT_STATUSES.includes(request.status);
+}
+
+/** Released files go to the requester and the project's admins; checkers approve them but do not take them out. */
+export function canDownloadExport(viewer: ExportViewer, request: { requesterId: string }): boolean {
+  return request.requesterId === viewer.userId || viewer.roles.includes('project_admin');
 }
 
 /** What of the review a viewer may see. `isEligibleChecker` comes from reviewEligibility for this request. */
