@@ -8,8 +8,8 @@ import {
   type VoteDecision, votesOwed,
 } from '@cloister/domain';
 import {
-  AuditRepository, type Db, type ExportFileRecord, type ExportRequestRecord, ExportRequestsRepository, type NewExportGroup, ProjectsRepository,
-  StagedOutputsRepository, UsersRepository,
+  AuditRepository, type Db, type ExportFileRecord, type ExportRequestRecord, ExportRequestsRepository, type NewExportFile, type NewExportGroup, ProjectsRepository,
+  type StagedOutputRecord, StagedOutputsRepository, UsersRepository,
 } from '@cloister/persistence';
 import type { AuditContext } from '../core/request-context';
 import { DATABASE, JOB_QUEUE, NOTIFIER, PUBLIC_STORAGE, SECURE_GATEWAY } from '../core/tokens';
@@ -21,6 +21,11 @@ export interface RequestInput {
   readonly purpose: string;
   readonly groups: readonly { name: string; context: string; controls: string; files: readonly { stagedOutputId: string; role: ExportFileRole }[] }[];
 }
+
+/** A staged output as a request records it: the bytes it has now (blob version and hash), under the role asked for. */
+const requestedFileOf = (s: StagedOutputRecord, role: ExportFileRole): NewExportFile => ({
+  stagedOutputId: s.id, path: s.path, role, sourceBlob: s.blobName, sourceVersionId: s.versionId, size: s.size, contentType: s.contentType, sha256: s.sha256,
+});
 
 /** Previews are for reading on screen; anything larger is cut and says so. */
 export const PREVIEW_MAX_BYTES = 5 * 1024 * 1024;
@@ -120,7 +125,7 @@ export class ExportsService {
         for (const f of files.filter((x) => x.groupId === g.id)) {
           const s = await this.staged.findById(f.stagedOutputId, trx);
           if (!s) throw conflict('EXPORT_FILE_GONE', `groups: "${f.path}" is no longer staged; remove it from the request or stage it again`, { field: 'groups', path: f.path });
-          gFiles.push({ stagedOutputId: s.id, path: s.path, role: f.role, sourceBlob: s.blobName, sourceVersionId: s.versionId, size: s.size, contentType: s.contentType, sha256: s.sha256 });
+          gFiles.push(requestedFileOf(s, f.role));
         }
         refreshed.push({ name: g.name, context: g.context, controls: g.controls, files: gFiles });
       }
@@ -211,10 +216,10 @@ export class ExportsService {
       const current = await this.lockVisible(trx, projectId, requestId, viewer);
       const review = await this.openReview(trx, current, viewer);
       const files = await this.requests.files(requestId, trx);
-      const myVotes = new Map((await this.requests.votes(requestId, trx)).filter((v) => v.reviewerId === viewer.userId).map((v) => [v.fileId, v]));
+      const votes = await this.requests.votes(requestId, trx);
+      const myVotes = new Map(votes.filter((v) => v.reviewerId === viewer.userId).map((v) => [v.fileId, v]));
       const outputs = files.filter((f) => f.role === 'output');
-      const others = await this.requests.votes(requestId, trx);
-      const owed = new Set(votesOwed(fileDecisions(current, files, others.filter((v) => v.reviewerId !== viewer.userId), await this.requests.reviews(requestId, trx))));
+      const owed = new Set(votesOwed(fileDecisions(current, files, votes.filter((v) => v.reviewerId !== viewer.userId), await this.requests.reviews(requestId, trx))));
       for (const [i, f] of outputs.entries()) {
         const v = myVotes.get(f.id);
         if (!v && owed.has(f.id)) throw validationError('EXPORT_VOTE_MISSING', `votes: "${f.path}" has no vote from you yet`, { field: 'votes', path: f.path, index: i });
@@ -404,7 +409,7 @@ export class ExportsService {
         if (!s || s.projectId !== projectId || s.userId !== viewer.userId) {
           throw validationError('EXPORT_FILE_NOT_STAGED', `groups[${gi}].files[${fi}].stagedOutputId: no staged output ${f.stagedOutputId} of yours in this project`, { field: `groups[${gi}].files[${fi}].stagedOutputId` });
         }
-        files.push({ stagedOutputId: s.id, path: s.path, role: f.role, sourceBlob: s.blobName, sourceVersionId: s.versionId, size: s.size, contentType: s.contentType, sha256: s.sha256 });
+        files.push(requestedFileOf(s, f.role));
       }
       groups.push({ name: g.name, context: g.context, controls: g.controls, files });
     }
