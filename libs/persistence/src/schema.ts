@@ -316,8 +316,8 @@ export interface BudgetMonthsTable {
   daily: ColumnType<unknown, string | undefined, string>;
   computed_at: Timestamp;
   notified_80_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Also when the month's budget became exhausted: reaching 100 % is what exhausts it. */
   notified_100_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  exhausted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface StagedOutputsTable {

@@ -72,7 +72,7 @@ export class ComputePoliciesRepository {
     if (!r) return null;
     return {
       projectId: r.project_id, month: r.month, source: r.source, currency: r.currency, spent: Number(r.spent), forecast: Number(r.forecast), savings: Number(r.savings),
-      daily: r.daily as DailyCost[], computedAt: r.computed_at, exhaustedAt: r.exhausted_at,
+      daily: r.daily as DailyCost[], computedAt: r.computed_at, exhaustedAt: r.notified_100_at,
       notifiedThresholds: [...(r.notified_80_at ? [80] : []), ...(r.notified_100_at ? [100] : [])],
     };
   }
@@ -82,11 +82,11 @@ export class ComputePoliciesRepository {
     await ex.insertInto('budget_months').values({ project_id: m.projectId, month: m.month, ...v }).onConflict((oc) => oc.columns(['project_id', 'month']).doUpdateSet(v)).execute();
   }
 
-  /** Records a threshold as notified; false if someone already did (so each is announced once a month). */
+  /** Records a threshold as notified; false if someone already did (so each is announced once a month). Reaching 100 % exhausts the month. */
   async markThreshold(projectId: string, month: string, threshold: 80 | 100, at: Date, ex: Executor): Promise<boolean> {
     const q = threshold === 80
       ? ex.updateTable('budget_months').set({ notified_80_at: at }).where('notified_80_at', 'is', null)
-      : ex.updateTable('budget_months').set({ notified_100_at: at, exhausted_at: at }).where('notified_100_at', 'is', null);
+      : ex.updateTable('budget_months').set({ notified_100_at: at }).where('notified_100_at', 'is', null);
     const r = await q.where('project_id', '=', projectId).where('month', '=', month).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
@@ -95,7 +95,7 @@ export class ComputePoliciesRepository {
   async clearThresholds(projectId: string, month: string, thresholds: readonly (80 | 100)[], ex: Executor): Promise<void> {
     if (!thresholds.length) return;
     await ex.updateTable('budget_months')
-      .set({ ...(thresholds.includes(80) && { notified_80_at: null }), ...(thresholds.includes(100) && { notified_100_at: null, exhausted_at: null }) })
+      .set({ ...(thresholds.includes(80) && { notified_80_at: null }), ...(thresholds.includes(100) && { notified_100_at: null }) })
       .where('project_id', '=', projectId).where('month', '=', month).execute();
   }
 
@@ -105,9 +105,9 @@ export class ComputePoliciesRepository {
       this.db.selectFrom('compute_schedules').selectAll().execute(),
       this.db.selectFrom('idle_policies').selectAll().where('enabled', '=', true).execute(),
       this.db.selectFrom('project_budgets').select(['project_id']).where('stop_at_limit', '=', true).execute(),
-      this.db.selectFrom('budget_months').select(['project_id', 'exhausted_at']).where('month', '=', month).where('exhausted_at', 'is not', null).execute(),
+      this.db.selectFrom('budget_months').select(['project_id', 'notified_100_at']).where('month', '=', month).where('notified_100_at', 'is not', null).execute(),
     ]);
-    const exhausted = new Map(months.map((m) => [m.project_id, m.exhausted_at]));
+    const exhausted = new Map(months.map((m) => [m.project_id, m.notified_100_at]));
     const stopping = new Set(budgets.map((b) => b.project_id));
     const byProject = new Map<string, { schedule: ComputeSchedule | null; idle: IdlePolicy | null; budgetExhaustedAt: Date | null }>();
     const entry = (id: string) => {
