@@ -34,4 +34,3 @@ const BY_SIZE = new Map(RATE_CARD.map((s) => [s.size, s]));
 
 export const sizeOf = (size: string): WorkspaceSize | undefined => BY_SIZE.get(size);
 export const hourlyRateOf = (size: string): number => BY_SIZE.get(size)?.hourlyRate ?? 0;
-export const sizesFor = (kind: WorkspaceKind): readonly WorkspaceSize[] => RATE_CARD.filter((s) => s.kind === kind);
