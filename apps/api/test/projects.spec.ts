@@ -73,6 +73,7 @@ describe('projects and members', () => {
     expect((await h.call('DELETE', `${p}/${encodeURIComponent('by.email@example.org')}`, { token: pi })).status).toBe(204);
     const gone = await h.call('DELETE', `${p}/${encodeURIComponent('by.email@example.org')}`, { token: pi });
     expect(gone).toMatchObject({ status: 404, body: { code: 'MEMBER_NOT_FOUND' } });
+    expect(gone.body.message).toMatch(/^userId: /);
     const bad = await h.call('DELETE', `${p}/not-a-member-name`, { token: pi });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('userId');

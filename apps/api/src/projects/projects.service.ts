@@ -18,7 +18,7 @@ const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toStri
 /** A member named by user id or by email address (addresses are stored lower-case). */
 function findMember(members: readonly MemberRecord[], member: string): MemberRecord {
   const found = member.includes('@') ? members.find((m) => m.email === member.toLowerCase()) : members.find((m) => m.userId === member);
-  if (!found) throw notFound('MEMBER_NOT_FOUND', `member: ${member} is not a member of this project`);
+  if (!found) throw notFound('MEMBER_NOT_FOUND', `userId: ${member} is not a member of this project`);
   return found;
 }
 
