@@ -23,7 +23,7 @@ import { isDataOwnerIn, projectsWithDatasets } from '../datasetAccess';
 import { useDatasets } from '../hooks/useDatasets';
 import { formatBytes } from '../upload/transferStats';
 import { ClassificationBadge, DatasetStatusBadge } from './DatasetStatusBadge';
-import { formatTime } from './formatTime';
+import { formatTime } from '../../../ui/formatTime';
 import { NewDatasetDialog } from './NewDatasetDialog';
 
 const useStyles = makeStyles({

@@ -1,7 +1,7 @@
 import { Caption1, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { DatasetTimeline, DatasetVersion } from '../api/Dataset';
 import { IN_TRANSFER_STATUSES } from '../api/Dataset';
-import { formatTime } from './formatTime';
+import { formatTime } from '../../../ui/formatTime';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },

@@ -1,4 +1,4 @@
-export { formatTime } from '../../datasets/components/formatTime';
+export { formatTime } from '../../../ui/formatTime';
 export { formatBytes } from '../../datasets/upload/transferStats';
 
 const voteLabels = { approve: 'Approve', request_changes: 'Request changes', reject: 'Reject' } as const;

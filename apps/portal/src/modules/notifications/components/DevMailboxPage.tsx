@@ -5,7 +5,7 @@ import { ErrorState } from '../../../ui/ErrorState';
 import { LoadingState } from '../../../ui/LoadingState';
 import { PageHeading } from '../../../ui/PageHeading';
 import { useDevMailbox } from '../hooks/useDevMailbox';
-import { formatWhen } from './formatWhen';
+import { formatTime } from '../../../ui/formatTime';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -40,7 +40,7 @@ export function DevMailboxPage() {
           <TableBody>
             {mailbox.data.items.map((m) => (
               <TableRow key={m.id}>
-                <TableCell>{formatWhen(m.receivedAt)}</TableCell>
+                <TableCell>{formatTime(m.receivedAt)}</TableCell>
                 <TableCell>{m.envelopeTo.join(', ')}</TableCell>
                 <TableCell>
                   <Body1 block>

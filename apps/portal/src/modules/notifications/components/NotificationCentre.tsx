@@ -4,7 +4,7 @@ import { ErrorState } from '../../../ui/ErrorState';
 import { LoadingState } from '../../../ui/LoadingState';
 import type { AppNotification } from '../api/notificationRequests';
 import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from '../hooks/useNotifications';
-import { formatWhen } from './formatWhen';
+import { formatTime } from '../../../ui/formatTime';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, width: '380px', maxHeight: '70vh' },
@@ -52,7 +52,7 @@ export function NotificationCentre({ onNavigate }: { onNavigate: () => void }) {
             <li key={n.id} className={mergeClasses(styles.item, !n.readAt && styles.unread)} data-testid="notification" data-unread={!n.readAt}>
               <Text weight={n.readAt ? 'regular' : 'semibold'}>{n.subject}</Text>
               <Body1>{n.body}</Body1>
-              <Caption1>{formatWhen(n.createdAt)}</Caption1>
+              <Caption1>{formatTime(n.createdAt)}</Caption1>
               <div className={styles.actions}>
                 {n.link && (
                   <Button size="small" appearance="primary" onClick={() => open(n)}>
