@@ -2,7 +2,7 @@ import { Body1, Button, Caption1, Field, Radio, RadioGroup, Textarea, makeStyles
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../ui/ErrorState';
 import { fieldValidation } from '../../../ui/forms/fieldProps';
-import type { ExportFile, ExportVote, SubmitReviewBody, VoteDecision, VotesBody } from '../api/ExportRequest';
+import { type ExportFile, type ExportVote, type SubmitReviewBody, VOTE_DECISIONS, type VoteDecision, type VotesBody } from '../api/ExportRequest';
 import { commentRequiredBecause, voteCommentProblem } from '../voteRules';
 import { CheckOutcomeBadge } from './ExportStatusBadge';
 import { voteLabel } from './formatting';
@@ -86,7 +86,7 @@ export function VoteForm({ files, savedVotes, onSave, onSubmit, busy, error }: V
             </div>
             <Field label={`Vote on ${file.path}`} required {...(draft.decision === '' ? fieldValidation(problem) : {})}>
               <RadioGroup layout="horizontal" value={draft.decision} onChange={(_, d) => change(file.id, { decision: d.value as VoteDecision })}>
-                {(['approve', 'request_changes', 'reject'] as const).map((decision) => (
+                {VOTE_DECISIONS.map((decision) => (
                   <Radio key={decision} value={decision} label={voteLabel(decision)} />
                 ))}
               </RadioGroup>
