@@ -5,6 +5,7 @@ import { ErrorState } from '../../../ui/ErrorState';
 import { LoadingState } from '../../../ui/LoadingState';
 import { PageHeading } from '../../../ui/PageHeading';
 import { useCurrentUser } from '../../me/hooks/useCurrentUser';
+import { projectsWithRole } from '../../me/rolesHeld';
 import { useProjects } from '../../projects/hooks/useProjects';
 import { AUDIT_FILTER_FIELDS, auditQueryOf, emptyAuditFilters, type AuditFilterValues } from '../auditFilters';
 import { useAuditEvents, useAuditExport } from '../hooks/useAudit';
@@ -31,7 +32,7 @@ function useProjectOptions(): ReadonlyArray<{ id: string; name: string }> {
   const me = useCurrentUser();
   const all = useProjects();
   return useMemo(() => {
-    if (!me.isPlatformAdmin) return me.projects.filter((project) => project.roles.includes('project_admin'));
+    if (!me.isPlatformAdmin) return projectsWithRole(me, 'project_admin');
     return all.data?.pages.flatMap((page) => page.items) ?? [];
   }, [me, all.data]);
 }

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { AppLink } from '../../../ui/AppLink';
 import { PageHeading } from '../../../ui/PageHeading';
 import { useCurrentUser } from '../../me/hooks/useCurrentUser';
+import { projectsWithRole } from '../../me/rolesHeld';
 import { MembersManager } from './MembersManager';
 
 const useStyles = makeStyles({
@@ -15,7 +16,7 @@ export function MembersPage() {
   const styles = useStyles();
   const me = useCurrentUser();
   const [searchParams, setSearchParams] = useSearchParams();
-  const administered = me.projects.filter((project) => project.roles.includes('project_admin'));
+  const administered = projectsWithRole(me, 'project_admin');
   const requested = searchParams.get('project');
   const selected = administered.find((project) => project.id === requested) ?? administered[0];
 

@@ -1,6 +1,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { PageHeading } from '../../../ui/PageHeading';
 import { useCurrentUser } from '../../me/hooks/useCurrentUser';
+import { projectsWithRole } from '../../me/rolesHeld';
 import { MyWorkspaces } from './MyWorkspaces';
 import { ProjectCompute } from './ProjectCompute';
 
@@ -10,8 +11,8 @@ const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column',
 export function WorkspacesPage() {
   const styles = useStyles();
   const me = useCurrentUser();
-  const asResearcher = me.projects.filter((p) => p.roles.includes('researcher'));
-  const asAdmin = me.projects.filter((p) => p.roles.includes('project_admin'));
+  const asResearcher = projectsWithRole(me, 'researcher');
+  const asAdmin = projectsWithRole(me, 'project_admin');
   return (
     <section className={styles.root}>
       <PageHeading>Workspaces</PageHeading>
