@@ -197,12 +197,6 @@ export class ExportRequestsRepository {
     return (await q.orderBy('created_at', 'desc').execute()).map(toRequest);
   }
 
-  /** Requests of any project that have sat in one of these states since before `olderThan`. */
-  async stuck(statuses: readonly ExportStatus[], olderThan: Date): Promise<ExportRequestRecord[]> {
-    const rows = await this.db.selectFrom('export_requests').selectAll().where('status', 'in', [...statuses]).where('updated_at', '<', olderThan).execute();
-    return rows.map(toRequest);
-  }
-
   /** Requests in the given states of every project where the user is an output checker. */
   async listForChecker(userId: string, statuses: readonly ExportStatus[]): Promise<ExportRequestRecord[]> {
     const rows = await this.db.selectFrom('export_requests as r')
