@@ -1,24 +1,21 @@
-import { Body1, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
-import { useSearchParams } from 'react-router';
+import { Body1, makeStyles, tokens } from '@fluentui/react-components';
 import { AppLink } from '../../../ui/AppLink';
 import { PageHeading } from '../../../ui/PageHeading';
+import { ProjectPicker, useChosenProject } from '../../../ui/ProjectPicker';
 import { useCurrentUser } from '../../me/hooks/useCurrentUser';
 import { projectsWithRole } from '../../me/rolesHeld';
 import { MembersManager } from './MembersManager';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  picker: { maxWidth: '420px' },
 });
 
 /** `/members`: the project admin picks one of their projects (kept in `?project=`) and manages its members. */
 export function MembersPage() {
   const styles = useStyles();
   const me = useCurrentUser();
-  const [searchParams, setSearchParams] = useSearchParams();
   const administered = projectsWithRole(me, 'project_admin');
-  const requested = searchParams.get('project');
-  const selected = administered.find((project) => project.id === requested) ?? administered[0];
+  const selected = useChosenProject(administered);
 
   return (
     <section className={styles.root}>
@@ -27,15 +24,7 @@ export function MembersPage() {
         <Body1 block>You do not administer any project.</Body1>
       ) : (
         <>
-          <Field label="Project" className={styles.picker}>
-            <Select value={selected.id} onChange={(_, data) => setSearchParams({ project: data.value })}>
-              {administered.map((project) => (
-                <option key={project.id} value={project.id}>
-                  {project.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <ProjectPicker projects={administered} selected={selected} />
           <Body1 block>
             <AppLink to={`/projects/${selected.id}`}>Open {selected.name}</AppLink>
           </Body1>
