@@ -250,6 +250,27 @@ describe('export review (airlock) through the API and a real worker', () => {
     await until(() => detail(id, researcher), (x) => x.status === 'released', 'release of round 3');
   }, 90_000);
 
+  it('offers the retry of a failed release to project admins only, as the transition table allows, and the retry releases it', async () => {
+    await stage('retry/table.csv', 'region,count\nNorth,25\nEast,40\n');
+    const item = ((await h.call('GET', `${base}/staged-outputs`, { token: researcher })).body.items as { id: string; path: string }[]).find((i) => i.path === 'retry/table.csv')!;
+    const id = (await h.call('POST', `${base}/export-requests`, { token: researcher, body: { title: 'Retry', purpose: 'p', groups: [{ name: 'g', context: 'c', files: [{ stagedOutputId: item.id, role: 'output' }] }] } })).body.id as string;
+    await h.call('POST', `${base}/export-requests/${id}/submit`, { token: researcher, body: {} });
+    const d = await until(() => detail(id, researcher), (x) => x.status === 'in_review', 'review');
+    for (const t of [checker1, checker2]) {
+      await h.call('POST', `${base}/export-requests/${id}/review`, { token: t, body: {} });
+      await h.call('PUT', `${base}/export-requests/${id}/review/votes`, { token: t, body: { votes: [{ fileId: fileId(d, 'retry/table.csv'), decision: 'approve' }] } });
+      expect((await h.call('POST', `${base}/export-requests/${id}/review/submit`, { token: t, body: {} })).status).toBe(200);
+    }
+    await until(() => detail(id, researcher), (x) => x.status === 'released', 'the release');
+    // What a release that failed after every output was approved leaves behind.
+    await h.db.updateTable('export_requests').set({ status: 'failed' }).where('id', '=', id).execute();
+    expect((await detail(id, researcher)).can.retry).toBe(false);
+    expect((await h.call('POST', `${base}/export-requests/${id}/retry`, { token: researcher, body: {} })).status).toBe(409);
+    expect((await detail(id, pi)).can.retry).toBe(true);
+    expect((await h.call('POST', `${base}/export-requests/${id}/retry`, { token: pi, body: {} })).status).toBe(200);
+    await until(() => detail(id, researcher), (x) => x.status === 'released', 'the retried release');
+  }, 90_000);
+
   it('re-enqueues the checks of a request whose submission committed but whose job was lost', async () => {
     await stage('lost/table.csv', 'region,count\nNorth,25\n');
     const item = ((await h.call('GET', `${base}/staged-outputs`, { token: researcher })).body.items as { id: string; path: string }[]).find((i) => i.path === 'lost/table.csv')!;

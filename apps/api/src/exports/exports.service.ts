@@ -1,15 +1,15 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { applyExportTransition, type ExportActorRef, fileDecisions, progressReview, sendAll } from '@cloister/airlock';
+import { applyExportTransition, type ExportActorRef, progressReview, sendAll } from '@cloister/airlock';
 import type { SecureGatewayClient, SecureRead } from '@cloister/adapters';
 import {
   canDownloadExport, canEditExportRequest, canSeeExportRequest, canTransitionExportAsAny, checkRequestComposition, checkVoteComment, conflict, EXPORT_PUBLIC_CONTAINER,
-  type ExportActor, exportActorsOf, type ExportFileRole, type ExportViewer, failedStage, forbidden, type JobQueuePort, notFound, type Notification,
+  type ExportActor, exportActorsOf, type ExportFileRole, type ExportViewer, failedStage, fileDecisions, forbidden, type JobQueuePort, notFound, type Notification,
   type NotifierPort, type ObjectStoragePort, OPEN_EXPORT_STATUSES, REVIEWABLE_EXPORT_STATUSES, reviewEligibility, reviewSight, validationError,
   type VoteDecision, votesOwed,
 } from '@cloister/domain';
 import {
-  AuditRepository, type Db, type ExportFileRecord, type ExportRequestRecord, ExportRequestsRepository, type NewExportFile, type NewExportGroup, ProjectsRepository,
-  type StagedOutputRecord, StagedOutputsRepository, UsersRepository,
+  AuditRepository, type Db, type ExportFileRecord, type ExportRequestRecord, ExportRequestsRepository, type ExportReviewRecord, type ExportVoteRecord,
+  type NewExportFile, type NewExportGroup, ProjectsRepository, type StagedOutputRecord, StagedOutputsRepository, UsersRepository,
 } from '@cloister/persistence';
 import type { AuditContext } from '../core/request-context';
 import { DATABASE, JOB_QUEUE, NOTIFIER, PUBLIC_STORAGE, SECURE_GATEWAY } from '../core/tokens';
@@ -150,8 +150,7 @@ export class ExportsService {
   async retry(projectId: string, requestId: string, viewer: ExportViewer, ctx: AuditContext) {
     const current = await this.requests.find(projectId, requestId);
     if (!current || !canSeeExportRequest(viewer, current)) throw notFound('EXPORT_NOT_FOUND', `no export request ${requestId} that you can see`);
-    const outputs = fileDecisions(current, await this.requests.files(requestId), await this.requests.votes(requestId), await this.requests.reviews(requestId));
-    if (current.status === 'failed' && failedStage([...outputs.values()]) === 'release') {
+    if (current.status === 'failed' && this.retryTarget(current, await this.requests.files(requestId), await this.requests.votes(requestId), await this.requests.reviews(requestId)) === 'releasing') {
       const r = await this.simpleMove(projectId, requestId, viewer, ctx, 'releasing', 'project_admin');
       await this.jobs.enqueue('release', 'release-request', { requestId }, `release:${requestId}:retry:${Date.now()}`);
       return r;
@@ -307,7 +306,7 @@ export class ExportsService {
         review: isChecker && REVIEWABLE_EXPORT_STATUSES.includes(request.status) && !mine?.submittedAt,
         revoke: canTransitionExportAsAny(request.status, 'revoked', actors),
         download: request.status === 'released' && canDownloadExport(viewer, request),
-        retry: request.status === 'failed' && (actors.includes('requester') || isAdmin),
+        retry: request.status === 'failed' && canTransitionExportAsAny('failed', this.retryTarget(request, files, votes, reviews), actors),
         preview: isChecker && reviews.some((r) => r.reviewerId === viewer.userId),
       },
     };
@@ -342,6 +341,11 @@ export class ExportsService {
       if (u) names.set(id, u.displayName || u.email);
     }
     return names;
+  }
+
+  /** A failed request retries its release (a project admin's move) when every output was approved, else its checks. */
+  private retryTarget(request: ExportRequestRecord, files: readonly ExportFileRecord[], votes: readonly ExportVoteRecord[], reviews: readonly ExportReviewRecord[]): 'releasing' | 'submitted' {
+    return failedStage([...fileDecisions(request, files, votes, reviews).values()]) === 'release' ? 'releasing' : 'submitted';
   }
 
   private parties(r: ExportRequestRecord) {
