@@ -1,7 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { applySystemMoveIfAt, sendAll } from '@cloister/airlock';
@@ -15,7 +12,7 @@ import { DATABASE, NOTIFIER, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 import { inspectExportFile } from './file-inspection';
-import { spoolHashed } from './spool-hashed';
+import { withSpooledCopy } from './spool-hashed';
 
 /** The bytes no longer hash to what the researcher submitted: the request goes back to them. */
 class FileChangedSinceSubmission extends Error {}
@@ -88,13 +85,10 @@ export class ExportCheckHandlers {
   private async freezeAndInspect(projectId: string, requestId: string, f: ExportFileRecord, policy: (typeof TIER_POLICIES)[keyof typeof TIER_POLICIES]) {
     const frozen = frozenBlobName(projectId, requestId, f.id);
     const secure = await this.secureStorages.forProject(projectId);
-    const dir = await mkdtemp(join(tmpdir(), 'cloister-check-'));
-    try {
-      const local = join(dir, 'file');
-      const source = (await this.seals.isSealed(secure.account, EXPORT_STAGING_CONTAINER, frozen))
-        ? await secure.openRead(EXPORT_STAGING_CONTAINER, frozen)
-        : await secure.openRead(EXPORT_STAGING_CONTAINER, f.sourceBlob);
-      const { sha256, size } = await spoolHashed(source, local);
+    const source = (await this.seals.isSealed(secure.account, EXPORT_STAGING_CONTAINER, frozen))
+      ? await secure.openRead(EXPORT_STAGING_CONTAINER, frozen)
+      : await secure.openRead(EXPORT_STAGING_CONTAINER, f.sourceBlob);
+    await withSpooledCopy(source, async (local, { sha256, size }) => {
       if (sha256 !== f.sha256 || size !== f.size) {
         throw new FileChangedSinceSubmission(`"${f.path}" changed after it was submitted (SHA-256 ${sha256.slice(0, 12)}… ≠ ${f.sha256.slice(0, 12)}…); submit the request again`);
       }
@@ -105,9 +99,7 @@ export class ExportCheckHandlers {
       const inspection = await inspectExportFile(local, { path: f.path, role: f.role, size }, policy);
       await this.requests.recordChecks(f.id, { frozenBlob: frozen, outcome: overallOutcome(inspection.checks), checks: inspection.checks, findings: inspection.findings });
       this.logger.log(`checked ${f.path} of ${requestId}: ${overallOutcome(inspection.checks)}`);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   }
 
   /** Applies one system move if the request is still where this job expects it; then notifies and releases if due. */

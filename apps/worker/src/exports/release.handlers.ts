@@ -1,7 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { applySystemMoveIfAt, sendAll } from '@cloister/airlock';
 import {
@@ -12,7 +9,7 @@ import { type Db, type ExportFileRecord, ExportRequestsRepository } from '@clois
 import { DATABASE, NOTIFIER, PUBLIC_STORAGE, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
-import { spoolHashed } from './spool-hashed';
+import { withSpooledCopy } from './spool-hashed';
 
 /** The frozen bytes no longer hash to what was approved: nothing of this file may leave. */
 class IntegrityViolation extends Error {}
@@ -70,18 +67,13 @@ export class ReleaseHandlers {
   private async releaseFile(projectId: string, requestId: string, f: ExportFileRecord): Promise<void> {
     if (!f.frozenBlob) throw new IntegrityViolation(`"${f.path}" has no frozen copy; it was never checked`);
     const secure = await this.secureStorages.forProject(projectId);
-    const dir = await mkdtemp(join(tmpdir(), 'cloister-release-'));
-    try {
-      const local = join(dir, 'file');
-      const { sha256 } = await spoolHashed(await secure.openRead(EXPORT_STAGING_CONTAINER, f.frozenBlob), local);
+    await withSpooledCopy(await secure.openRead(EXPORT_STAGING_CONTAINER, f.frozenBlob), async (local, { sha256 }) => {
       if (sha256 !== f.sha256) throw new IntegrityViolation(`release refused: "${f.path}" hashes to ${sha256}, not the ${f.sha256} recorded at submission`);
       const target = releasedBlobName(projectId, requestId, f.path);
       await this.publicStorage.write(EXPORT_PUBLIC_CONTAINER, target, createReadStream(local), f.contentType);
       await this.requests.recordRelease(f.id, target, sha256);
       this.logger.log(`released ${f.path} of ${requestId}`);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   }
 
   private async move(requestId: string, from: ExportStatus, to: ExportStatus, details: Record<string, unknown>, reason: string | null = null) {
