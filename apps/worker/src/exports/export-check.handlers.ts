@@ -1,15 +1,13 @@
 import { createReadStream } from 'node:fs';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { applySystemMoveIfAt, sendAll } from '@cloister/airlock';
 import {
-  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type NotifierPort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
+  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type JobQueuePort, type NotifierPort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
 } from '@cloister/domain';
-import { jobIdFor } from '@cloister/adapters';
 import { type Db, type ExportFileRecord, ExportRequestsRepository, ProjectsRepository, SealRegistryRepository } from '@cloister/persistence';
-import type { Queue } from 'bullmq';
 import { DATABASE, NOTIFIER, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
+import { JobProducer } from '../jobs/job-producer';
 import { OnJob } from '../jobs/on-job.decorator';
 import { inspectExportFile } from './file-inspection';
 import { withSpooledCopy } from './spool-hashed';
@@ -29,16 +27,18 @@ export class ExportCheckHandlers {
   private readonly requests: ExportRequestsRepository;
   private readonly projects: ProjectsRepository;
   private readonly seals: SealRegistryRepository;
+  private readonly jobs: JobQueuePort;
 
   constructor(
     @Inject(DATABASE) private readonly db: Db,
     @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
-    @InjectQueue('release') private readonly releaseQueue: Queue,
+    producer: JobProducer,
     @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
   ) {
     this.requests = new ExportRequestsRepository(db);
     this.projects = new ProjectsRepository(db);
     this.seals = new SealRegistryRepository(db);
+    this.jobs = producer.queue;
   }
 
   @OnJob('export-check', 'check-request')
@@ -105,7 +105,8 @@ export class ExportCheckHandlers {
   /** Applies one system move if the request is still where this job expects it; then notifies and releases if due. */
   private async move(requestId: string, from: 'submitted' | 'checking', to: 'checking' | 'in_review' | 'blocked' | 'failed' | 'returned', details: Record<string, unknown>, reason: string | null = null) {
     const moved = await applySystemMoveIfAt(this.db, requestId, from, to, details, reason);
-    if (moved.releaseDue) await this.releaseQueue.add('release-request', { requestId }, { jobId: jobIdFor(`release:${requestId}:${moved.round}`) });
+    // The same key the API uses when a checker's decision makes the release due, so only one release job runs.
+    if (moved.releaseDue) await this.jobs.enqueue('release', 'release-request', { requestId }, `release:${requestId}:${moved.round}`);
     await sendAll(this.notifier, moved.notifications);
   }
 }
