@@ -1,27 +1,6 @@
-import {
-  decideFile, decideRequest, type ExportStatus, type FileDecision, type Notification, type VoteDecision,
-} from '@cloister/domain';
-import { type ExportFileRecord, type ExportRequestRecord, ExportRequestsRepository, type ExportReviewRecord, type ExportVoteRecord } from '@cloister/persistence';
+import { decideRequest, type ExportStatus, type FileDecision, fileDecisions, type Notification } from '@cloister/domain';
+import { type ExportRequestRecord, ExportRequestsRepository } from '@cloister/persistence';
 import { applyExportTransition, SYSTEM_ACTOR, type Trx } from './export-transitions';
-
-/**
- * The votes that count on each output file: one per checker, only from reviews that checker has submitted
- * (blinding: a draft vote counts for nothing and is seen by nobody else), never the requester's.
- */
-export function countedVotes(request: ExportRequestRecord, files: readonly ExportFileRecord[], votes: readonly ExportVoteRecord[], reviews: readonly ExportReviewRecord[]) {
-  const submitted = new Set(reviews.filter((r) => r.submittedAt).map((r) => `${r.reviewerId}:${r.round}`));
-  const byFile = new Map<string, VoteDecision[]>(files.map((f) => [f.id, []]));
-  for (const v of votes) {
-    if (v.reviewerId === request.requesterId || !submitted.has(`${v.reviewerId}:${v.round}`)) continue;
-    byFile.get(v.fileId)?.push(v.decision);
-  }
-  return byFile;
-}
-
-export function fileDecisions(request: ExportRequestRecord, files: readonly ExportFileRecord[], votes: readonly ExportVoteRecord[], reviews: readonly ExportReviewRecord[]): Map<string, FileDecision> {
-  const counted = countedVotes(request, files, votes, reviews);
-  return new Map(files.filter((f) => f.role === 'output').map((f) => [f.id, decideFile(counted.get(f.id) ?? [], request.checkersRequired)]));
-}
 
 export interface Progress {
   readonly request: ExportRequestRecord;

@@ -1,3 +1,5 @@
+import type { ExportFileRole } from './export-checks';
+
 /** A checker's verdict on one output file. */
 export const VOTE_DECISIONS = ['approve', 'request_changes', 'reject'] as const;
 export type VoteDecision = (typeof VOTE_DECISIONS)[number];
@@ -6,7 +8,7 @@ export type VoteDecision = (typeof VOTE_DECISIONS)[number];
 export type FileDecision = 'pending' | 'approved' | 'conflicted' | 'changes_requested' | 'rejected';
 
 /**
- * Counts submitted votes on one output file (one vote per distinct eligible checker; the caller filters).
+ * Counts submitted votes on one output file (one vote per distinct eligible checker, as countedVotes gives them).
  * N approvals approve it. A split among the first N is a conflict that a further checker resolves: once more
  * than N have voted, the file is approved only with N approvals, otherwise the majority of the rest decides.
  */
@@ -20,6 +22,46 @@ export function decideFile(votes: readonly VoteDecision[], required: number): Fi
   if (votes.length === required) return 'conflicted';
   if (approvals >= rejections + changes) return 'conflicted';
   return rejections > changes ? 'rejected' : 'changes_requested';
+}
+
+/** A checker's vote on one file, in the round it was cast. */
+export interface CastVote {
+  readonly fileId: string;
+  readonly reviewerId: string;
+  readonly round: number;
+  readonly decision: VoteDecision;
+}
+
+/** A checker's review of one round; its votes count once it is submitted. */
+export interface RoundReview {
+  readonly reviewerId: string;
+  readonly round: number;
+  readonly submittedAt: Date | null;
+}
+
+/**
+ * The votes that count on each file: one per checker, only from reviews that checker has submitted (blinding: a
+ * draft vote counts for nothing and is seen by nobody else), never the requester's.
+ */
+export function countedVotes(
+  request: { readonly requesterId: string }, files: readonly { readonly id: string }[], votes: readonly CastVote[], reviews: readonly RoundReview[],
+): Map<string, VoteDecision[]> {
+  const submitted = new Set(reviews.filter((r) => r.submittedAt).map((r) => `${r.reviewerId}:${r.round}`));
+  const byFile = new Map<string, VoteDecision[]>(files.map((f) => [f.id, []]));
+  for (const v of votes) {
+    if (v.reviewerId === request.requesterId || !submitted.has(`${v.reviewerId}:${v.round}`)) continue;
+    byFile.get(v.fileId)?.push(v.decision);
+  }
+  return byFile;
+}
+
+/** Where each output file stands from its counted votes (supporting files are never decided: they do not leave). */
+export function fileDecisions(
+  request: { readonly requesterId: string; readonly checkersRequired: number },
+  files: readonly { readonly id: string; readonly role: ExportFileRole }[], votes: readonly CastVote[], reviews: readonly RoundReview[],
+): Map<string, FileDecision> {
+  const counted = countedVotes(request, files, votes, reviews);
+  return new Map(files.filter((f) => f.role === 'output').map((f) => [f.id, decideFile(counted.get(f.id) ?? [], request.checkersRequired)]));
 }
 
 /** What happens to the whole request once every required review is in. */
