@@ -55,8 +55,7 @@ export class PolicyComplianceRepository {
       .execute();
   }
 
-  /** Everything stored: the platform's summary and each project's, by project id. */
-  /** The platform's summary and those of the given projects. */
+  /** The platform's summary and those of the given projects, by project id. */
   async forPlatformAnd(projectIds: readonly string[]): Promise<{ platform: StoredCompliance | null; projects: Map<string, StoredCompliance> }> {
     const keys = ['platform', ...projectIds.map((id) => `project:${id}`)];
     const rows = (await this.db.selectFrom('policy_compliance').selectAll().where('scope_key', 'in', keys).execute()).map(toStored);
