@@ -12,10 +12,6 @@ import { DATABASE, NOTIFIER, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import { outputContentType } from './output-content-type';
 import type { WorkspaceCaller } from './workspace-authenticator';
 
-/** The container of the project's secure account researchers stage outputs in, under `<projectId>/<userId>/<path>` (the domain's layout). */
-export const EXPORT_CONTAINER = EXPORT_STAGING_CONTAINER;
-export const stagedOutputBlobName = stagedBlobName;
-
 /** The largest single output the gateway accepts. */
 export const MAX_OUTPUT_BYTES = 5 * 1024 ** 3;
 
@@ -84,14 +80,14 @@ export class StagedOutputsService {
     await this.requireActive(caller.projectId);
     if (declaredLength !== null && declaredLength > MAX_OUTPUT_BYTES) throw tooLarge(MAX_OUTPUT_BYTES);
     const storage = await this.secureStorages.forProject(caller.projectId);
-    const blobName = stagedOutputBlobName(caller.projectId, caller.researcher.id, path);
+    const blobName = stagedBlobName(caller.projectId, caller.researcher.id, path);
     return this.serialised(blobName, async () => {
       const meter = new HashingMeter(MAX_OUTPUT_BYTES);
       const contentType = outputContentType(path);
       // The request feeds the meter; a client that disconnects (or an oversized body) fails the pipeline, and the
       // upload fails with it, so the blob is never committed. A failed upload stops the feeding in turn.
       const feeding = pipeline(body, meter);
-      const writing = storage.write(EXPORT_CONTAINER, blobName, meter, contentType);
+      const writing = storage.write(EXPORT_STAGING_CONTAINER, blobName, meter, contentType);
       writing.catch((e: unknown) => meter.destroy(e instanceof Error ? e : new Error(String(e))));
       const [wrote, fed] = await Promise.allSettled([writing, feeding]);
       if (fed.status === 'rejected') {
@@ -126,11 +122,11 @@ export class StagedOutputsService {
   async remove(caller: WorkspaceCaller, path: string, meta: RequestMeta): Promise<StagedOutputRecord> {
     await this.requireActive(caller.projectId);
     const storage = await this.secureStorages.forProject(caller.projectId);
-    const blobName = stagedOutputBlobName(caller.projectId, caller.researcher.id, path);
+    const blobName = stagedBlobName(caller.projectId, caller.researcher.id, path);
     return this.serialised(blobName, async () => {
       const record = await this.outputs.find(caller.projectId, caller.researcher.id, path);
       if (!record) throw notFound('STAGED_OUTPUT_NOT_FOUND', `query.path: ${path} is not staged for ${caller.researcher.email}`);
-      await storage.delete(EXPORT_CONTAINER, record.blobName);
+      await storage.delete(EXPORT_STAGING_CONTAINER, record.blobName);
       const notifications: Notification[] = [];
       await this.db.transaction().execute(async (trx) => {
         notifications.push(...(await invalidateRequestsHolding(trx, record.id, path, 'removed')));
