@@ -6,7 +6,7 @@ import type { NotificationChannel } from './queued-delivery-channels';
 export interface CompositeNotifierOptions {
   readonly inApp: NotifierPort;
   readonly directory: RecipientDirectory;
-  /** Email when SMTP_URL is set, the webhook when WEBHOOK_URL is set; see notificationChannelsFor. */
+  /** Email when SMTP_URL is set, the webhook when WEBHOOK_URL is set; see createNotifier. */
   readonly channels: readonly NotificationChannel[];
   readonly logger: Logger;
 }
