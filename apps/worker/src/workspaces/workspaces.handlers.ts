@@ -107,17 +107,18 @@ export class WorkspacesHandlers {
     } catch (e) {
       return this.failOrRetry(w, 'deleting', e, ctx);
     }
-    await this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       const locked = await this.workspaces.lock(w.id, trx);
-      if (!locked || locked.status !== 'deleting') return;
+      // Another run of this job finished the delete while the cloud call was repeated.
+      if (!locked || locked.status !== 'deleting') return 'already-done';
       await this.workspaces.closeRun(w.id, new Date(), 'manual', trx);
       await this.workspaces.markDeleted(w.id, trx);
       await new AuditRepository(this.db).append(trx, {
         actorId: null, actorEmail: null, action: 'workspace.deleted', targetType: 'workspace', targetId: w.id, projectId: w.projectId, requestId: null, sourceIp: null,
         details: { name: w.name, driver: this.compute.driver },
       });
+      return 'applied';
     });
-    return 'applied';
   }
 
   /** Every member of the project hears about an automatic stop (once, whatever retries happen). */
