@@ -1,4 +1,4 @@
-import { conflict, type ExportActor, type ExportStatus, findExportTransition, type Notification } from '@cloister/domain';
+import { conflict, type ExportActor, exportRequestParties, type ExportStatus, findExportTransition, type Notification, reviewEligibility } from '@cloister/domain';
 import { AuditRepository, type Database, type ExportRequestRecord, ExportRequestsRepository, ProjectsRepository } from '@cloister/persistence';
 import type { Transaction } from 'kysely';
 
@@ -42,7 +42,9 @@ export async function applyExportTransition(
 /** Who acts next after a request enters its current state, and what they are told. */
 async function nextActorNotification(trx: Trx, r: ExportRequestRecord): Promise<Notification | null> {
   const members = await new ProjectsRepository(trx).members(r.projectId, trx);
-  const checkers = members.filter((m) => m.roles.includes('output_checker') && m.userId !== r.requesterId).map((m) => m.userId);
+  // The checkers who may review it (separation of duties): never the requester, whatever roles they hold.
+  const parties = exportRequestParties(r);
+  const checkers = members.filter((m) => reviewEligibility({ userId: m.userId, roles: m.roles, isPlatformAdmin: false }, parties).ok).map((m) => m.userId);
   const admins = members.filter((m) => m.roles.includes('project_admin')).map((m) => m.userId);
   const link = `/projects/${r.projectId}/exports/${r.id}`;
   const base = { projectId: r.projectId, link, kind: `export.${r.status}`, details: { requestId: r.id, projectId: r.projectId, status: r.status, round: r.round }, idempotencyKey: `export:${r.id}:${r.round}:${r.status}` };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctApprovals, reviewEligibility } from './review-eligibility';
+import { distinctApprovals, exportRequestParties, reviewEligibility } from './review-eligibility';
 
 const request = { requesterId: 'rita', contributorIds: ['rita', 'carl'] };
 
@@ -19,6 +19,11 @@ describe('separation of duties in export review', () => {
   });
   it('refuses people without the output checker role', () => {
     expect(reviewEligibility({ userId: 'pia', roles: ['project_admin'], isPlatformAdmin: false }, request)).toEqual({ ok: false, reason: 'not_output_checker' });
+  });
+  it('takes the requester as the only contributor of a request (it holds only their own staged files)', () => {
+    const parties = exportRequestParties({ requesterId: 'rita' });
+    expect(parties).toEqual({ requesterId: 'rita', contributorIds: ['rita'] });
+    expect(reviewEligibility({ userId: 'rita', roles: ['output_checker'], isPlatformAdmin: false }, parties)).toEqual({ ok: false, reason: 'requester' });
   });
   it('counts each eligible approver once', () => {
     expect(distinctApprovals(['olga', 'olga', 'rita', 'carl', 'otto'], request)).toBe(2);

@@ -9,6 +9,11 @@ export interface ExportRequestParties {
   readonly contributorIds: readonly string[];
 }
 
+/** A request holds only its requester's own staged files, so the requester is its one contributor. */
+export const exportRequestParties = (request: { readonly requesterId: string }): ExportRequestParties => ({
+  requesterId: request.requesterId, contributorIds: [request.requesterId],
+});
+
 /**
  * May this person review this export request? Only the project's output checkers, never the requester or anyone
  * who contributed files — whatever other roles they hold. Platform admins review nothing unless they are also
