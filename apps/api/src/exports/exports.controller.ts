@@ -6,6 +6,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Authenticated, RequirePermission } from '../auth/route-policy.decorator';
 import { auditContextOf, type CloisterRequest, type RequestActor } from '../core/request-context';
 import { emptyBody, projectIdParams } from '../http/common-schemas';
+import { sendStream } from '../http/stream-response';
 import { Validate } from '../http/validate.decorator';
 import {
   exportDetail, exportListResponse, fileParams, listQuery, requestBody, requestParams, revokeBody, stagedOutputsResponse, submitReviewBody, votesBody,
@@ -151,7 +152,7 @@ export class ExportsController {
     res.setHeader('content-security-policy', "default-src 'none'; sandbox");
     res.setHeader('content-disposition', 'inline');
     res.setHeader('x-cloister-truncated', String(read.truncated));
-    read.stream.pipe(res);
+    sendStream(res, read.stream, `preview of export file ${file.id}`);
   }
 
   /** A released file, streamed from the public export area; every download is audited. */
@@ -166,7 +167,7 @@ export class ExportsController {
     res.setHeader('content-disposition', `attachment; filename="${name.replace(/["\\\r\n]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
     res.setHeader('x-cloister-sha256', file.releasedSha256 ?? '');
     res.setHeader('cache-control', 'no-store');
-    stream.pipe(res);
+    sendStream(res, stream, `download of export file ${file.id}`);
   }
 }
 
