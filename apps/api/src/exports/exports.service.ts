@@ -3,7 +3,7 @@ import { applyExportTransition, type ExportActorRef, progressReview, sendAll } f
 import type { SecureGatewayClient, SecureRead } from '@cloister/adapters';
 import {
   canDownloadExport, canEditExportRequest, canSeeExportRequest, canTransitionExportAsAny, checkRequestComposition, checkVoteComment, conflict, EXPORT_PUBLIC_CONTAINER,
-  type ExportActor, exportActorsOf, type ExportFileRole, type ExportViewer, failedStage, fileDecisions, forbidden, type JobQueuePort, notFound, type Notification,
+  type ExportActor, exportActorsOf, exportRequestParties, type ExportFileRole, type ExportViewer, failedStage, fileDecisions, forbidden, type JobQueuePort, notFound, type Notification,
   type NotifierPort, type ObjectStoragePort, OPEN_EXPORT_STATUSES, REVIEWABLE_EXPORT_STATUSES, reviewEligibility, reviewSight, validationError,
   type VoteDecision, votesOwed,
 } from '@cloister/domain';
@@ -74,7 +74,7 @@ export class ExportsService {
     const result: ExportRequestRecord[] = [];
     for (const r of candidates) {
       const roles = await this.projects.rolesOf(r.projectId, userId);
-      if (!reviewEligibility({ userId, roles, isPlatformAdmin: false }, this.parties(r)).ok) continue;
+      if (!reviewEligibility({ userId, roles, isPlatformAdmin: false }, exportRequestParties(r)).ok) continue;
       const mine = (await this.requests.reviews(r.id)).find((rv) => rv.reviewerId === userId && rv.round === r.round);
       if (mine?.submittedAt) continue;
       result.push(r);
@@ -348,12 +348,8 @@ export class ExportsService {
     return failedStage([...fileDecisions(request, files, votes, reviews).values()]) === 'release' ? 'releasing' : 'submitted';
   }
 
-  private parties(r: ExportRequestRecord) {
-    return { requesterId: r.requesterId, contributorIds: [r.requesterId] };
-  }
-
   private actorsOf(r: ExportRequestRecord, viewer: ExportViewer): ExportActor[] {
-    return exportActorsOf(viewer, this.parties(r));
+    return exportActorsOf(viewer, exportRequestParties(r));
   }
 
   private async lockVisible(trx: Parameters<ExportRequestsRepository['lock']>[1], projectId: string, requestId: string, viewer: ExportViewer) {
@@ -369,7 +365,7 @@ export class ExportsService {
   }
 
   private requireReviewer(request: ExportRequestRecord, viewer: ExportViewer) {
-    const eligible = reviewEligibility(viewer, this.parties(request));
+    const eligible = reviewEligibility(viewer, exportRequestParties(request));
     if (!eligible.ok) {
       const why = { requester: 'you made this request', contributor: 'you contributed files to it', not_output_checker: 'you are not an output checker of this project', platform_admin_only: 'platform admins review only where they are output checkers' }[eligible.reason];
       throw forbidden('EXPORT_REVIEW_NOT_ALLOWED', `you cannot review this request: ${why}`);
