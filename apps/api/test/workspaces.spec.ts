@@ -40,6 +40,26 @@ describe('workspaces, schedules, idle policy, budget and posture API', () => {
     expect(shared.body.shared).toBe(true);
   });
 
+  it('lists a shared workspace in /mine with what the caller may do in that project, as the project list does', async () => {
+    const pi = await as('pi@example.org');
+    const members = (await h.call('GET', `${base}/members`, { token: pi })).body.items as { userId: string; email: string; roles: string[] }[];
+    const me = members.find((m) => m.email === 'pi@example.org')!;
+    // An admin who also works as a researcher sees the shared workspace among theirs, and may delete it (a plain user may not).
+    expect((await h.call('PUT', `${base}/members/${me.userId}`, { token: pi, body: { roles: [...me.roles, 'researcher'] } })).status).toBe(200);
+    await h.db.updateTable('workspaces').set({ status: 'stopped' }).where('name', '=', 'Team ML').execute();
+    try {
+      const inProject = (await h.call('GET', `${base}/workspaces`, { token: pi })).body.items.find((w: { name: string }) => w.name === 'Team ML');
+      const inMine = (await h.call('GET', '/api/v1/workspaces/mine', { token: pi })).body.items.find((w: { name: string }) => w.name === 'Team ML');
+      expect(inProject.allowed.delete).toBe(true);
+      expect(inMine.allowed).toEqual(inProject.allowed);
+      const researcherView = (await h.call('GET', '/api/v1/workspaces/mine', { token: await as('researcher@example.org') })).body.items.find((w: { name: string }) => w.name === 'Team ML');
+      expect(researcherView.allowed.delete).toBe(false);
+    } finally {
+      await h.db.updateTable('workspaces').set({ status: 'creating' }).where('name', '=', 'Team ML').execute();
+      await h.call('PUT', `${base}/members/${me.userId}`, { token: pi, body: { roles: me.roles } });
+    }
+  });
+
   it('stops a running workspace through the transition table, and refuses moves the table does not list', async () => {
     const researcher = await as('researcher@example.org');
     const [w] = (await h.call('GET', '/api/v1/workspaces/mine', { token: researcher })).body.items.filter((x: { name: string }) => x.name === 'My DSVM');

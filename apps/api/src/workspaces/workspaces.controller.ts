@@ -95,6 +95,6 @@ export class MyWorkspacesController {
   @Validate({ response: myWorkspacesResponse })
   async mine(@CurrentActor() actor: RequestActor) {
     const items = await this.service.mine(actor.user.id);
-    return { items: items.map((w) => ({ ...toWorkspaceDto(this.service, w, { userId: actor.user.id, roles: ['researcher'] }), projectName: w.projectName })) };
+    return { items: items.map(({ workspace, person }) => ({ ...toWorkspaceDto(this.service, workspace, person), projectName: workspace.projectName })) };
   }
 }

@@ -45,8 +45,12 @@ export class WorkspacesService {
     return all.filter((w) => workspaceActorsOf(w, person.userId, person.roles).length > 0);
   }
 
+  /** The researcher's own and shared workspaces across projects, each with the person they are in its project. */
   async mine(userId: string) {
-    return this.workspaces.listForResearcher(userId);
+    const workspaces = await this.workspaces.listForResearcher(userId);
+    // Their roles in each project: a researcher who is also its admin may do more there (delete a shared workspace).
+    const roles = new Map((await new ProjectsRepository(this.db).membershipsOf(userId)).map((m) => [m.project.id, m.roles]));
+    return workspaces.map((workspace) => ({ workspace, person: { userId, roles: roles.get(workspace.projectId) ?? [] } satisfies Person }));
   }
 
   async create(projectId: string, input: { name: string; kind: WorkspaceKind; size: string; shared: boolean }, person: Person, ctx: AuditContext): Promise<WorkspaceRecord> {
