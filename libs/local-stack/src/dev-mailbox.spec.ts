@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { NotificationDeliveryRunner, SmtpMailer } from '@cloister/adapters';
 import { DevMailboxRepository, NotificationDeliveriesRepository, NotificationsRepository, UsersRepository } from '@cloister/persistence';
 import { createTestDatabase, testEngines, type TestDatabase } from '@cloister/persistence/testing';
@@ -56,5 +57,18 @@ describe.each(testEngines())('dev mailbox on %s', (engine) => {
     await expect(runner.sendEmail(id, { final: true })).rejects.toThrow();
     expect(await log.get(id)).toMatchObject({ status: 'failed', attempts: 2 });
     deadMailer.close();
+  });
+
+  it('outlives a client that vanishes mid-session, and goes on accepting mail', async () => {
+    const { port } = new URL(mailbox.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.write('EHLO vanishing.test\r\nMAIL FROM:<a@example.org>\r\n');
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    // A reset, as when the sending process is killed: the server sees ECONNRESET, not a clean close.
+    socket.resetAndDestroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await mailer.send({ to: 'after-reset@example.org', subject: 'Still here', text: 'x' });
+    expect(await new DevMailboxRepository(t.db).list({ recipients: ['after-reset@example.org'], limit: 10 })).toHaveLength(1);
   });
 });

@@ -43,6 +43,11 @@ export async function startDevMailbox(o: { databaseUrl: string; port?: number })
         .then(() => callback(), (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))));
     },
   });
+  // smtp-server re-emits every connection's error on the server; with no listener, one client vanishing mid-session
+  // (a worker killed while sending) would throw in whichever process hosts the mailbox.
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') process.stderr.write(`dev mailbox: ${e.message}\n`);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
