@@ -25,6 +25,7 @@ export * from './exports/review-eligibility';
 export * from './ports/malware-scanner.port';
 export * from './datasets/ingress-file-policy';
 export * from './datasets/storage-layout';
+export * from './datasets/storage-quota';
 export * from './workspaces/workspace-status';
 export * from './workspaces/workspace-catalogue';
 export * from './workspaces/compute.port';

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   canChangeDataset, canSeeDatasetVersion, canTransitionDataset, conflict, DATASET_SETTLED, datasetActorOf, type DatasetActor, type DatasetStatus,
   DomainError, extensionOf, forbidden,
-  isDeniedForIngress, type JobQueuePort, normaliseFileNames, STAGING_CONTAINER, validationError, notFound, type ObjectStoragePort, type ProjectRole,
+  isDeniedForIngress, type JobQueuePort, normaliseFileNames, quotaVerdict, STAGING_CONTAINER, validationError, notFound, type ObjectStoragePort, type ProjectRole,
 } from '@cloister/domain';
 import {
   AuditRepository, type Classification, type DatasetFileRecord, type DatasetRecord, DatasetsRepository, type DatasetVersionRecord, type Db,
@@ -111,9 +111,11 @@ export class DatasetsService {
       const existing = new Map((await this.datasets.files(version.id, trx)).map((f) => [f.path, f.size]));
       const added = prepared.reduce((sum, f) => sum + f.size - (existing.get(f.path) ?? 0), 0);
       const quota = await this.datasets.lockProjectQuotaBytes(projectId, trx);
+      // `used` still counts this version's files at their old sizes; `added` is the change these uploads make to them.
       const used = await this.datasets.projectUsageBytes(projectId, trx);
-      if (used + added > quota) {
-        throw new DomainError('payload_too_large', 'QUOTA_EXCEEDED', `files: these uploads need ${added} bytes but the project has ${Math.max(0, quota - used)} of its ${quota}-byte quota left`, { field: 'files', usedBytes: used, quotaBytes: quota });
+      const verdict = quotaVerdict({ usedBytes: used, addingBytes: added, quotaBytes: quota });
+      if (!verdict.ok) {
+        throw new DomainError('payload_too_large', 'QUOTA_EXCEEDED', `files: these uploads need ${added} bytes but the project has ${verdict.headroomBytes} of its ${quota}-byte quota left`, { field: 'files', usedBytes: used, quotaBytes: quota });
       }
       await this.datasets.upsertFiles(version.id, prepared, trx);
       const sessionExpiry = new Date(Date.now() + UPLOAD_SESSION_TTL_MS);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ContentDigest, digestStream } from '@cloister/adapters';
 import type { DataMoverPort, MalwareScannerPort, MalwareVerdict, ObjectStoragePort, SecureStorageDirectoryPort } from '@cloister/domain';
-import { DATASET_SETTLED, extensionOf, IMPORT_CONTAINER, importPrefix, isDeniedForIngress, STAGING_CONTAINER } from '@cloister/domain';
+import { DATASET_SETTLED, extensionOf, IMPORT_CONTAINER, importPrefix, isDeniedForIngress, quotaVerdict, STAGING_CONTAINER } from '@cloister/domain';
 import { type DatasetFileRecord, DatasetsRepository, type Db, SealRegistryRepository } from '@cloister/persistence';
 import { DATA_MOVER, DATABASE, MALWARE_SCANNER, PUBLIC_STORAGE, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
@@ -81,8 +81,12 @@ export class IngressHandlers {
       const secure = await this.secureStorages.forProject(dataset.projectId);
       if (version.status === 'submitted') {
         // Checked at upload time too; this catches a quota lowered since, before a byte reaches the secure side.
-        const [used, quota] = [await this.datasets.projectUsageBytes(dataset.projectId), await this.datasets.projectQuotaBytes(dataset.projectId)];
-        if (used > quota) throw new IngressRefused(`over quota: the project holds or has reserved ${used} bytes, more than its ${quota}-byte quota`);
+        // The project's usage already counts this version's files (reserved at upload), so they are taken out of
+        // `used` and asked about as the bytes being added: the same question the API asks at upload time.
+        const adding = (await this.datasets.files(versionId)).reduce((sum, f) => sum + f.size, 0);
+        const [used, quota] = [await this.datasets.projectUsageBytes(dataset.projectId) - adding, await this.datasets.projectQuotaBytes(dataset.projectId)];
+        const verdict = quotaVerdict({ usedBytes: used, addingBytes: adding, quotaBytes: quota });
+        if (!verdict.ok) throw new IngressRefused(`over quota: the project holds or has reserved ${verdict.totalBytes} bytes, more than its ${quota}-byte quota`);
         await move('submitted', 'transferring');
       }
       await this.copyAll(secure, versionId, prefix, ctx);
