@@ -1,5 +1,5 @@
 import { canTransitionExport, type Notification, OPEN_EXPORT_STATUSES } from '@cloister/domain';
-import { ExportRequestsRepository } from '@cloister/persistence';
+import { ExportRequestsRepository, StagedOutputsRepository } from '@cloister/persistence';
 import { applyExportTransition, SYSTEM_ACTOR, type Trx } from './export-transitions';
 
 /**
@@ -10,6 +10,9 @@ import { applyExportTransition, SYSTEM_ACTOR, type Trx } from './export-transiti
 export async function invalidateRequestsHolding(trx: Trx, stagedOutputId: string, path: string, change: 'changed' | 'removed'): Promise<Notification[]> {
   const repo = new ExportRequestsRepository(trx);
   const notifications: Notification[] = [];
+  // The staged row before the requests holding it: the order the API's request saves lock them in, so a removal
+  // (which comes here before deleting the row) and a save never wait on each other crosswise.
+  await new StagedOutputsRepository(trx).lockByIds([stagedOutputId], trx);
   for (const id of await repo.openRequestsWithStagedOutput(stagedOutputId, OPEN_EXPORT_STATUSES, trx)) {
     const request = await repo.lock(id, trx);
     if (!request || !canTransitionExport(request.status, 'returned', 'system')) continue;

@@ -86,8 +86,8 @@ export class ExportsService {
     const project = await this.projects.findById(projectId);
     if (!project) throw notFound('PROJECT_NOT_FOUND', `no project ${projectId}`);
     if (project.status !== 'active') throw conflict('PROJECT_NOT_ACTIVE', `projectId: exports need an active project; this one is ${project.status}`, { field: 'projectId' });
-    const groups = await this.resolveGroups(projectId, input, viewer, null);
     return this.db.transaction().execute(async (trx) => {
+      const groups = await this.resolveGroups(trx, projectId, input, viewer, null);
       const request = await this.requests.create({ projectId, requesterId: viewer.userId, title: input.title, purpose: input.purpose, status: 'draft', checkersRequired: project.checkersRequired }, groups, trx);
       await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'export.created', targetType: 'export_request', targetId: request.id, details: { title: request.title, files: groups.flatMap((g) => g.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256 }))) } });
       return request;
@@ -95,8 +95,10 @@ export class ExportsService {
   }
 
   async update(projectId: string, requestId: string, input: RequestInput, viewer: ExportViewer, ctx: AuditContext) {
-    const groups = await this.resolveGroups(projectId, input, viewer, requestId);
     return this.db.transaction().execute(async (trx) => {
+      // The staged files' rows before the request's: the order staging takes them in (it writes the file, then
+      // returns the requests holding it), so the two never wait on each other crosswise.
+      const groups = await this.resolveGroups(trx, projectId, input, viewer, requestId);
       const request = await this.lockVisible(trx, projectId, requestId, viewer);
       if (request.requesterId !== viewer.userId) throw forbidden('EXPORT_NOT_REQUESTER', 'only the researcher who made this request can change it');
       if (!canEditExportRequest(viewer, request)) throw conflict('EXPORT_NOT_EDITABLE', `status: a request that is ${request.status} cannot be changed`, { field: 'status' });
@@ -114,16 +116,20 @@ export class ExportsService {
   async submit(projectId: string, requestId: string, viewer: ExportViewer, ctx: AuditContext) {
     const notifications: (Notification | null)[] = [];
     const request = await this.db.transaction().execute(async (trx) => {
+      // Staged rows before the request row, as in update; the request's files are read again under its lock, and
+      // any file a save added in between is locked then (already-held rows lock again at no cost).
+      await this.staged.lockByIds((await this.requests.files(requestId, trx)).map((f) => f.stagedOutputId), trx);
       const current = await this.lockVisible(trx, projectId, requestId, viewer);
       this.requireActor(current, viewer, 'submitted');
       const files = await this.requests.files(requestId, trx);
       const groups = await this.requests.groups(requestId, trx);
       // Re-read each staged file: it may have been re-staged since the draft was saved.
+      const staged = new Map((await this.staged.lockByIds(files.map((f) => f.stagedOutputId), trx)).map((s) => [s.id, s]));
       const refreshed: NewExportGroup[] = [];
       for (const g of groups) {
         const gFiles = [];
         for (const f of files.filter((x) => x.groupId === g.id)) {
-          const s = await this.staged.findById(f.stagedOutputId, trx);
+          const s = staged.get(f.stagedOutputId);
           if (!s) throw conflict('EXPORT_FILE_GONE', `groups: "${f.path}" is no longer staged; remove it from the request or stage it again`, { field: 'groups', path: f.path });
           gFiles.push(requestedFileOf(s, f.role));
         }
@@ -398,14 +404,19 @@ export class ExportsService {
     return request;
   }
 
-  /** Resolves requested staged-output ids to the caller's own staged files, refusing anything else. */
-  private async resolveGroups(projectId: string, input: RequestInput, viewer: ExportViewer, requestId: string | null): Promise<NewExportGroup[]> {
+  /**
+   * Resolves requested staged-output ids to the caller's own staged files, refusing anything else, and refuses
+   * files another open request holds. The staged rows stay locked until the saving transaction ends, so of two
+   * saves that include the same file the second waits and then finds it held (409).
+   */
+  private async resolveGroups(trx: Parameters<ExportRequestsRepository['lock']>[1], projectId: string, input: RequestInput, viewer: ExportViewer, requestId: string | null): Promise<NewExportGroup[]> {
     checkRequestComposition(input.groups);
+    const staged = new Map((await this.staged.lockByIds(input.groups.flatMap((g) => g.files.map((f) => f.stagedOutputId)), trx)).map((s) => [s.id, s]));
     const groups: NewExportGroup[] = [];
     for (const [gi, g] of input.groups.entries()) {
       const files = [];
       for (const [fi, f] of g.files.entries()) {
-        const s = await this.staged.findById(f.stagedOutputId);
+        const s = staged.get(f.stagedOutputId);
         if (!s || s.projectId !== projectId || s.userId !== viewer.userId) {
           throw validationError('EXPORT_FILE_NOT_STAGED', `groups[${gi}].files[${fi}].stagedOutputId: no staged output ${f.stagedOutputId} of yours in this project`, { field: `groups[${gi}].files[${fi}].stagedOutputId` });
         }
@@ -413,7 +424,7 @@ export class ExportsService {
       }
       groups.push({ name: g.name, context: g.context, controls: g.controls, files });
     }
-    await this.refuseHeldFiles(groups, requestId, this.db);
+    await this.refuseHeldFiles(groups, requestId, trx);
     return groups;
   }
 
@@ -422,8 +433,10 @@ export class ExportsService {
     const held = await this.requests.heldByOpenRequests(ids, OPEN_EXPORT_STATUSES, requestId, ex);
     if (held.length) {
       const h = held[0]!;
-      const path = groups.flatMap((g) => g.files).find((f) => f.stagedOutputId === h.stagedOutputId)?.path;
-      throw conflict('EXPORT_FILE_IN_OPEN_REQUEST', `groups: "${path}" is already in the open request "${h.title}" (${h.requestId})`, { field: 'groups', requestId: h.requestId });
+      const gi = groups.findIndex((g) => g.files.some((f) => f.stagedOutputId === h.stagedOutputId));
+      const fi = groups[gi]!.files.findIndex((f) => f.stagedOutputId === h.stagedOutputId);
+      const field = `groups[${gi}].files[${fi}].stagedOutputId`;
+      throw conflict('EXPORT_FILE_IN_OPEN_REQUEST', `${field}: "${groups[gi]!.files[fi]!.path}" is already in the open request "${h.title}" (${h.requestId})`, { field, requestId: h.requestId });
     }
   }
 

@@ -64,6 +64,18 @@ export class StagedOutputsRepository {
     return r ? toRecord(r) : null;
   }
 
+  /**
+   * Reads these staged files and locks their rows until the transaction ends, in id order so that two
+   * transactions locking overlapping sets never wait on each other crosswise. Saving a request that includes a
+   * file holds its lock, so a second save of the same file waits, then sees the first's request. Ids that name no
+   * row are skipped.
+   */
+  async lockByIds(ids: readonly string[], trx: Executor): Promise<StagedOutputRecord[]> {
+    if (!ids.length) return [];
+    const rows = await trx.selectFrom('staged_outputs').selectAll().where('id', 'in', [...new Set(ids)]).orderBy('id').forUpdate().execute();
+    return rows.map(toRecord);
+  }
+
   /** Deletes the row; true when there was one. */
   async remove(id: string, ex: Executor = this.db): Promise<boolean> {
     const r = await ex.deleteFrom('staged_outputs').where('id', '=', id).executeTakeFirst();
