@@ -4,7 +4,7 @@ import {
   validateSchedule,
 } from '@cloister/domain';
 import { AuditRepository, ComputePoliciesRepository, type Db, ProjectsRepository, WorkspacesRepository } from '@cloister/persistence';
-import type { AuditContext } from '../core/request-context';
+import { type AuditContext, auditBase } from '../core/request-context';
 import { DATABASE, NOTIFIER } from '../core/tokens';
 
 const runsOf = (s: ComputeSchedule, from = new Date()) => nextRuns(s, from, 5).map((r) => ({ at: r.at.toISOString(), action: r.action }));
@@ -114,6 +114,6 @@ export class ComputePolicyService {
   }
 
   private base(ctx: AuditContext, projectId: string) {
-    return { actorId: ctx.actorId, actorEmail: ctx.actorEmail, requestId: ctx.requestId, sourceIp: ctx.sourceIp, projectId, targetType: 'project', targetId: projectId };
+    return { ...auditBase(ctx, projectId), targetType: 'project', targetId: projectId };
   }
 }

@@ -22,6 +22,11 @@ export interface AuditContext {
   readonly sourceIp: string | null;
 }
 
+/** The fields every audit event of a project's use case starts with: who, from where, in which request and project. */
+export function auditBase(ctx: AuditContext, projectId: string) {
+  return { actorId: ctx.actorId, actorEmail: ctx.actorEmail, projectId, requestId: ctx.requestId, sourceIp: ctx.sourceIp };
+}
+
 export function auditContextOf(req: CloisterRequest): AuditContext {
   return { actorId: req.actor?.user.id ?? null, actorEmail: req.actor?.user.email ?? null, requestId: req.id, sourceIp: req.ip ?? null };
 }

@@ -8,7 +8,7 @@ import {
 import {
   AuditRepository, type Classification, type DatasetFileRecord, type DatasetRecord, DatasetsRepository, type DatasetVersionRecord, type Db,
 } from '@cloister/persistence';
-import type { AuditContext } from '../core/request-context';
+import { type AuditContext, auditBase } from '../core/request-context';
 import { DATABASE, JOB_QUEUE, PUBLIC_STORAGE } from '../core/tokens';
 
 /** Each write-only upload URL lives at most this long; the browser asks again to resume. */
@@ -53,7 +53,7 @@ export class DatasetsService {
       }
       const dataset = await this.datasets.create({ projectId, ...input, ownerId: viewer.userId }, trx);
       const version = await this.datasets.createVersion(dataset.id, 1, viewer.userId, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'dataset.created', targetType: 'dataset', targetId: dataset.id, details: { name: dataset.name, classification: dataset.classification } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'dataset.created', targetType: 'dataset', targetId: dataset.id, details: { name: dataset.name, classification: dataset.classification } });
       return { dataset, versions: [{ version, files: [] as DatasetFileRecord[] }] };
     });
   }
@@ -83,7 +83,7 @@ export class DatasetsService {
         throw conflict('VERSION_IN_PROGRESS', `version ${latest.version} is still ${latest.status}; finish or wait for it first`);
       }
       const version = await this.datasets.createVersion(dataset.id, (latest?.version ?? 0) + 1, viewer.userId, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'dataset.version_created', targetType: 'dataset', targetId: dataset.id, details: { version: version.version } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'dataset.version_created', targetType: 'dataset', targetId: dataset.id, details: { version: version.version } });
       return { dataset, versions: [...versions, version].map((v) => ({ version: v, files: [] as DatasetFileRecord[] })) };
     });
   }
@@ -121,7 +121,7 @@ export class DatasetsService {
       const sessionExpiry = new Date(Date.now() + UPLOAD_SESSION_TTL_MS);
       if (version.status === 'draft') {
         await this.datasets.setStatus(version.id, 'uploading', trx, { uploadExpiresAt: sessionExpiry });
-        await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'dataset.upload_started', targetType: 'dataset', targetId: dataset.id, details: { version: versionNumber } });
+        await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'dataset.upload_started', targetType: 'dataset', targetId: dataset.id, details: { version: versionNumber } });
       } else {
         await this.datasets.setStatus(version.id, 'uploading', trx, { uploadExpiresAt: sessionExpiry });
       }
@@ -166,7 +166,7 @@ export class DatasetsService {
     const { dataset, versions } = await this.get(projectId, datasetId, viewer);
     const view = versions.find((v) => v.version.version === versionNumber);
     if (!view) throw notFound('DATASET_VERSION_NOT_FOUND', `dataset ${dataset.name} has no version ${versionNumber} that you can see`);
-    await this.audit.appendStandalone({ ...this.base(ctx, projectId), action: 'dataset.manifest_viewed', targetType: 'dataset', targetId: dataset.id, details: { version: versionNumber } });
+    await this.audit.appendStandalone({ ...auditBase(ctx, projectId), action: 'dataset.manifest_viewed', targetType: 'dataset', targetId: dataset.id, details: { version: versionNumber } });
     return { dataset, view };
   }
 
@@ -176,7 +176,7 @@ export class DatasetsService {
       if (!version || version.status !== from) throw conflict('INVALID_TRANSITION', `version is ${version?.status}, not ${from}`);
       if (!canTransitionDataset(from, to, actor)) throw forbidden('TRANSITION_NOT_ALLOWED', `a ${actor} may not move a dataset version from ${from} to ${to}`);
       await this.datasets.setStatus(versionId, to, trx, { failureReason: null });
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: `dataset.${to === 'submitted' && from === 'failed' ? 'retried' : to}`, targetType: 'dataset', targetId: dataset.id, details: { version: version.version, ...details } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: `dataset.${to === 'submitted' && from === 'failed' ? 'retried' : to}`, targetType: 'dataset', targetId: dataset.id, details: { version: version.version, ...details } });
     });
   }
 
@@ -189,9 +189,5 @@ export class DatasetsService {
   private async visibleVersions(dataset: DatasetRecord, viewer: Viewer): Promise<VersionView[]> {
     const versions = (await this.datasets.versions(dataset.id)).filter((v) => canSeeDatasetVersion(viewer, dataset.ownerId, v.status));
     return Promise.all(versions.map(async (version) => ({ version, files: await this.datasets.files(version.id) })));
-  }
-
-  private base(ctx: AuditContext, projectId: string) {
-    return { actorId: ctx.actorId, actorEmail: ctx.actorEmail, projectId, requestId: ctx.requestId, sourceIp: ctx.sourceIp };
   }
 }

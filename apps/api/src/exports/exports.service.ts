@@ -11,7 +11,7 @@ import {
   AuditRepository, type Db, type ExportFileRecord, type ExportRequestRecord, ExportRequestsRepository, type ExportReviewRecord, type ExportVoteRecord,
   type NewExportFile, type NewExportGroup, ProjectsRepository, type StagedOutputRecord, StagedOutputsRepository, UsersRepository,
 } from '@cloister/persistence';
-import type { AuditContext } from '../core/request-context';
+import { type AuditContext, auditBase } from '../core/request-context';
 import { DATABASE, JOB_QUEUE, NOTIFIER, PUBLIC_STORAGE, SECURE_GATEWAY } from '../core/tokens';
 
 export type { ExportViewer };
@@ -89,7 +89,7 @@ export class ExportsService {
     return this.db.transaction().execute(async (trx) => {
       const groups = await this.resolveGroups(trx, projectId, input, viewer, null);
       const request = await this.requests.create({ projectId, requesterId: viewer.userId, title: input.title, purpose: input.purpose, status: 'draft', checkersRequired: project.checkersRequired }, groups, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'export.created', targetType: 'export_request', targetId: request.id, details: { title: request.title, files: groups.flatMap((g) => g.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256 }))) } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'export.created', targetType: 'export_request', targetId: request.id, details: { title: request.title, files: groups.flatMap((g) => g.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256 }))) } });
       return request;
     });
   }
@@ -104,7 +104,7 @@ export class ExportsService {
       if (!canEditExportRequest(viewer, request)) throw conflict('EXPORT_NOT_EDITABLE', `status: a request that is ${request.status} cannot be changed`, { field: 'status' });
       await this.requests.updateText(requestId, { title: input.title, purpose: input.purpose }, trx);
       await this.requests.replaceContents(requestId, groups, request.round + 1, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'export.updated', targetType: 'export_request', targetId: requestId, details: { title: input.title, files: groups.flatMap((g) => g.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256 }))) } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'export.updated', targetType: 'export_request', targetId: requestId, details: { title: input.title, files: groups.flatMap((g) => g.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256 }))) } });
       return { ...request, title: input.title, purpose: input.purpose };
     });
   }
@@ -182,7 +182,7 @@ export class ExportsService {
       const existing = (await this.requests.reviews(requestId, trx)).find((r) => r.reviewerId === viewer.userId && r.round === request.round);
       if (!existing) {
         await this.requests.startReview(requestId, viewer.userId, request.round, trx);
-        await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'export.review_started', targetType: 'export_request', targetId: requestId, details: { round: request.round } });
+        await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'export.review_started', targetType: 'export_request', targetId: requestId, details: { round: request.round } });
       }
       return request;
     });
@@ -204,7 +204,7 @@ export class ExportsService {
         }
         await this.requests.upsertVote({ fileId: file.id, reviewerId: viewer.userId, round: review.round, decision: v.decision, comment: v.comment }, trx);
       }
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'export.votes_saved', targetType: 'export_request', targetId: requestId, details: { round: review.round, files: votes.length } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'export.votes_saved', targetType: 'export_request', targetId: requestId, details: { round: review.round, files: votes.length } });
       return request;
     });
   }
@@ -242,7 +242,7 @@ export class ExportsService {
         if (v && v.decision !== 'approve' && v.comment.trim()) await this.requests.addComment({ requestId, fileId: f.id, authorId: viewer.userId, round: review.round, visibility: 'public', body: v.comment }, trx);
       }
       await this.audit.append(trx, {
-        ...this.base(ctx, projectId), action: 'export.review_submitted', targetType: 'export_request', targetId: requestId,
+        ...auditBase(ctx, projectId), action: 'export.review_submitted', targetType: 'export_request', targetId: requestId,
         details: { round: review.round, votes: outputs.map((f) => ({ path: f.path, decision: myVotes.get(f.id)?.decision })) },
       });
       const progress = await progressReview(trx, current);
@@ -266,7 +266,7 @@ export class ExportsService {
     if (!file) throw notFound('EXPORT_FILE_NOT_FOUND', `no file ${fileId} in this request`);
     if (!file.frozenBlob) throw conflict('EXPORT_FILE_NOT_FROZEN', 'the automated checks have not frozen this file yet', { field: 'fileId' });
     const read = await this.gateway.openRead({ blob: file.frozenBlob, userId: viewer.userId, purpose: 'preview', maxBytes: PREVIEW_MAX_BYTES });
-    await this.audit.appendStandalone({ ...this.base(ctx, projectId), action: 'export.previewed', targetType: 'export_file', targetId: file.id, details: { requestId, path: file.path, bytes: read.size, truncated: read.truncated } });
+    await this.audit.appendStandalone({ ...auditBase(ctx, projectId), action: 'export.previewed', targetType: 'export_file', targetId: file.id, details: { requestId, path: file.path, bytes: read.size, truncated: read.truncated } });
     return { file, read };
   }
 
@@ -279,7 +279,7 @@ export class ExportsService {
     if (request.status !== 'released') throw conflict('EXPORT_NOT_RELEASED', `status: a request that is ${request.status} has nothing to download`, { field: 'status' });
     const file = (await this.requests.files(requestId)).find((f) => f.id === fileId);
     if (!file || !file.releasedBlob) throw notFound('EXPORT_FILE_NOT_FOUND', `no released file ${fileId} in this request`);
-    await this.audit.appendStandalone({ ...this.base(ctx, projectId), action: 'export.downloaded', targetType: 'export_file', targetId: file.id, details: { requestId, path: file.path, sha256: file.releasedSha256 } });
+    await this.audit.appendStandalone({ ...auditBase(ctx, projectId), action: 'export.downloaded', targetType: 'export_file', targetId: file.id, details: { requestId, path: file.path, sha256: file.releasedSha256 } });
     return { file, stream: await this.publicStorage.openRead(EXPORT_PUBLIC_CONTAINER, file.releasedBlob) };
   }
 
@@ -442,9 +442,5 @@ export class ExportsService {
 
   private actor(ctx: AuditContext, as: ExportActor): ExportActorRef {
     return { as, userId: ctx.actorId, email: ctx.actorEmail, httpRequestId: ctx.requestId, sourceIp: ctx.sourceIp };
-  }
-
-  private base(ctx: AuditContext, projectId: string) {
-    return { actorId: ctx.actorId, actorEmail: ctx.actorEmail, projectId, requestId: ctx.requestId, sourceIp: ctx.sourceIp };
   }
 }

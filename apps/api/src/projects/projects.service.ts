@@ -4,7 +4,7 @@ import {
   notFound, PROJECT_FAILURE_STAGE_OF_ACTION, projectActorsOf, type ProjectRole, type ProjectStatus, type Tier, TIER_POLICIES, withRoles,
 } from '@cloister/domain';
 import { AuditRepository, type Db, type MemberRecord, type ProjectRecord, ProjectsRepository, UsersRepository } from '@cloister/persistence';
-import type { AuditContext, RequestActor } from '../core/request-context';
+import { type AuditContext, auditBase, type RequestActor } from '../core/request-context';
 import { DATABASE, JOB_QUEUE } from '../core/tokens';
 
 export interface ProjectPage {
@@ -57,11 +57,11 @@ export class ProjectsService {
         throw conflict('PROJECT_NAME_TAKEN', `name: a project called "${input.name}" already exists`, { field: 'name' });
       }
       const project = await this.projects.create({ name: input.name, description: input.description, tier: input.tier, checkersRequired, createdBy: ctx.actorId ?? '' }, trx);
-      await this.audit.append(trx, { ...this.base(ctx, project.id), action: 'project.created', targetType: 'project', targetId: project.id, details: { name: project.name, tier: project.tier, checkersRequired } });
+      await this.audit.append(trx, { ...auditBase(ctx, project.id), action: 'project.created', targetType: 'project', targetId: project.id, details: { name: project.name, tier: project.tier, checkersRequired } });
       for (const email of new Set(input.adminEmails)) {
         const user = await this.users.ensureByEmail(email, null, trx);
         await this.projects.addRoles(project.id, user.id, ['project_admin'], ctx.actorId ?? user.id, trx);
-        await this.audit.append(trx, { ...this.base(ctx, project.id), action: 'project.member_added', targetType: 'user', targetId: user.id, details: { email, roles: ['project_admin'] } });
+        await this.audit.append(trx, { ...auditBase(ctx, project.id), action: 'project.member_added', targetType: 'user', targetId: user.id, details: { email, roles: ['project_admin'] } });
       }
       return project;
     });
@@ -80,7 +80,7 @@ export class ProjectsService {
       }
       const after = await this.projects.update(projectId, { ...changes, tier, checkersRequired }, trx);
       await this.audit.append(trx, {
-        ...this.base(ctx, projectId), action: 'project.settings_changed', targetType: 'project', targetId: projectId,
+        ...auditBase(ctx, projectId), action: 'project.settings_changed', targetType: 'project', targetId: projectId,
         details: { before: { name: before.name, tier: before.tier, checkersRequired: before.checkersRequired }, after: { name: after.name, tier: after.tier, checkersRequired: after.checkersRequired } },
       });
       return after;
@@ -98,7 +98,7 @@ export class ProjectsService {
         assertLeavesFailureAllowed(failure ? PROJECT_FAILURE_STAGE_OF_ACTION[failure.slice('project.'.length)] ?? null : null, to);
       }
       const updated = await this.projects.update(projectId, { status: to }, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: `project.${transition.action}`, targetType: 'project', targetId: projectId, details: { from: project.status, to } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: `project.${transition.action}`, targetType: 'project', targetId: projectId, details: { from: project.status, to } });
       if (to === 'provisioning') {
         // Each provisioning attempt is a new job; a repeated request within one attempt is the same job.
         const attempt = await this.audit.count(trx, projectId, ['project.provision', 'project.retry']);
@@ -125,7 +125,7 @@ export class ProjectsService {
         throw conflict('MEMBER_EXISTS', `email: ${email} is already a member; change their roles instead`, { field: 'email', userId: user.id });
       }
       await this.projects.addRoles(projectId, user.id, roles, ctx.actorId ?? user.id, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'project.member_added', targetType: 'user', targetId: user.id, details: { email, roles, invited: user.subject === null } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'project.member_added', targetType: 'user', targetId: user.id, details: { email, roles, invited: user.subject === null } });
       return this.memberOrThrow(projectId, user.id, trx);
     });
   }
@@ -142,7 +142,7 @@ export class ProjectsService {
       const added = roles.filter((r) => !current.roles.includes(r));
       await this.projects.removeRoles(projectId, userId, removed, trx);
       await this.projects.addRoles(projectId, userId, added, ctx.actorId ?? userId, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'project.member_roles_changed', targetType: 'user', targetId: userId, details: { email: current.email, added, removed } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'project.member_roles_changed', targetType: 'user', targetId: userId, details: { email: current.email, added, removed } });
       return this.memberOrThrow(projectId, userId, trx);
     });
   }
@@ -156,7 +156,7 @@ export class ProjectsService {
       const userId = current.userId;
       assertKeepsAnAdmin(withRoles(members, userId, []));
       await this.projects.removeRoles(projectId, userId, current.roles, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'project.member_removed', targetType: 'user', targetId: userId, details: { email: current.email, roles: current.roles } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'project.member_removed', targetType: 'user', targetId: userId, details: { email: current.email, roles: current.roles } });
     });
   }
 
@@ -168,7 +168,7 @@ export class ProjectsService {
         throw conflict('MEMBER_EXISTS', `email: ${email} is already a project admin`, { field: 'email' });
       }
       await this.projects.addRoles(projectId, user.id, ['project_admin'], ctx.actorId ?? user.id, trx);
-      await this.audit.append(trx, { ...this.base(ctx, projectId), action: 'project.admin_assigned', targetType: 'user', targetId: user.id, details: { email } });
+      await this.audit.append(trx, { ...auditBase(ctx, projectId), action: 'project.admin_assigned', targetType: 'user', targetId: user.id, details: { email } });
       return this.memberOrThrow(projectId, user.id, trx);
     });
   }
@@ -183,9 +183,5 @@ export class ProjectsService {
     const m = (await this.projects.members(projectId, trx)).find((x) => x.userId === userId);
     if (!m) throw new Error(`member ${userId} missing right after change`);
     return m;
-  }
-
-  private base(ctx: AuditContext, projectId: string) {
-    return { actorId: ctx.actorId, actorEmail: ctx.actorEmail, projectId, requestId: ctx.requestId, sourceIp: ctx.sourceIp };
   }
 }

@@ -6,7 +6,7 @@ import {
   type ProjectRole, sizeOf, targetOf, validationError, type WorkspaceKind, type WorkspaceStatus, workspaceActorsOf,
 } from '@cloister/domain';
 import { AuditRepository, ComputePoliciesRepository, type Db, ProjectsRepository, type WorkspaceRecord, WorkspacesRepository } from '@cloister/persistence';
-import type { AuditContext } from '../core/request-context';
+import { type AuditContext, auditBase } from '../core/request-context';
 import { API_CONFIG, DATABASE, JOB_QUEUE } from '../core/tokens';
 
 export interface Person {
@@ -140,7 +140,7 @@ export class WorkspacesService {
   }
 
   private base(ctx: AuditContext, projectId: string, workspaceId: string) {
-    return { actorId: ctx.actorId, actorEmail: ctx.actorEmail, requestId: ctx.requestId, sourceIp: ctx.sourceIp, projectId, targetType: 'workspace', targetId: workspaceId };
+    return { ...auditBase(ctx, projectId), targetType: 'workspace', targetId: workspaceId };
   }
 
   rate(w: WorkspaceRecord): number {
