@@ -11,4 +11,6 @@ export const DATA_MOVER = Symbol('DATA_MOVER');
 export const ENVIRONMENT_PROVISIONER = Symbol('ENVIRONMENT_PROVISIONER');
 export const MALWARE_SCANNER = Symbol('MALWARE_SCANNER');
 export const NOTIFIER = Symbol('NOTIFIER');
+/** The transactional notification outbox (NotificationOutboxPort over a database transaction). */
+export const NOTIFICATION_OUTBOX = Symbol('NOTIFICATION_OUTBOX');
 export const NOTIFICATION_DELIVERY_RUNNER = Symbol('NOTIFICATION_DELIVERY_RUNNER');

@@ -17,8 +17,8 @@ export type Trx = Transaction<Database>;
 
 /**
  * Moves an export request along its transition table inside the caller's transaction, with its audit event.
- * Refuses a move the table does not list for this actor. Returns the notification for whoever acts next, to be
- * sent once the transaction has committed.
+ * Refuses a move the table does not list for this actor. Returns the notification for whoever acts next, for the
+ * caller to record in the same transaction (transactWithNotices).
  */
 export async function applyExportTransition(
   trx: Trx, request: ExportRequestRecord, to: ExportStatus, actor: ExportActorRef, details: Record<string, unknown> = {},
@@ -63,10 +63,4 @@ async function nextActorNotification(trx: Trx, r: ExportRequestRecord): Promise<
     case 'failed': return say([r.requesterId, ...admins], `Export request hit a technical failure: ${r.title}`, `"${r.title}" failed and can be retried.${reason}`);
     default: return null;
   }
-}
-
-/** Sends after commit; a notifier never throws, so this cannot undo the state change. */
-export async function sendAll(notifier: { send(n: Notification): Promise<void> } | null, notifications: readonly (Notification | null)[]): Promise<void> {
-  if (!notifier) return;
-  for (const n of notifications) if (n) await notifier.send(n);
 }

@@ -3,3 +3,4 @@ export * from './export-transitions';
 export * from './review-progress';
 export * from './staged-output-changes';
 export * from './system-moves';
+export * from './transaction-with-notices';

@@ -1,13 +1,13 @@
-import type { ExportStatus, Notification } from '@cloister/domain';
+import type { ExportStatus } from '@cloister/domain';
 import { type Db, ExportRequestsRepository } from '@cloister/persistence';
 import { applyExportTransition, SYSTEM_ACTOR } from './export-transitions';
 import { progressReview } from './review-progress';
+import { type ExportOutbox, transactWithNotices } from './transaction-with-notices';
 
 export interface SystemMove {
   /** False when the request had already left `from` (a retried job whose work committed earlier). */
   readonly applied: boolean;
   readonly round: number;
-  readonly notifications: readonly Notification[];
   /** Entering review found every file already decided and approved it: the caller enqueues the release. */
   readonly releaseDue: boolean;
 }
@@ -15,17 +15,19 @@ export interface SystemMove {
 /**
  * A job's move of a request, applied only if the request is still where the job expects it, with the row
  * locked. Entering review lets review progress at once, since a resubmission may arrive with every file decided.
+ * The notices the moves owe commit with them (transactWithNotices).
  */
 export async function applySystemMoveIfAt(
-  db: Db, requestId: string, from: ExportStatus, to: ExportStatus, details: Record<string, unknown>, reason: string | null = null,
+  db: Db, outbox: ExportOutbox | null, requestId: string, from: ExportStatus, to: ExportStatus, details: Record<string, unknown>, reason: string | null = null,
 ): Promise<SystemMove> {
-  return db.transaction().execute(async (trx) => {
+  return transactWithNotices(db, outbox, async (trx, notify) => {
     const current = await new ExportRequestsRepository(trx).lock(requestId, trx);
-    if (!current || current.status !== from) return { applied: false, round: current?.round ?? 0, notifications: [], releaseDue: false };
+    if (!current || current.status !== from) return { applied: false, round: current?.round ?? 0, releaseDue: false };
     const moved = await applyExportTransition(trx, current, to, SYSTEM_ACTOR, details, { reason });
-    const notifications = moved.notification ? [moved.notification] : [];
-    if (to !== 'in_review') return { applied: true, round: moved.request.round, notifications, releaseDue: false };
+    notify([moved.notification]);
+    if (to !== 'in_review') return { applied: true, round: moved.request.round, releaseDue: false };
     const progress = await progressReview(trx, moved.request);
-    return { applied: true, round: moved.request.round, notifications: [...notifications, ...progress.notifications], releaseDue: progress.releaseDue };
+    notify(progress.notifications);
+    return { applied: true, round: moved.request.round, releaseDue: progress.releaseDue };
   });
 }

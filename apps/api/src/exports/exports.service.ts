@@ -1,10 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { applyExportTransition, type ExportActorRef, progressReview, sendAll } from '@cloister/airlock';
+import { applyExportTransition, type ExportActorRef, type ExportOutbox, progressReview, transactWithNotices } from '@cloister/airlock';
 import type { SecureGatewayClient, SecureRead } from '@cloister/adapters';
 import {
   canDownloadExport, canEditExportRequest, canSeeExportRequest, canTransitionExportAsAny, checkRequestComposition, checkVoteComment, conflict, EXPORT_PUBLIC_CONTAINER,
-  type ExportActor, exportActorsOf, exportRequestParties, type ExportFileRole, type ExportViewer, failedStage, fileDecisions, forbidden, type JobQueuePort, notFound, type Notification,
-  type NotifierPort, type ObjectStoragePort, OPEN_EXPORT_STATUSES, REVIEWABLE_EXPORT_STATUSES, reviewEligibility, reviewSight, validationError,
+  type ExportActor, exportActorsOf, exportRequestParties, type ExportFileRole, type ExportViewer, failedStage, fileDecisions, forbidden, type JobQueuePort, notFound,
+  type ObjectStoragePort, OPEN_EXPORT_STATUSES, REVIEWABLE_EXPORT_STATUSES, reviewEligibility, reviewSight, validationError,
   type VoteDecision, votesOwed,
 } from '@cloister/domain';
 import {
@@ -12,7 +12,7 @@ import {
   type NewExportFile, type NewExportGroup, ProjectsRepository, type StagedOutputRecord, StagedOutputsRepository, UsersRepository,
 } from '@cloister/persistence';
 import { type AuditContext, auditBase } from '../core/request-context';
-import { DATABASE, JOB_QUEUE, NOTIFIER, PUBLIC_STORAGE, SECURE_GATEWAY } from '../core/tokens';
+import { DATABASE, JOB_QUEUE, NOTIFICATION_OUTBOX, PUBLIC_STORAGE, SECURE_GATEWAY } from '../core/tokens';
 
 export type { ExportViewer };
 
@@ -46,7 +46,7 @@ export class ExportsService {
     @Inject(DATABASE) private readonly db: Db,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueuePort,
     @Inject(PUBLIC_STORAGE) private readonly publicStorage: ObjectStoragePort,
-    @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
+    @Optional() @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox | null,
     @Inject(SECURE_GATEWAY) private readonly gateway: SecureGatewayClient,
   ) {
     this.requests = new ExportRequestsRepository(db);
@@ -114,8 +114,7 @@ export class ExportsService {
    * job will copy exactly those bytes aside and refuse them if they hash differently.
    */
   async submit(projectId: string, requestId: string, viewer: ExportViewer, ctx: AuditContext) {
-    const notifications: (Notification | null)[] = [];
-    const request = await this.db.transaction().execute(async (trx) => {
+    const request = await transactWithNotices(this.db, this.outbox, async (trx, notify) => {
       // Staged rows before the request row, as in update; the request's files are read again under its lock, and
       // any file a save added in between is locked then (already-held rows lock again at no cost).
       await this.staged.lockByIds((await this.requests.files(requestId, trx)).map((f) => f.stagedOutputId), trx);
@@ -140,11 +139,10 @@ export class ExportsService {
       const round = current.round + 1;
       await this.requests.replaceContents(requestId, refreshed, round, trx);
       const moved = await applyExportTransition(trx, current, 'submitted', this.actor(ctx, 'requester'), { round, files: refreshed.flatMap((g) => g.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256, versionId: f.sourceVersionId }))) }, { round });
-      notifications.push(moved.notification);
+      notify([moved.notification]);
       return moved.request;
     });
     await this.jobs.enqueue('export-check', 'check-request', { requestId, round: request.round }, `export-check:${requestId}:${request.round}`);
-    await sendAll(this.notifier, notifications);
     return request;
   }
 
@@ -216,8 +214,7 @@ export class ExportsService {
    */
   async submitReview(projectId: string, requestId: string, comments: { publicComment: string; internalComment: string }, viewer: ExportViewer, ctx: AuditContext) {
     let releaseDue = false;
-    const notifications: (Notification | null)[] = [];
-    const request = await this.db.transaction().execute(async (trx) => {
+    const request = await transactWithNotices(this.db, this.outbox, async (trx, notify) => {
       const current = await this.lockVisible(trx, projectId, requestId, viewer);
       const review = await this.openReview(trx, current, viewer);
       const files = await this.requests.files(requestId, trx);
@@ -247,11 +244,10 @@ export class ExportsService {
       });
       const progress = await progressReview(trx, current);
       releaseDue = progress.releaseDue;
-      notifications.push(...progress.notifications);
+      notify(progress.notifications);
       return progress.request;
     });
     if (releaseDue) await this.jobs.enqueue('release', 'release-request', { requestId }, `release:${requestId}:${request.round}`);
-    await sendAll(this.notifier, notifications);
     return request;
   }
 
@@ -388,8 +384,7 @@ export class ExportsService {
   }
 
   private async simpleMove(projectId: string, requestId: string, viewer: ExportViewer, ctx: AuditContext, to: ExportRequestRecord['status'], as: ExportActor, reason: string | null = null) {
-    const notifications: (Notification | null)[] = [];
-    const request = await this.db.transaction().execute(async (trx) => {
+    return transactWithNotices(this.db, this.outbox, async (trx, notify) => {
       const current = await this.lockVisible(trx, projectId, requestId, viewer);
       const actors = this.actorsOf(current, viewer);
       const acting = actors.includes(as) ? as : actors.find((a) => canTransitionExportAsAny(current.status, to, [a]));
@@ -397,11 +392,9 @@ export class ExportsService {
         throw conflict('EXPORT_TRANSITION_NOT_ALLOWED', `status: you cannot move a request that is ${current.status} to ${to}`, { field: 'status', from: current.status, to });
       }
       const moved = await applyExportTransition(trx, current, to, this.actor(ctx, acting), {}, { reason });
-      notifications.push(moved.notification);
+      notify([moved.notification]);
       return moved.request;
     });
-    await sendAll(this.notifier, notifications);
-    return request;
   }
 
   /**

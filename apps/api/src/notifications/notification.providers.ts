@@ -1,8 +1,8 @@
 import type { Provider } from '@nestjs/common';
-import { BullJobQueue, createLogger, createNotifier } from '@cloister/adapters';
+import { BullJobQueue, createLogger, createNotificationOutbox, createNotifier } from '@cloister/adapters';
 import type { ApiConfig } from '@cloister/config';
-import { type Db, NotificationDeliveriesRepository, NotificationsRepository } from '@cloister/persistence';
-import { DATABASE, NOTIFIER } from '../core/tokens';
+import { type Db, NotificationDeliveriesRepository, notificationStoresOver, NotificationsRepository } from '@cloister/persistence';
+import { DATABASE, NOTIFICATION_OUTBOX, NOTIFIER } from '../core/tokens';
 import { NotificationsService } from './notifications.service';
 
 /**
@@ -18,6 +18,12 @@ export function notificationProviders(config: ApiConfig): Provider[] {
         store: new NotificationsRepository(db), log: new NotificationDeliveriesRepository(db), jobs, logger,
       }),
       inject: [DATABASE, BullJobQueue],
+    },
+    {
+      // For state changes that must not lose their notice: recorded in their transaction, delivered after commit.
+      provide: NOTIFICATION_OUTBOX,
+      useFactory: (jobs: BullJobQueue) => createNotificationOutbox(config, { storesIn: notificationStoresOver, jobs, logger }),
+      inject: [BullJobQueue],
     },
     NotificationsService,
   ];

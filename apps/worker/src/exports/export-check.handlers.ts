@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { applySystemMoveIfAt, sendAll } from '@cloister/airlock';
+import { applySystemMoveIfAt, type ExportOutbox } from '@cloister/airlock';
 import {
-  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type JobQueuePort, type NotifierPort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
+  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type JobQueuePort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
 } from '@cloister/domain';
 import { type Db, type ExportFileRecord, ExportRequestsRepository, ProjectsRepository, SealRegistryRepository } from '@cloister/persistence';
-import { DATABASE, NOTIFIER, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
+import { DATABASE, NOTIFICATION_OUTBOX, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { JobProducer } from '../jobs/job-producer';
 import { OnJob } from '../jobs/on-job.decorator';
@@ -33,7 +33,7 @@ export class ExportCheckHandlers {
     @Inject(DATABASE) private readonly db: Db,
     @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
     producer: JobProducer,
-    @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
+    @Optional() @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox | null,
   ) {
     this.requests = new ExportRequestsRepository(db);
     this.projects = new ProjectsRepository(db);
@@ -102,11 +102,10 @@ export class ExportCheckHandlers {
     });
   }
 
-  /** Applies one system move if the request is still where this job expects it; then notifies and releases if due. */
+  /** Applies one system move, with its notices, if the request is still where this job expects it; then releases if due. */
   private async move(requestId: string, from: 'submitted' | 'checking', to: 'checking' | 'in_review' | 'blocked' | 'failed' | 'returned', details: Record<string, unknown>, reason: string | null = null) {
-    const moved = await applySystemMoveIfAt(this.db, requestId, from, to, details, reason);
+    const moved = await applySystemMoveIfAt(this.db, this.outbox, requestId, from, to, details, reason);
     // The same key the API uses when a checker's decision makes the release due, so only one release job runs.
     if (moved.releaseDue) await this.jobs.enqueue('release', 'release-request', { requestId }, `release:${requestId}:${moved.round}`);
-    await sendAll(this.notifier, moved.notifications);
   }
 }

@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { applySystemMoveIfAt, sendAll } from '@cloister/airlock';
+import { applySystemMoveIfAt, type ExportOutbox } from '@cloister/airlock';
 import {
-  EXPORT_PUBLIC_CONTAINER, EXPORT_STAGING_CONTAINER, type ExportStatus, type NotifierPort, type ObjectStoragePort, releasedBlobName,
+  EXPORT_PUBLIC_CONTAINER, EXPORT_STAGING_CONTAINER, type ExportStatus, type ObjectStoragePort, releasedBlobName,
   type SecureStorageDirectoryPort,
 } from '@cloister/domain';
 import { type Db, type ExportFileRecord, ExportRequestsRepository } from '@cloister/persistence';
-import { DATABASE, NOTIFIER, PUBLIC_STORAGE, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
+import { DATABASE, NOTIFICATION_OUTBOX, PUBLIC_STORAGE, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
 import { withSpooledCopy } from './spool-hashed';
@@ -29,7 +29,7 @@ export class ReleaseHandlers {
     @Inject(DATABASE) private readonly db: Db,
     @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
     @Inject(PUBLIC_STORAGE) private readonly publicStorage: ObjectStoragePort,
-    @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
+    @Optional() @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox | null,
   ) {
     this.requests = new ExportRequestsRepository(db);
   }
@@ -77,6 +77,6 @@ export class ReleaseHandlers {
   }
 
   private async move(requestId: string, from: ExportStatus, to: ExportStatus, details: Record<string, unknown>, reason: string | null = null) {
-    await sendAll(this.notifier, (await applySystemMoveIfAt(this.db, requestId, from, to, details, reason)).notifications);
+    await applySystemMoveIfAt(this.db, this.outbox, requestId, from, to, details, reason);
   }
 }

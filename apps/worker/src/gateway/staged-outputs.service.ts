@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { invalidateRequestsHolding, sendAll } from '@cloister/airlock';
+import { type ExportOutbox, invalidateRequestsHolding, transactWithNotices } from '@cloister/airlock';
 import {
-  conflict, DomainError, EXPORT_STAGING_CONTAINER, normaliseFileNames, notFound, type Notification, type NotifierPort, type SecureStorageDirectoryPort, stagedBlobName,
+  conflict, DomainError, EXPORT_STAGING_CONTAINER, normaliseFileNames, notFound, type SecureStorageDirectoryPort, stagedBlobName,
   validationError,
 } from '@cloister/domain';
 import { AuditRepository, type Db, ProjectsRepository, type StagedOutputRecord, StagedOutputsRepository } from '@cloister/persistence';
-import { DATABASE, NOTIFIER, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
+import { DATABASE, NOTIFICATION_OUTBOX, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
 import { outputContentType } from './output-content-type';
 import type { WorkspaceCaller } from './workspace-authenticator';
 
@@ -69,7 +69,7 @@ export class StagedOutputsService {
   constructor(
     @Inject(DATABASE) private readonly db: Db,
     @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
-    @Optional() @Inject(NOTIFIER) private readonly notifier: NotifierPort | null,
+    @Optional() @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox | null,
   ) {
     this.outputs = new StagedOutputsRepository(db);
     this.projects = new ProjectsRepository(db);
@@ -99,8 +99,7 @@ export class StagedOutputsService {
       const written = wrote.value;
       if (written.size !== meter.size) throw new Error(`secure storage holds ${written.size} bytes of ${blobName} after ${meter.size} were sent`);
       const sha256 = meter.digest();
-      const notifications: Notification[] = [];
-      const staged = await this.db.transaction().execute(async (trx) => {
+      return transactWithNotices(this.db, this.outbox, async (trx, notify) => {
         const previous = await this.outputs.find(caller.projectId, caller.researcher.id, path, trx);
         const record = await this.outputs.upsert({
           projectId: caller.projectId, userId: caller.researcher.id, path, blobName, size: meter.size, sha256, contentType, versionId: written.versionId,
@@ -111,11 +110,9 @@ export class StagedOutputsService {
           projectId: caller.projectId, requestId: meta.requestId, sourceIp: meta.sourceIp,
           details: { path, size: meter.size, sha256, via: 'workspace-agent', credentialId: caller.credentialId },
         });
-        if (previous && previous.sha256 !== sha256) notifications.push(...(await invalidateRequestsHolding(trx, record.id, path, 'changed')));
+        if (previous && previous.sha256 !== sha256) notify(await invalidateRequestsHolding(trx, record.id, path, 'changed'));
         return record;
       });
-      await sendAll(this.notifier, notifications);
-      return staged;
     });
   }
 
@@ -127,9 +124,8 @@ export class StagedOutputsService {
       const record = await this.outputs.find(caller.projectId, caller.researcher.id, path);
       if (!record) throw notFound('STAGED_OUTPUT_NOT_FOUND', `query.path: ${path} is not staged for ${caller.researcher.email}`);
       await storage.delete(EXPORT_STAGING_CONTAINER, record.blobName);
-      const notifications: Notification[] = [];
-      await this.db.transaction().execute(async (trx) => {
-        notifications.push(...(await invalidateRequestsHolding(trx, record.id, path, 'removed')));
+      await transactWithNotices(this.db, this.outbox, async (trx, notify) => {
+        notify(await invalidateRequestsHolding(trx, record.id, path, 'removed'));
         await this.outputs.remove(record.id, trx);
         await this.audit.append(trx, {
           actorId: caller.researcher.id, actorEmail: caller.researcher.email, action: 'export.output.removed', targetType: 'staged_output', targetId: record.id,
@@ -137,7 +133,6 @@ export class StagedOutputsService {
           details: { path, size: record.size, sha256: record.sha256, via: 'workspace-agent', credentialId: caller.credentialId },
         });
       });
-      await sendAll(this.notifier, notifications);
       return record;
     });
   }

@@ -5,5 +5,6 @@ export * from './webhook-sender';
 export * from './in-app-notifier';
 export * from './queued-delivery-channels';
 export * from './composite-notifier';
+export * from './notification-outbox';
 export * from './notification-delivery-runner';
 export * from './notifier-wiring';

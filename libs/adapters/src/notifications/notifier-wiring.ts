@@ -1,8 +1,9 @@
-import type { JobQueuePort, NotifierPort } from '@cloister/domain';
+import type { JobQueuePort, NotificationOutboxPort, NotifierPort } from '@cloister/domain';
 import type { Logger } from 'pino';
 import { CompositeNotifier } from './composite-notifier';
 import { InAppNotifier } from './in-app-notifier';
-import type { DeliveryLog, InAppNotificationStore, RecipientDirectory } from './notification-stores';
+import type { DeliveryChannel, DeliveryLog, InAppNotificationStore, RecipientDirectory } from './notification-stores';
+import { type OutboxStores, TransactionalNotificationOutbox } from './notification-outbox';
 import { NotificationDeliveryRunner } from './notification-delivery-runner';
 import { type NotificationChannel, QueuedEmailChannel, QueuedWebhookChannel } from './queued-delivery-channels';
 import { SmtpMailer } from './smtp-mailer';
@@ -31,6 +32,19 @@ export function createNotifier(
   if (s.SMTP_URL) channels.push(new QueuedEmailChannel(deps.log, deps.jobs));
   if (s.WEBHOOK_URL) channels.push(new QueuedWebhookChannel(deps.log, deps.jobs));
   return new CompositeNotifier({ inApp: new InAppNotifier(deps.store), directory: deps.store, channels, logger: deps.logger });
+}
+
+/**
+ * The transactional outbox for state changes whose notice must not be lost: the same channels as createNotifier,
+ * written through `storesIn(tx)` inside the caller's transaction. Same in the API and the worker.
+ */
+export function createNotificationOutbox<Tx>(
+  s: NotificationSettings,
+  deps: { storesIn: (tx: Tx) => OutboxStores; jobs: JobQueuePort; logger: Logger },
+): NotificationOutboxPort<Tx> {
+  checkNotificationSettings(s);
+  const channels: DeliveryChannel[] = [...(s.SMTP_URL ? ['email' as const] : []), ...(s.WEBHOOK_URL ? ['webhook' as const] : [])];
+  return new TransactionalNotificationOutbox({ storesIn: deps.storesIn, channels, jobs: deps.jobs, logger: deps.logger });
 }
 
 /** The worker side: what performs the queued deliveries. */

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, NotificationDeliveriesTable } from '../schema';
+import { NotificationsRepository } from './notifications.repository';
 
 export type DeliveryChannel = 'email' | 'webhook';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -76,4 +77,13 @@ export class NotificationDeliveriesRepository {
     if (q.channel) query = query.where('channel', '=', q.channel);
     return (await query.orderBy('created_at', 'desc').limit(q.limit).execute()).map(toRecord);
   }
+}
+
+/**
+ * The in-app store, recipient directory and delivery log over one executor — a transaction, for the notification
+ * outbox, whose rows must commit with the state change they announce.
+ */
+export function notificationStoresOver(ex: Kysely<Database>) {
+  const inApp = new NotificationsRepository(ex);
+  return { inApp, directory: inApp, log: new NotificationDeliveriesRepository(ex) };
 }
