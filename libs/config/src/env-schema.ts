@@ -4,6 +4,9 @@ const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const url = z.string().url();
 
+/** Shortest SECURE_GATEWAY_SECRET accepted: the HMAC key of secure-gateway grants, checked here, by the signer and by the local generator. */
+export const MIN_GATEWAY_SECRET_LENGTH = 32;
+
 /** Settings every process shares. */
 export const commonEnvSchema = z.object({
   CLOISTER_MODE: z.enum(['local', 'azure']).default('local'),
@@ -21,7 +24,7 @@ export const commonEnvSchema = z.object({
   MAIL_FROM: z.string().email().default('cloister@localhost'),
   WEBHOOK_URL: url.optional(),
   // Signs the grants with which the API reads one secure blob through the worker's gateway (previews).
-  SECURE_GATEWAY_SECRET: z.string().min(32, 'at least 32 characters (a random secret shared by the API and the worker)'),
+  SECURE_GATEWAY_SECRET: z.string().min(MIN_GATEWAY_SECRET_LENGTH, `at least ${MIN_GATEWAY_SECRET_LENGTH} characters (a random secret shared by the API and the worker)`),
   // HMAC-SHA256 key the webhook receiver verifies X-Cloister-Signature with; required whenever WEBHOOK_URL is set.
   WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   // Azure mode: client id of the user-assigned managed identity. Declared so a bad value stops the process here;

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { MIN_GATEWAY_SECRET_LENGTH } from '@cloister/config';
 import { DomainError } from '@cloister/domain';
 
 /**
@@ -20,7 +21,6 @@ export type SecureGrantPurpose = (typeof SECURE_GRANT_PURPOSES)[number];
 export const MAX_GRANT_TTL_MS = 60_000;
 /** Upper bound of `maxBytes` (a preview never needs more). */
 export const MAX_GRANT_BYTES = 256 * 1024 * 1024;
-export const MIN_GATEWAY_SECRET_LENGTH = 32;
 
 export interface SecureBlobGrant {
   readonly container: SecureGatewayContainer;
