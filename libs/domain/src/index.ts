@@ -27,6 +27,7 @@ export * from './ports/malware-scanner.port';
 export * from './datasets/ingress-file-policy';
 export * from './datasets/storage-layout';
 export * from './datasets/storage-quota';
+export * from './validation/uuid';
 export * from './workspaces/workspace-status';
 export * from './workspaces/workspace-catalogue';
 export * from './workspaces/compute.port';

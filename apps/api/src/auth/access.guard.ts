@@ -1,15 +1,13 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
-  canSeeProject, DomainError, forbidden, isProjectPermission, notFound, platformAllows, projectAllows,
+  canSeeProject, DomainError, forbidden, isProjectPermission, isUuid, notFound, platformAllows, projectAllows,
   type ProjectRole, type RoutePolicy, unauthenticated,
 } from '@cloister/domain';
 import { ProjectsRepository, type UserRecord } from '@cloister/persistence';
 import type { CloisterRequest } from '../core/request-context';
 import { AuthenticationService } from './authentication.service';
 import { ROUTE_POLICY } from './route-policy.decorator';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Deny by default: a route without a declared policy is refused. Membership is read from the database on every
@@ -69,7 +67,7 @@ export class AccessGuard implements CanActivate {
   /** The caller's roles; a project they cannot see answers 404 so its existence does not leak. */
   private async visibleRoles(projectId: string, user: UserRecord): Promise<ProjectRole[]> {
     const hidden = notFound('PROJECT_NOT_FOUND', `no project ${projectId} that you can see`);
-    if (!UUID.test(projectId)) throw hidden;
+    if (!isUuid(projectId)) throw hidden;
     const project = await this.projects.findById(projectId);
     if (!project) throw hidden;
     const roles = await this.projects.rolesOf(projectId, user.id);

@@ -1,3 +1,4 @@
+import { isUuid } from '@cloister/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, NotificationsTable } from '../schema';
 import type { Executor } from './audit.repository';
@@ -30,8 +31,6 @@ export interface NotificationPage {
   readonly unread: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const toRecord = (r: Selectable<NotificationsTable>): NotificationRecord => ({
   id: r.id, userId: r.user_id, kind: r.kind, subject: r.subject, body: r.body, projectId: r.project_id, link: r.link,
   createdAt: r.created_at, readAt: r.read_at,
@@ -46,7 +45,7 @@ export class NotificationsRepository {
    * time a job notifies). Returns the rows created now; rows an earlier call with the same key created are not repeated.
    */
   async createForUsers(n: NewNotification, userIds: readonly string[], ex: Executor = this.db): Promise<NotificationRecord[]> {
-    const wanted = [...new Set(userIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    const wanted = [...new Set(userIds.filter(isUuid).map((id) => id.toLowerCase()))];
     if (wanted.length === 0) return [];
     const existing = await ex.selectFrom('users').select('id').where('id', 'in', wanted).execute();
     if (existing.length === 0) return [];
@@ -62,7 +61,7 @@ export class NotificationsRepository {
 
   /** The users among `userIds` that exist, with the address their email notifications go to. */
   async recipientsOf(userIds: readonly string[]): Promise<{ userId: string; email: string; displayName: string }[]> {
-    const wanted = [...new Set(userIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
+    const wanted = [...new Set(userIds.filter(isUuid).map((id) => id.toLowerCase()))];
     if (wanted.length === 0) return [];
     const rows = await this.db.selectFrom('users').select(['id', 'email', 'display_name']).where('id', 'in', wanted).orderBy('email').execute();
     return rows.map((r) => ({ userId: r.id, email: r.email, displayName: r.display_name }));
