@@ -44,3 +44,4 @@ export * from './exports/export-layout';
 export * from './exports/export-actor';
 export * from './ports/policy-compliance.port';
 export * from './exports/export-visibility';
+export * from './validation/input-limits';

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { AuditEvent } from '@cloister/domain';
+import { type AuditEvent, TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 import { AuditRepository, type AuditQuery } from '@cloister/persistence';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-
 const filters = {
   projectId: uuid.optional(),
   actorId: uuid.optional(),
-  action: z.string().max(100).optional(),
+  action: z.string().max(TEXT_LIMITS.audit.actionFilter, tooLongMessage(TEXT_LIMITS.audit.actionFilter)).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 };

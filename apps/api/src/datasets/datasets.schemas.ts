@@ -1,4 +1,4 @@
-import { DATASET_STATUSES } from '@cloister/domain';
+import { DATASET_STATUSES, TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 import { z } from 'zod';
 import { uuid } from '../http/common-schemas';
 
@@ -9,8 +9,8 @@ export const datasetParams = z.strictObject({ projectId: uuid, datasetId: uuid }
 export const versionParams = z.strictObject({ projectId: uuid, datasetId: uuid, version: z.coerce.number().int().min(1).max(100_000) });
 
 export const createDatasetBody = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
-  description: z.string().trim().max(2000).default(''),
+  name: z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.dataset.name, tooLongMessage(TEXT_LIMITS.dataset.name)),
+  description: z.string().trim().max(TEXT_LIMITS.dataset.description, tooLongMessage(TEXT_LIMITS.dataset.description)).default(''),
   classification: z.enum(CLASSIFICATIONS, { error: `must be one of ${CLASSIFICATIONS.join(', ')}` }),
 });
 

@@ -1,19 +1,22 @@
-import { EXPORT_FILE_ROLES, EXPORT_STATUSES, VOTE_DECISIONS } from '@cloister/domain';
+import { EXPORT_FILE_ROLES, EXPORT_STATUSES, TEXT_LIMITS, tooLongMessage, VOTE_DECISIONS } from '@cloister/domain';
 import { z } from 'zod';
 import { uuid } from '../http/common-schemas';
 
 export const requestParams = z.strictObject({ projectId: uuid, requestId: uuid });
 export const fileParams = z.strictObject({ projectId: uuid, requestId: uuid, fileId: uuid });
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, tooLongMessage(max));
+const optionalText = (max: number) => z.string().trim().max(max, tooLongMessage(max)).default('');
+const REQUEST = TEXT_LIMITS.exportRequest;
+const REVIEW = TEXT_LIMITS.exportReview;
 
 export const requestBody = z.strictObject({
-  title: text(200),
-  purpose: text(4000),
+  title: text(REQUEST.title),
+  purpose: text(REQUEST.purpose),
   groups: z.array(z.strictObject({
-    name: text(120),
-    context: text(4000),
-    controls: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
+    name: text(REQUEST.groupName),
+    context: text(REQUEST.groupContext),
+    controls: optionalText(REQUEST.groupControls),
     files: z.array(z.strictObject({
       stagedOutputId: uuid,
       role: z.enum(EXPORT_FILE_ROLES, { error: `must be one of ${EXPORT_FILE_ROLES.join(', ')}` }),
@@ -27,18 +30,18 @@ export const votesBody = z.strictObject({
   votes: z.array(z.strictObject({
     fileId: uuid,
     decision: z.enum(VOTE_DECISIONS, { error: `must be one of ${VOTE_DECISIONS.join(', ')}` }),
-    comment: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
+    comment: optionalText(REVIEW.voteComment),
   })).min(1, 'must contain at least one vote').max(1000),
 });
 
 export const submitReviewBody = z.strictObject({
   /** Shown to the researcher when the request comes back. */
-  publicComment: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
+  publicComment: optionalText(REVIEW.publicComment),
   /** Seen only by the project's checkers and admins. */
-  internalComment: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
+  internalComment: optionalText(REVIEW.internalComment),
 });
 
-export const revokeBody = z.strictObject({ reason: text(2000) });
+export const revokeBody = z.strictObject({ reason: text(REVIEW.revokeReason) });
 
 export const stagedOutputsResponse = z.object({
   items: z.array(z.object({

@@ -1,9 +1,10 @@
-import { PROJECT_ROLES, PROJECT_STATUSES } from '@cloister/domain';
+import { MAX_ADMINS_AT_PROJECT_CREATION, PROJECT_ROLES, PROJECT_STATUSES, TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 import { z } from 'zod';
 import { email, limit, projectRole, projectStatus, tier, uuid } from '../http/common-schemas';
 
-const name = z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
-const description = z.string({ error: 'must be text' }).trim().max(2000, 'must be at most 2000 characters');
+const { name: NAME_MAX, description: DESCRIPTION_MAX } = TEXT_LIMITS.project;
+const name = z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NAME_MAX, tooLongMessage(NAME_MAX));
+const description = z.string({ error: 'must be text' }).trim().max(DESCRIPTION_MAX, tooLongMessage(DESCRIPTION_MAX));
 const checkersRequired = z.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(10);
 
 export const createProjectBody = z.strictObject({
@@ -11,7 +12,7 @@ export const createProjectBody = z.strictObject({
   description: description.default(''),
   tier,
   checkersRequired: checkersRequired.optional(),
-  adminEmails: z.array(email).min(1, 'must name at least one project admin').max(20),
+  adminEmails: z.array(email).min(1, 'must name at least one project admin').max(MAX_ADMINS_AT_PROJECT_CREATION),
 });
 
 export const updateSettingsBody = z.strictObject({

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  assertCheckersWithinTier, assertKeepsAnAdmin, assertLeavesFailureAllowed, canPersonTransitionProject, conflict, findProjectTransition, forbidden, type JobQueuePort,
+  assertCheckersWithinTier, assertKeepsAnAdmin, assertLeavesFailureAllowed, canPersonTransitionProject, checkersAfterTierChange, conflict, findProjectTransition, forbidden, type JobQueuePort,
   notFound, PROJECT_FAILURE_STAGE_OF_ACTION, projectActorsOf, type ProjectRole, type ProjectStatus, type Tier, TIER_POLICIES, withRoles,
 } from '@cloister/domain';
 import { AuditRepository, type Db, type MemberRecord, type ProjectRecord, ProjectsRepository, UsersRepository } from '@cloister/persistence';
@@ -71,9 +71,8 @@ export class ProjectsService {
     return this.db.transaction().execute(async (trx) => {
       const before = await this.lockOrThrow(projectId, trx);
       const tier = changes.tier ?? before.tier;
-      const bounds = TIER_POLICIES[tier].checkersRequired;
       // Moving to a tier whose bounds exclude the current value adopts that tier's default, unless one is given.
-      const checkersRequired = changes.checkersRequired ?? (before.checkersRequired >= bounds.min && before.checkersRequired <= bounds.max ? before.checkersRequired : bounds.default);
+      const checkersRequired = changes.checkersRequired ?? checkersAfterTierChange(tier, before.checkersRequired);
       assertCheckersWithinTier(tier, checkersRequired);
       if (changes.name && changes.name.toLowerCase() !== before.name.toLowerCase() && (await this.projects.findByName(changes.name, trx))) {
         throw conflict('PROJECT_NAME_TAKEN', `name: a project called "${changes.name}" already exists`, { field: 'name' });

@@ -1,11 +1,11 @@
-import { RATE_CARD, STOP_REASONS, WORKSPACE_KINDS, WORKSPACE_STATUSES } from '@cloister/domain';
+import { RATE_CARD, STOP_REASONS, TEXT_LIMITS, tooLongMessage, WORKSPACE_KINDS, WORKSPACE_STATUSES } from '@cloister/domain';
 import { z } from 'zod';
 import { uuid } from '../http/common-schemas';
 
 export const workspaceParams = z.strictObject({ projectId: uuid, workspaceId: uuid });
 
 export const createWorkspaceBody = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters')
+  name: z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.workspace.name, tooLongMessage(TEXT_LIMITS.workspace.name))
     .regex(/^[\w .-]+$/, 'may contain letters, digits, spaces, dots, dashes and underscores only'),
   kind: z.enum(WORKSPACE_KINDS, { error: `must be one of ${WORKSPACE_KINDS.join(', ')}` }),
   size: z.enum(RATE_CARD.map((s) => s.size) as [string, ...string[]], { error: `must be one of ${RATE_CARD.map((s) => s.size).join(', ')}` }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors/domain-error';
-import { assertCheckersWithinTier, assertKeepsAnAdmin, withRoles } from './membership-rules';
+import { assertCheckersWithinTier, assertKeepsAnAdmin, checkersAfterTierChange, checkersRequiredProblem, withRoles } from './membership-rules';
 
 describe('membership rules', () => {
   const members = [{ userId: 'pi', roles: ['project_admin' as const] }, { userId: 'r', roles: ['researcher' as const] }];
@@ -20,5 +20,19 @@ describe('membership rules', () => {
     expect(() => assertCheckersWithinTier(3, 2)).not.toThrow();
     expect(() => assertCheckersWithinTier(1, 1)).not.toThrow();
     expect(() => assertCheckersWithinTier(4, 6)).toThrow(/between 2 and 5/);
+  });
+
+  it('words the checker bounds the same for the API error and a form', () => {
+    expect(checkersRequiredProblem(3, 1)).toBe('tier 3 needs between 2 and 4 distinct output checkers, got 1');
+    expect(checkersRequiredProblem(3, 2.5)).toBe('tier 3 needs between 2 and 4 distinct output checkers, got 2.5');
+    expect(checkersRequiredProblem(1, 3)).toBeNull();
+    expect(() => assertCheckersWithinTier(3, 1)).toThrow('checkersRequired: tier 3 needs between 2 and 4 distinct output checkers, got 1');
+  });
+
+  it('keeps the number of checkers across a tier change when the new tier allows it, else takes its default', () => {
+    expect(checkersAfterTierChange(3, 3)).toBe(3);
+    expect(checkersAfterTierChange(3, 1)).toBe(2);
+    expect(checkersAfterTierChange(1, 4)).toBe(1);
+    expect(checkersAfterTierChange(4, 5)).toBe(5);
   });
 });

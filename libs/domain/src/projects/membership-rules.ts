@@ -23,10 +23,28 @@ export function withRoles(members: readonly MemberRoles[], userId: string, roles
   return roles.length ? [...others, { userId, roles }] : others;
 }
 
+const withinTier = (tier: Tier, checkersRequired: number): boolean => {
+  const { min, max } = TIER_POLICIES[tier].checkersRequired;
+  return Number.isInteger(checkersRequired) && checkersRequired >= min && checkersRequired <= max;
+};
+
+/** Why this number of distinct checkers per export is outside the tier's bounds, or null when it is within them. */
+export function checkersRequiredProblem(tier: Tier, checkersRequired: number): string | null {
+  if (withinTier(tier, checkersRequired)) return null;
+  const { min, max } = TIER_POLICIES[tier].checkersRequired;
+  return `tier ${tier} needs between ${min} and ${max} distinct output checkers, got ${checkersRequired}`;
+}
+
 /** The number of distinct checkers per export must stay within the tier's bounds. */
 export function assertCheckersWithinTier(tier: Tier, checkersRequired: number): void {
-  const { min, max } = TIER_POLICIES[tier].checkersRequired;
-  if (!Number.isInteger(checkersRequired) || checkersRequired < min || checkersRequired > max) {
-    throw validationError('CHECKERS_OUT_OF_RANGE', `checkersRequired: tier ${tier} needs between ${min} and ${max} distinct output checkers, got ${checkersRequired}`, { field: 'checkersRequired', min, max });
+  const problem = checkersRequiredProblem(tier, checkersRequired);
+  if (problem !== null) {
+    const { min, max } = TIER_POLICIES[tier].checkersRequired;
+    throw validationError('CHECKERS_OUT_OF_RANGE', `checkersRequired: ${problem}`, { field: 'checkersRequired', min, max });
   }
+}
+
+/** A project moving to `tier` keeps its number of checkers if the tier allows it, else takes the tier's default. */
+export function checkersAfterTierChange(tier: Tier, current: number): number {
+  return withinTier(tier, current) ? current : TIER_POLICIES[tier].checkersRequired.default;
 }
