@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { domainSourceAlias } from './domain-source.mts';
 
 // The API serves dist/ on the same origin in production; in dev and preview the proxy gives
 // the same shape. CLOISTER_API_PROXY_TARGET lets a second stack run beside the default one.
@@ -8,6 +9,7 @@ const apiTarget = process.env['CLOISTER_API_PROXY_TARGET'] ?? 'http://127.0.0.1:
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  resolve: { alias: domainSourceAlias },
   server: { proxy: { '/api': { target: apiTarget } } },
   preview: { proxy: { '/api': { target: apiTarget } } },
   build: {

@@ -1,4 +1,4 @@
-// Builds what the platform runs: every Node project (incremental tsc -b) and the portal (when its sources changed).
+// Builds what the platform runs: every Node project (incremental tsc -b) and the portal (when its sources or the domain's changed).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,11 @@ export function buildAll(root, { quiet = false } = {}) {
   if (tsc.status !== 0) throw new Error(`TypeScript build failed${quiet ? `:\n${tsc.stdout}${tsc.stderr}` : ''}`);
   const portal = join(root, 'apps/portal');
   const built = join(portal, 'dist/index.html');
-  const sources = Math.max(newestMtime(join(portal, 'src')), statSync(join(portal, 'index.html')).mtimeMs, statSync(join(portal, 'vite.config.mts')).mtimeMs);
+  // The portal bundles the domain's source too (apps/portal/domain-source.mts), so a rule changed there rebuilds it.
+  const sources = Math.max(
+    newestMtime(join(portal, 'src')), newestMtime(join(root, 'libs/domain/src')),
+    ...['index.html', 'vite.config.mts', 'domain-source.mts'].map((file) => statSync(join(portal, file)).mtimeMs),
+  );
   if (!existsSync(built) || statSync(built).mtimeMs < sources) {
     if (!quiet) console.log('Building the portal…');
     const vite = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: portal, stdio, encoding: 'utf8' });

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 import { compactErrors, uuidProblem } from '../../ui/forms/validators';
 
 /** The filter form as typed; date-times are `<input type="datetime-local">` values in the viewer's zone. */
@@ -26,7 +27,7 @@ export function validateAuditFilters(values: AuditFilterValues, options: { proje
   const to = values.to === '' ? null : localDateTimeToIso(values.to);
   return compactErrors({
     projectId: options.projectRequired && values.projectId === '' ? 'choose one of your projects' : null,
-    action: values.action.trim().length > 100 ? 'must be at most 100 characters' : null,
+    action: values.action.trim().length > TEXT_LIMITS.audit.actionFilter ? tooLongMessage(TEXT_LIMITS.audit.actionFilter) : null,
     actorId: values.actorId.trim() === '' ? null : uuidProblem(values.actorId),
     from: values.from !== '' && from === null ? 'must be an ISO 8601 date-time' : null,
     to: values.to !== '' && to === null ? 'must be an ISO 8601 date-time' : from !== null && to !== null && to < from ? 'must not be before "From"' : null,

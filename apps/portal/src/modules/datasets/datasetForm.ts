@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 import { compactErrors } from '../../ui/forms/validators';
 import type { Classification, CreateDatasetBody } from './api/Dataset';
 import { CLASSIFICATIONS } from './api/Dataset';
@@ -10,14 +11,16 @@ export interface NewDatasetValues {
 
 export const NEW_DATASET_FIELDS = ['name', 'description', 'classification'] as const;
 
+const LIMITS = TEXT_LIMITS.dataset;
+
 const isClassification = (value: string): value is Classification => (CLASSIFICATIONS as readonly string[]).includes(value);
 
 /** The API's rules for a new dataset, in its words. */
 export function validateNewDataset(values: NewDatasetValues): Record<string, string> {
   const name = values.name.trim();
   return compactErrors({
-    name: name === '' ? 'must not be empty' : name.length > 120 ? 'must be at most 120 characters' : null,
-    description: values.description.trim().length > 2000 ? 'must be at most 2000 characters' : null,
+    name: name === '' ? 'must not be empty' : name.length > LIMITS.name ? tooLongMessage(LIMITS.name) : null,
+    description: values.description.trim().length > LIMITS.description ? tooLongMessage(LIMITS.description) : null,
     classification: isClassification(values.classification) ? null : `must be one of ${CLASSIFICATIONS.join(', ')}`,
   });
 }

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 import { compactErrors } from '../../ui/forms/validators';
 import type { ExportDetail, ExportFileRole, RequestBody, StagedOutput } from './api/ExportRequest';
 
@@ -25,14 +26,16 @@ export function requestFormFields(groupCount: number): string[] {
   return fields;
 }
 
-const text = (value: string, max: number) => (value.trim() === '' ? 'must not be empty' : value.trim().length > max ? `must be at most ${max} characters` : null);
+const text = (value: string, max: number) => (value.trim() === '' ? 'must not be empty' : value.trim().length > max ? tooLongMessage(max) : null);
+const LIMITS = TEXT_LIMITS.exportRequest;
 
 /** The API's rules for a request, in its words (it stays the authority: holds and staging are only checked there). */
 export function validateRequest(values: RequestValues): Record<string, string> {
-  const errors: Record<string, string | null> = { title: text(values.title, 200), purpose: text(values.purpose, 4000) };
+  const errors: Record<string, string | null> = { title: text(values.title, LIMITS.title), purpose: text(values.purpose, LIMITS.purpose) };
   values.groups.forEach((group, i) => {
-    errors[`groups.${i}.name`] = text(group.name, 120);
-    errors[`groups.${i}.context`] = text(group.context, 4000);
+    errors[`groups.${i}.name`] = text(group.name, LIMITS.groupName);
+    errors[`groups.${i}.context`] = text(group.context, LIMITS.groupContext);
+    errors[`groups.${i}.controls`] = group.controls.trim().length > LIMITS.groupControls ? tooLongMessage(LIMITS.groupControls) : null;
   });
   const hasOutput = values.groups.some((group) => Object.values(group.files).includes('output'));
   errors['groups'] = values.groups.length === 0 ? 'must have at least one group' : hasOutput ? null : 'a request needs at least one file with role "output"';

@@ -1,7 +1,5 @@
+import { PROJECT_ROLES, type ProjectRole } from '@cloister/domain';
 import { compactErrors, emailProblem } from '../../ui/forms/validators';
-import type { ProjectRole } from '../me/api/Me';
-
-export const PROJECT_ROLES: readonly ProjectRole[] = ['project_admin', 'data_owner', 'researcher', 'output_checker'];
 
 export interface InviteValues {
   email: string;

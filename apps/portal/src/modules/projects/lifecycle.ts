@@ -1,3 +1,4 @@
+import { PROJECT_STATES_OWING_JOBS, PROJECT_TRANSITIONS, projectActorsOf, type ProjectRole } from '@cloister/domain';
 import type { ProjectStatus } from './api/Project';
 
 export interface LifecycleAction {
@@ -7,32 +8,31 @@ export interface LifecycleAction {
   confirm: string | null;
 }
 
-const DECOMMISSION: LifecycleAction = {
-  to: 'decommissioning',
-  label: 'Decommission',
-  confirm: 'Decommissioning deletes the project environment, its workspaces and the data inside it. The project is then archived.',
+/** How the portal words each step people take in the domain's project transition table, by the step's action. */
+export const LIFECYCLE_WORDING: Readonly<Record<string, Omit<LifecycleAction, 'to'>>> = {
+  provision: { label: 'Provision', confirm: null },
+  retry: { label: 'Retry', confirm: null },
+  suspend: { label: 'Suspend', confirm: 'Suspending stops every workspace in this project until it is resumed.' },
+  resume: { label: 'Resume', confirm: null },
+  decommission: {
+    label: 'Decommission',
+    confirm: 'Decommissioning deletes the project environment, its workspaces and the data inside it. The project is then archived.',
+  },
 };
 
 /**
- * The steps people may take (the domain's transition table, less the worker's own steps). Platform admins and
- * project admins may provision, suspend, resume and retry; only platform admins decommission. The API checks again
- * (a failed decommission can only be retried as a decommission, and says so).
+ * The steps this person may take from `status`: the domain's transition table, for the capacities they hold (platform
+ * admin, project admin). The API checks again (a failed decommission can only be retried as a decommission, and says so).
  */
-const ACTIONS: Partial<Record<ProjectStatus, { action: LifecycleAction; platformAdminOnly?: true }[]>> = {
-  draft: [{ action: { to: 'provisioning', label: 'Provision', confirm: null } }],
-  active: [
-    { action: { to: 'suspended', label: 'Suspend', confirm: 'Suspending stops every workspace in this project until it is resumed.' } },
-    { action: DECOMMISSION, platformAdminOnly: true },
-  ],
-  suspended: [{ action: { to: 'active', label: 'Resume', confirm: null } }, { action: DECOMMISSION, platformAdminOnly: true }],
-  failed: [{ action: { to: 'provisioning', label: 'Retry', confirm: null } }, { action: DECOMMISSION, platformAdminOnly: true }],
-};
-
-export function lifecycleActions(status: ProjectStatus, options: { isPlatformAdmin?: boolean } = {}): readonly LifecycleAction[] {
-  return (ACTIONS[status] ?? []).filter((entry) => !entry.platformAdminOnly || options.isPlatformAdmin === true).map((entry) => entry.action);
+export function lifecycleActions(status: ProjectStatus, who: { isPlatformAdmin: boolean; roles: readonly ProjectRole[] }): LifecycleAction[] {
+  const actors = projectActorsOf(who.isPlatformAdmin, who.roles);
+  return PROJECT_TRANSITIONS.filter((t) => t.from === status && t.actors.some((actor) => actors.includes(actor))).map((t) => ({
+    to: t.to,
+    ...(LIFECYCLE_WORDING[t.action] ?? { label: t.action, confirm: null }),
+  }));
 }
 
-/** Statuses the worker moves on by itself; pages poll while a project sits in one. */
+/** Statuses the worker moves on by itself (it owes the next step); pages poll while a project sits in one. */
 export function isSettling(status: ProjectStatus): boolean {
-  return status === 'provisioning' || status === 'decommissioning';
+  return Object.hasOwn(PROJECT_STATES_OWING_JOBS, status);
 }

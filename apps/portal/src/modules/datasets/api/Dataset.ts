@@ -1,3 +1,4 @@
+import { DATASET_SETTLED, DATASET_STATES_OWING_JOBS } from '@cloister/domain';
 import type { GetResponse } from '../../../api/GetResponse';
 import type { paths } from '../../../api/schema.gen';
 
@@ -17,11 +18,11 @@ export type UploadGrant = paths[`${Versions}/uploads`]['post']['responses'][200]
 
 export const CLASSIFICATIONS: readonly Classification[] = ['public', 'internal', 'confidential', 'restricted'];
 
-/** Nothing more happens to a version in these states until a person acts. */
-export const SETTLED_STATUSES: readonly DatasetStatus[] = ['available', 'failed', 'rejected'];
+/** Nothing more happens to a version in this state until a person acts. */
+export const isSettled = (status: DatasetStatus): boolean => DATASET_SETTLED.includes(status);
 
-/** The worker is busy with the version; the page polls while any version is in one of these. */
-export const IN_TRANSFER_STATUSES: readonly DatasetStatus[] = ['submitted', 'transferring', 'verifying'];
+/** The worker is busy with the version (it owes the next step); the page polls while any version is in such a state. */
+export const isInTransfer = (status: DatasetStatus): boolean => Object.hasOwn(DATASET_STATES_OWING_JOBS, status);
 
 /** The newest version (the API lists them oldest first). */
 export function latestVersion(dataset: Dataset): DatasetVersion | undefined {

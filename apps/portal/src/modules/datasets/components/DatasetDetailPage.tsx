@@ -8,7 +8,7 @@ import { NotFoundPage } from '../../../ui/NotFoundPage';
 import { PageHeading } from '../../../ui/PageHeading';
 import { SectionHeading } from '../../../ui/SectionHeading';
 import { useCurrentUser } from '../../me/hooks/useCurrentUser';
-import { type Dataset, type DatasetVersion, latestVersion, SETTLED_STATUSES } from '../api/Dataset';
+import { type Dataset, type DatasetVersion, isSettled, latestVersion } from '../api/Dataset';
 import { projectsWithDatasets } from '../datasetAccess';
 import { useCreateVersion, useDataset, useRetryVersion } from '../hooks/useDatasets';
 import { formatBytes } from '../upload/transferStats';
@@ -43,7 +43,7 @@ function DatasetDetail({ projectId, projectName, datasetId, ownerId }: { project
   const data = dataset.data;
   const isOwner = data.ownerId === ownerId;
   const latest = latestVersion(data);
-  const canAddVersion = isOwner && latest !== undefined && SETTLED_STATUSES.includes(latest.status);
+  const canAddVersion = isOwner && latest !== undefined && isSettled(latest.status);
   const versions = [...data.versions].sort((a, b) => b.version - a.version);
   const newestAvailable = versions.find((v) => v.status === 'available')?.version;
 

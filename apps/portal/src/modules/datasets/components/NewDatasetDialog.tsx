@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@cloister/domain';
 import { Field, Input, Select, Textarea } from '@fluentui/react-components';
 import { CreateFormDialog } from '../../../ui/forms/CreateFormDialog';
 import { fieldValidation } from '../../../ui/forms/fieldProps';
@@ -22,7 +23,7 @@ export function NewDatasetDialog({ projectId, onCreated }: { projectId: string; 
       onCreated={onCreated}
     >
       <Field label="Name" required {...fieldValidation(form.errorFor('name'))}>
-        <Input value={form.values.name} maxLength={200} onChange={(_, data) => form.set('name', data.value)} onBlur={() => form.touch('name')} />
+        <Input value={form.values.name} maxLength={TEXT_LIMITS.dataset.name} onChange={(_, data) => form.set('name', data.value)} onBlur={() => form.touch('name')} />
       </Field>
       <Field label="Description" {...fieldValidation(form.errorFor('description'))}>
         <Textarea value={form.values.description} resize="vertical" onChange={(_, data) => form.set('description', data.value)} onBlur={() => form.touch('description')} />

@@ -1,6 +1,6 @@
 import { Caption1, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { DatasetTimeline, DatasetVersion } from '../api/Dataset';
-import { IN_TRANSFER_STATUSES } from '../api/Dataset';
+import { isInTransfer } from '../api/Dataset';
 import { formatTime } from '../../../ui/formatTime';
 
 const useStyles = makeStyles({
@@ -34,7 +34,7 @@ export function VersionTimeline({ version }: { version: DatasetVersion }) {
   const steps: Step[] = [...happyPath];
   if (version.timeline.failed !== null) steps.push({ key: 'failed', label: 'Failed' });
   if (version.timeline.rejected !== null) steps.push({ key: 'rejected', label: 'Rejected' });
-  const working = IN_TRANSFER_STATUSES.includes(version.status);
+  const working = isInTransfer(version.status);
   const firstPending = happyPath.findIndex((step) => timeOf(step.key) === null);
 
   return (

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../api/useApiClient';
-import { type CreateDatasetBody, type Dataset, IN_TRANSFER_STATUSES } from '../api/Dataset';
+import { type CreateDatasetBody, type Dataset, isInTransfer } from '../api/Dataset';
 import { createDataset, createVersion, fetchDataset, fetchDatasets, fetchManifest, retryVersion, submitVersion } from '../api/datasetRequests';
 
 export const datasetsQueryKey = (projectId: string) => ['projects', projectId, 'datasets'] as const;
 export const datasetQueryKey = (projectId: string, datasetId: string) => ['projects', projectId, 'datasets', datasetId] as const;
 
-const inTransfer = (dataset: Dataset | undefined) => dataset?.versions.some((v) => IN_TRANSFER_STATUSES.includes(v.status)) ?? false;
+const inTransfer = (dataset: Dataset | undefined) => dataset?.versions.some((v) => isInTransfer(v.status)) ?? false;
 
 export function useDatasets(projectId: string) {
   const client = useApiClient();

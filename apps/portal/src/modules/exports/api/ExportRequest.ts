@@ -1,3 +1,4 @@
+import { EXPORT_STATES_OWING_JOBS } from '@cloister/domain';
 import type { GetResponse } from '../../../api/GetResponse';
 import type { paths } from '../../../api/schema.gen';
 
@@ -23,10 +24,8 @@ export type RequestBody = paths[Requests]['post']['requestBody']['content']['app
 export type VotesBody = paths[`${OneRequest}/review/votes`]['put']['requestBody']['content']['application/json'];
 export type SubmitReviewBody = paths[`${OneRequest}/review/submit`]['post']['requestBody']['content']['application/json'];
 
-export const VOTE_DECISIONS: readonly VoteDecision[] = ['approve', 'request_changes', 'reject'];
-
-/** The worker is busy with the request (checks or release): pages poll while it is in one of these. */
-export const WORKING_STATUSES: readonly ExportStatus[] = ['submitted', 'checking', 'approved', 'releasing'];
+/** The worker is busy with the request (checks or release; it owes the next step): pages poll while it is in one of these. */
+export const isWorking = (status: ExportStatus): boolean => Object.hasOwn(EXPORT_STATES_OWING_JOBS, status);
 
 /** Every output file of a request, in group order. */
 export function outputFiles(detail: ExportDetail): ExportFile[] {

@@ -5,7 +5,7 @@ import { ErrorState } from '../../../ui/ErrorState';
 import { LoadingState } from '../../../ui/LoadingState';
 import { PageHeading } from '../../../ui/PageHeading';
 import { SectionHeading } from '../../../ui/SectionHeading';
-import { type ExportDetail, WORKING_STATUSES } from '../api/ExportRequest';
+import { type ExportDetail, isWorking } from '../api/ExportRequest';
 import { useExportAction, useExportRequest } from '../hooks/useExports';
 import { DownloadButton } from './DownloadButton';
 import { ExportStatusBadge } from './ExportStatusBadge';
@@ -49,7 +49,7 @@ export function RequestPage({ projectId, requestId, sectionPath }: { projectId: 
   if (request.isError) return <ErrorState error={request.error} onRetry={() => void request.refetch()} />;
   const detail = request.data;
   const { can } = detail;
-  const working = WORKING_STATUSES.includes(detail.status);
+  const working = isWorking(detail.status);
 
   return (
     <section className={styles.root}>

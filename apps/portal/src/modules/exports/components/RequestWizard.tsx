@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@cloister/domain';
 import {
   Body1, Button, Caption1, Card, Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, makeStyles, tokens,
 } from '@fluentui/react-components';
@@ -70,7 +71,7 @@ function RequestForm({ projectId, staged, detail }: { projectId: string; staged:
       <form className={styles.form} onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Export request">
         {form.formError !== null && <ErrorState error={form.formError} />}
         <Field label="Title" required {...fieldValidation(form.errorFor('title'))}>
-          <Input value={form.values.title} maxLength={200} onChange={(_, d) => form.set('title', d.value)} onBlur={() => form.touch('title')} />
+          <Input value={form.values.title} maxLength={TEXT_LIMITS.exportRequest.title} onChange={(_, d) => form.set('title', d.value)} onBlur={() => form.touch('title')} />
         </Field>
         <Field label="Purpose" required hint="What the outputs are for and who will see them." {...fieldValidation(form.errorFor('purpose'))}>
           <Textarea value={form.values.purpose} resize="vertical" onChange={(_, d) => form.set('purpose', d.value)} onBlur={() => form.touch('purpose')} />
@@ -137,7 +138,7 @@ function GroupCard({ index, group, staged, takenElsewhere, errorFor, onChange, o
         {onRemove && <Button onClick={onRemove}>Remove group</Button>}
       </div>
       <Field label="Group name" required {...fieldValidation(errorFor('name'))}>
-        <Input value={group.name} maxLength={120} onChange={(_, d) => onChange({ name: d.value })} />
+        <Input value={group.name} maxLength={TEXT_LIMITS.exportRequest.groupName} onChange={(_, d) => onChange({ name: d.value })} />
       </Field>
       <Field label="Context" required hint="How the outputs were produced: the data, the population, the method." {...fieldValidation(errorFor('context'))}>
         <Textarea value={group.context} resize="vertical" onChange={(_, d) => onChange({ context: d.value })} />

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger, Field, Textarea } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../ui/ErrorState';
@@ -10,7 +11,8 @@ export function RevokeDialog({ projectId, requestId }: { projectId: string; requ
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const revoke = useRevokeExport(projectId, requestId);
-  const problem = reason.trim() === '' ? 'must not be empty' : undefined;
+  const max = TEXT_LIMITS.exportReview.revokeReason;
+  const problem = reason.trim() === '' ? 'must not be empty' : reason.trim().length > max ? tooLongMessage(max) : undefined;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);

@@ -1,9 +1,9 @@
+import { commentRequiredBecause, TEXT_LIMITS, VOTE_DECISIONS, voteCommentProblem } from '@cloister/domain';
 import { Body1, Button, Caption1, Field, Radio, RadioGroup, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../ui/ErrorState';
 import { fieldValidation } from '../../../ui/forms/fieldProps';
-import { type ExportFile, type ExportVote, type SubmitReviewBody, VOTE_DECISIONS, type VoteDecision, type VotesBody } from '../api/ExportRequest';
-import { commentRequiredBecause, voteCommentProblem } from '../voteRules';
+import type { ExportFile, ExportVote, SubmitReviewBody, VoteDecision, VotesBody } from '../api/ExportRequest';
 import { CheckOutcomeBadge } from './ExportStatusBadge';
 import { voteLabel } from './formatting';
 
@@ -30,6 +30,9 @@ export interface VoteFormProps {
   error: unknown;
 }
 
+/** The domain words its rules as clauses ("a comment is required because …"); the form shows them as sentences. */
+const asSentence = (clause: string) => `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
+
 /**
  * A checker's votes: per output file approve / request changes / reject with a comment, which is required where the
  * API requires it (shown as soon as the decision makes it so); then public and internal comments and "Submit review".
@@ -51,7 +54,8 @@ export function VoteForm({ files, savedVotes, onSave, onSubmit, busy, error }: V
   const problemOf = (file: ExportFile): string | undefined => {
     const draft = draftOf(file.id);
     if (draft.decision === '') return tried ? 'Choose a decision for this file.' : undefined;
-    return voteCommentProblem(draft.decision, file.checkOutcome, draft.comment) ?? undefined;
+    const problem = voteCommentProblem(draft.decision, file.checkOutcome, draft.comment);
+    return problem === null ? undefined : asSentence(problem);
   };
   const votes = (): VotesBody['votes'] =>
     files.flatMap((f) => {
@@ -97,16 +101,16 @@ export function VoteForm({ files, savedVotes, onSave, onSubmit, busy, error }: V
               hint={because === null ? 'Optional.' : `Required: ${because}.`}
               {...(draft.decision !== '' && (tried || draft.comment !== '') ? fieldValidation(problem) : {})}
             >
-              <Textarea value={draft.comment} resize="vertical" onChange={(_, d) => change(file.id, { comment: d.value })} />
+              <Textarea value={draft.comment} maxLength={TEXT_LIMITS.exportReview.voteComment} resize="vertical" onChange={(_, d) => change(file.id, { comment: d.value })} />
             </Field>
           </div>
         );
       })}
       <Field label="Comment for the researcher" hint="Sent back with the decision.">
-        <Textarea value={publicComment} resize="vertical" onChange={(_, d) => setPublicComment(d.value)} />
+        <Textarea value={publicComment} maxLength={TEXT_LIMITS.exportReview.publicComment} resize="vertical" onChange={(_, d) => setPublicComment(d.value)} />
       </Field>
       <Field label="Internal comment" hint="Seen only by the project's output checkers and admins.">
-        <Textarea value={internalComment} resize="vertical" onChange={(_, d) => setInternalComment(d.value)} />
+        <Textarea value={internalComment} maxLength={TEXT_LIMITS.exportReview.internalComment} resize="vertical" onChange={(_, d) => setInternalComment(d.value)} />
       </Field>
       {tried && !complete && <Caption1 role="alert">Every output file needs a decision, and a comment where one is required.</Caption1>}
       {error !== null && error !== undefined && <ErrorState error={error} />}

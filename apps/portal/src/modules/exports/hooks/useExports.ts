@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../api/useApiClient';
-import { type ExportDetail, type ExportStatus, type RequestBody, type SubmitReviewBody, type VotesBody, WORKING_STATUSES } from '../api/ExportRequest';
+import { type ExportDetail, type ExportStatus, type RequestBody, type SubmitReviewBody, type VotesBody, isWorking } from '../api/ExportRequest';
 import {
   actOnExportRequest, createExportRequest, fetchExportRequest, fetchExportRequests, fetchMyExportReviews, fetchPreview, fetchStagedOutputs,
   type RequestAction, revokeExportRequest, saveVotes, submitReview, updateExportRequest,
@@ -20,7 +20,7 @@ export function useExportRequests(projectId: string, status?: ExportStatus) {
   return useQuery({
     queryKey: [...projectKey(projectId), { status: status ?? null }],
     queryFn: () => fetchExportRequests(client, projectId, status),
-    refetchInterval: (query) => (query.state.data?.items.some((r) => WORKING_STATUSES.includes(r.status)) ? 3000 : false),
+    refetchInterval: (query) => (query.state.data?.items.some((r) => isWorking(r.status)) ? 3000 : false),
   });
 }
 
@@ -36,7 +36,7 @@ export function useExportRequest(projectId: string, requestId: string, enabled =
     queryFn: () => fetchExportRequest(client, projectId, requestId),
     enabled,
     // Checks and release run in the worker: watch until the request waits for a person again.
-    refetchInterval: (query) => (query.state.data && WORKING_STATUSES.includes(query.state.data.status) ? 2000 : false),
+    refetchInterval: (query) => (query.state.data && isWorking(query.state.data.status) ? 2000 : false),
   });
 }
 

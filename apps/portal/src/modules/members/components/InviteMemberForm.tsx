@@ -1,3 +1,4 @@
+import { PROJECT_ROLES } from '@cloister/domain';
 import { Button, Caption1, Checkbox, Field, Input, Label, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, type FormEvent } from 'react';
 import { ErrorState } from '../../../ui/ErrorState';
@@ -5,7 +6,7 @@ import { fieldValidation } from '../../../ui/forms/fieldProps';
 import { useFormState } from '../../../ui/forms/useFormState';
 import { roleLabel } from '../../me/roleLabel';
 import { useAddMember } from '../hooks/useMembers';
-import { INVITE_FIELDS, PROJECT_ROLES, validateInvite, withRole, type InviteValues } from '../memberForms';
+import { INVITE_FIELDS, validateInvite, withRole, type InviteValues } from '../memberForms';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '560px' },

@@ -1,3 +1,4 @@
+import { PROJECT_ROLES } from '@cloister/domain';
 import {
   Body1,
   Button,
@@ -25,7 +26,7 @@ import type { ProjectRole } from '../../me/api/Me';
 import { roleLabel } from '../../me/roleLabel';
 import type { Member } from '../api/Member';
 import { useMembers, useRemoveMember, useSetMemberRoles } from '../hooks/useMembers';
-import { PROJECT_ROLES, withRole } from '../memberForms';
+import { withRole } from '../memberForms';
 import { InviteMemberForm } from './InviteMemberForm';
 import { InvitedBadge } from './InvitedBadge';
 import { RemoveMemberDialog } from './RemoveMemberDialog';

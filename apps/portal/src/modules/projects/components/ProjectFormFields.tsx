@@ -1,6 +1,7 @@
+import { checkersAfterTierChange, isTier, TEXT_LIMITS, TIER_POLICIES, TIERS } from '@cloister/domain';
 import { Field, Input, Select, Textarea } from '@fluentui/react-components';
 import { fieldValidation } from '../../../ui/forms/fieldProps';
-import { checkerBounds, checkersForNewTier, isTier, TIER_LABELS, TIERS } from '../tierRules';
+import { TIER_LABELS } from '../tierLabels';
 import type { ProjectSettingsValues } from '../validation/projectForms';
 
 interface ProjectFormFieldsProps {
@@ -13,16 +14,16 @@ interface ProjectFormFieldsProps {
 /** Name, description, tier and checkers: shared by "Create project" and "Project settings". */
 export function ProjectFormFields({ values, update, touch, errorFor }: ProjectFormFieldsProps) {
   const tier = Number(values.tier);
-  const bounds = isTier(tier) ? checkerBounds(tier) : null;
+  const bounds = isTier(tier) ? TIER_POLICIES[tier].checkersRequired : null;
   const onTierChange = (next: string) => {
     const nextTier = Number(next);
     const checkers = Number(values.checkersRequired);
-    update(isTier(nextTier) ? { tier: next, checkersRequired: String(checkersForNewTier(nextTier, checkers)) } : { tier: next });
+    update(isTier(nextTier) ? { tier: next, checkersRequired: String(checkersAfterTierChange(nextTier, checkers)) } : { tier: next });
   };
   return (
     <>
       <Field label="Name" required {...fieldValidation(errorFor('name'))}>
-        <Input value={values.name} maxLength={200} onChange={(_, data) => update({ name: data.value })} onBlur={() => touch('name')} />
+        <Input value={values.name} maxLength={TEXT_LIMITS.project.name} onChange={(_, data) => update({ name: data.value })} onBlur={() => touch('name')} />
       </Field>
       <Field label="Description" {...fieldValidation(errorFor('description'))}>
         <Textarea value={values.description} resize="vertical" onChange={(_, data) => update({ description: data.value })} onBlur={() => touch('description')} />

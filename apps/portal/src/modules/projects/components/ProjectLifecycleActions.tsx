@@ -17,7 +17,8 @@ export function ProjectLifecycleActions({ project }: { project: Project }) {
   const transition = useTransitionProject(project.id);
   const [confirming, setConfirming] = useState<LifecycleAction | null>(null);
   const me = useCurrentUser();
-  const actions = lifecycleActions(project.status, { isPlatformAdmin: me.isPlatformAdmin });
+  const roles = me.projects.find((membership) => membership.id === project.id)?.roles ?? [];
+  const actions = lifecycleActions(project.status, { isPlatformAdmin: me.isPlatformAdmin, roles });
   if (actions.length === 0 && !transition.isError) return null;
 
   const run = (action: LifecycleAction) => {

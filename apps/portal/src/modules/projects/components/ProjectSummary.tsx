@@ -1,6 +1,7 @@
 import { Body1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Project } from '../api/Project';
-import { isTier, TIER_LABELS } from '../tierRules';
+import { isTier } from '@cloister/domain';
+import { TIER_LABELS } from '../tierLabels';
 import { ProjectStatusBadge } from './ProjectStatusBadge';
 
 const useStyles = makeStyles({

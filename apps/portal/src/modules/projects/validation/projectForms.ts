@@ -1,5 +1,5 @@
+import { checkersRequiredProblem, isTier, MAX_ADMINS_AT_PROJECT_CREATION, TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 import { compactErrors, emailProblem } from '../../../ui/forms/validators';
-import { checkersProblem, isTier } from '../tierRules';
 
 /** Form state as typed: numbers stay strings until submit so a half-typed value is not lost. */
 export interface ProjectSettingsValues {
@@ -19,12 +19,12 @@ export const CREATE_FIELDS = [...SETTINGS_FIELDS, 'adminEmails', 'adminEmails.*'
 function nameProblem(value: string): string | null {
   const name = value.trim();
   if (name === '') return 'must not be empty';
-  if (name.length > 120) return 'must be at most 120 characters';
+  if (name.length > TEXT_LIMITS.project.name) return tooLongMessage(TEXT_LIMITS.project.name);
   return null;
 }
 
 function descriptionProblem(value: string): string | null {
-  return value.trim().length > 2000 ? 'must be at most 2000 characters' : null;
+  return value.trim().length > TEXT_LIMITS.project.description ? tooLongMessage(TEXT_LIMITS.project.description) : null;
 }
 
 function tierProblem(value: string): string | null {
@@ -36,7 +36,7 @@ function checkersFieldProblem(tierValue: string, value: string): string | null {
   const checkers = Number(value);
   if (!Number.isInteger(checkers)) return 'must be a whole number';
   const tier = Number(tierValue);
-  return isTier(tier) ? checkersProblem(tier, checkers) : null;
+  return isTier(tier) ? checkersRequiredProblem(tier, checkers) : null;
 }
 
 export function validateProjectSettings(values: ProjectSettingsValues): Record<string, string> {
@@ -52,7 +52,7 @@ export function validateCreateProject(values: CreateProjectValues): Record<strin
   const errors: Record<string, string | null> = { ...validateProjectSettings(values) };
   const emails = values.adminEmails.map((email) => email.trim());
   if (emails.length === 0) errors['adminEmails'] = 'must name at least one project admin';
-  else if (emails.length > 20) errors['adminEmails'] = 'must name at most 20 project admins';
+  else if (emails.length > MAX_ADMINS_AT_PROJECT_CREATION) errors['adminEmails'] = `must name at most ${MAX_ADMINS_AT_PROJECT_CREATION} project admins`;
   // Every row is sent as it stands, so the API's `adminEmails[i]` errors land on row i.
   emails.forEach((email, index) => {
     errors[`adminEmails.${index}`] = emailProblem(email);

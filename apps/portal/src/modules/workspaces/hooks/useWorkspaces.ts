@@ -1,10 +1,11 @@
+import { WORKSPACE_IN_PROGRESS, type WorkspaceStatus } from '@cloister/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../api/useApiClient';
 import {
   changeWorkspace, connectWorkspace, createWorkspace, fetchMyWorkspaces, fetchProjectWorkspaces, fetchSizes, type NewWorkspace, type WorkspaceAction,
 } from '../api/workspaceRequests';
 
-const IN_PROGRESS = new Set(['creating', 'starting', 'stopping', 'deleting']);
+const IN_PROGRESS: ReadonlySet<string> = new Set<WorkspaceStatus>(WORKSPACE_IN_PROGRESS);
 /** Poll quickly while any workspace is changing state (the worker moves it on), otherwise now and then. */
 const pollWhileBusy = (items: readonly { status: string }[] | undefined) => (items?.some((w) => IN_PROGRESS.has(w.status)) ? 1000 : 15_000);
 
