@@ -2,6 +2,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { builtinModules } from 'node:module';
 
 export default [
   {
@@ -36,14 +37,17 @@ export default [
     },
   },
   {
-    // The domain must stay framework-free: no Nest, no SDKs, no database or queue clients.
+    // The domain must stay framework-free: no Nest, no SDKs, no database or queue clients. The portal bundles it for
+    // the browser, so no Node built-ins either.
     files: ['libs/domain/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: builtinModules.map((name) => ({ name, message: 'libs/domain runs in the browser too (the portal bundles it): no Node built-ins.' })),
           patterns: [
             { group: ['@nestjs/*', '@azure/*', 'bullmq', 'ioredis', 'kysely', 'pg', '@electric-sql/*', 'express', 'react', 'zod'], message: 'libs/domain imports no framework or SDK.' },
+            { group: ['node:*'], message: 'libs/domain runs in the browser too (the portal bundles it): no Node built-ins.' },
           ],
         },
       ],

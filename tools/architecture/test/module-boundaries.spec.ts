@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createProjectGraphAsync } from '@nx/devkit';
 import { ESLint } from 'eslint';
@@ -30,6 +31,8 @@ describe('lint rules that keep the architecture', () => {
     ['an app imports another app by relative path', 'apps/worker/src/boundary-probe.ts', "import { AppModule } from '../../api/src/app.module';\nexport const probe = AppModule;\n"],
     ['the portal imports server code', 'apps/portal/src/boundary-probe.ts', "import { createDatabase } from '@cloister/persistence';\nexport const probe = createDatabase;\n"],
     ['the portal imports the config lib', 'apps/portal/src/boundary-probe.ts', "import { loadApiConfig } from '@cloister/config';\nexport const probe = loadApiConfig;\n"],
+    // The portal reaches the domain's source only through its Vite alias of the package name (apps/portal/domain-source.mts).
+    ['the portal imports the domain source by path', 'apps/portal/src/boundary-probe.ts', "import { PROJECT_ROLES } from '../../../libs/domain/src';\nexport const probe = PROJECT_ROLES;\n"],
   ])('fails when %s', async (_case, file, code) => {
     expect(await ruleIdsFor(file, code)).toContain('@nx/enforce-module-boundaries');
   });
@@ -37,6 +40,25 @@ describe('lint rules that keep the architecture', () => {
   it('keeps frameworks and SDKs out of the domain', async () => {
     expect(await ruleIdsFor('libs/domain/src/boundary-probe.ts', "import { Injectable } from '@nestjs/common';\nexport const probe = Injectable;\n")).toContain('no-restricted-imports');
     expect(await ruleIdsFor('libs/domain/src/boundary-probe.ts', "import { z } from 'zod';\nexport const probe = z;\n")).toContain('no-restricted-imports');
+  });
+
+  it('keeps Node built-ins out of the domain, which the portal bundles for the browser', async () => {
+    expect(await ruleIdsFor('libs/domain/src/boundary-probe.ts', "import { createHash } from 'node:crypto';\nexport const probe = createHash;\n")).toContain('no-restricted-imports');
+    expect(await ruleIdsFor('libs/domain/src/boundary-probe.ts', "import { readFileSync } from 'fs';\nexport const probe = readFileSync;\n")).toContain('no-restricted-imports');
+    // Relative imports that merely share a built-in's name stay allowed.
+    expect(await ruleIdsFor('libs/domain/src/audit/boundary-probe.ts', "import { events } from './events';\nexport const probe = events;\n")).toEqual([]);
+  });
+
+  it('lets the portal import the domain and no other lib', async () => {
+    const libs = readdirSync(join(root, 'libs'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(root, 'libs', entry.name, 'package.json')))
+      .map((entry) => (JSON.parse(readFileSync(join(root, 'libs', entry.name, 'package.json'), 'utf8')) as { name: string }).name);
+    expect(libs).toContain('@cloister/domain');
+    for (const lib of libs) {
+      const ruleIds = await ruleIdsFor('apps/portal/src/boundary-probe.ts', `import * as lib from '${lib}';\nexport const probe = lib;\n`);
+      if (lib === '@cloister/domain') expect(ruleIds, lib).toEqual([]);
+      else expect(ruleIds, lib).toContain('@nx/enforce-module-boundaries');
+    }
   });
 
   it('allows the imports the architecture allows', async () => {
