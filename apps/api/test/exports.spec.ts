@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { BullJobQueue, createRedisConnection } from '@cloister/adapters';
 import { killHard, spawnWorker, until } from '@cloister/local-stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,8 +186,18 @@ describe('export review (airlock) through the API and a real worker', () => {
     expect(gone.status).toBe(409);
     expect(gone.body.code).toBe('EXPORT_REVOKED');
 
-    const history = (await detail(id, pi)).history.map((e: { action: string }) => e.action);
-    expect(history).toEqual(expect.arrayContaining(['export.submitted', 'export.checks_passed_to_review', 'export.review_submitted', 'export.previewed', 'export.released', 'export.downloaded', 'export.revoked']));
+    // The worker removes the public copies after the revoke (release/unpublish-request) and audits that once.
+    const env = h.stack.apiEnv();
+    const exportsContainer = new BlobServiceClient(env['PUBLIC_STORAGE_BLOB_URL']!, new StorageSharedKeyCredential('public', env['PUBLIC_STORAGE_KEY']!)).getContainerClient('exports');
+    const publicCopies = async () => {
+      const names: string[] = [];
+      for await (const b of exportsContainer.listBlobsFlat({ prefix: `${h.demoProjectId}/${id}/` })) names.push(b.name);
+      return names;
+    };
+    await until(publicCopies, (names) => names.length === 0, 'the public copies to be removed');
+    const history = (await until(() => detail(id, pi), (d) => d.history.some((e: { action: string }) => e.action === 'export.unpublished'), 'export.unpublished')).history
+      .map((e: { action: string }) => e.action);
+    expect(history).toEqual(expect.arrayContaining(['export.submitted', 'export.checks_passed_to_review', 'export.review_submitted', 'export.previewed', 'export.released', 'export.downloaded', 'export.revoked', 'export.unpublished']));
     const admin = await h.token('admin@example.org');
     const verify = await h.call('POST', '/api/v1/audit-events/verify', { token: admin, body: {} });
     expect(verify.body.ok).toBe(true);

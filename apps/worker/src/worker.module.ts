@@ -13,6 +13,7 @@ import {
 import { IngressHandlers } from './ingress/ingress.handlers';
 import { ExportCheckHandlers } from './exports/export-check.handlers';
 import { ReleaseHandlers } from './exports/release.handlers';
+import { UnpublishHandlers } from './exports/unpublish.handlers';
 
 import { WorkerHealthController } from './health/worker-health.controller';
 import { AgentOutputsController } from './gateway/agent-outputs.controller';
@@ -85,6 +86,7 @@ export class WorkerModule {
       IngressHandlers,
       ExportCheckHandlers,
       ReleaseHandlers,
+      UnpublishHandlers,
       MaintenanceHandlers,
       LostJobsHandlers,
       ...workspaceProviders(modes),

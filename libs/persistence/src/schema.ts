@@ -219,6 +219,8 @@ export interface ExportFilesTable {
   findings: ColumnType<unknown, string | null | undefined, string | null>;
   released_blob: ColumnType<string | null, string | null | undefined, string | null>;
   released_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the released public copy was found gone after a revoke (migration 13). */
+  unpublished_at: OptionalTimestamp;
 }
 
 export interface ExportReviewsTable {

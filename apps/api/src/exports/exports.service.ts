@@ -166,8 +166,9 @@ export class ExportsService {
 
   async revoke(projectId: string, requestId: string, reason: string, viewer: ExportViewer, ctx: AuditContext) {
     const request = await this.simpleMove(projectId, requestId, viewer, ctx, 'revoked', viewer.roles.includes('project_admin') ? 'project_admin' : 'output_checker', reason);
-    // Downloads already stop on the status; removing the public copies makes sure nothing else can read them.
-    for (const f of await this.requests.files(requestId)) if (f.releasedBlob) await this.publicStorage.delete(EXPORT_PUBLIC_CONTAINER, f.releasedBlob);
+    // Downloads stop on the status now; the worker removes the public copies, retried until every one is gone (a
+    // lost enqueue is the reconciler's: a revoked request with copies left owes this job).
+    await this.jobs.enqueue('release', 'unpublish-request', { requestId }, `unpublish:${requestId}`);
     return request;
   }
 
@@ -314,16 +315,16 @@ export class ExportsService {
     };
   }
 
+  /** A list page's rows: requester and project names and file counts read once for the page, not per request. */
   async summaries(requests: readonly ExportRequestRecord[]) {
-    const names = await this.namesOf(requests.map((r) => r.requesterId));
-    const projectNames = new Map<string, string>();
-    const out = [];
-    for (const r of requests) {
-      if (!projectNames.has(r.projectId)) projectNames.set(r.projectId, (await this.projects.findById(r.projectId))?.name ?? '');
-      const files = await this.requests.files(r.id);
-      out.push({ request: r, projectName: projectNames.get(r.projectId) ?? '', requester: names.get(r.requesterId) ?? '', fileCount: files.length, outputCount: files.filter((f) => f.role === 'output').length });
-    }
-    return out;
+    const [names, projects, counts] = await Promise.all([
+      this.namesOf(requests.map((r) => r.requesterId)), this.projects.findByIds(requests.map((r) => r.projectId)), this.requests.fileCounts(requests.map((r) => r.id)),
+    ]);
+    const projectNames = new Map(projects.map((p) => [p.id, p.name]));
+    return requests.map((r) => ({
+      request: r, projectName: projectNames.get(r.projectId) ?? '', requester: names.get(r.requesterId) ?? '',
+      fileCount: counts.get(r.id)?.files ?? 0, outputCount: counts.get(r.id)?.outputs ?? 0,
+    }));
   }
 
   // — helpers —
@@ -337,12 +338,7 @@ export class ExportsService {
   }
 
   private async namesOf(ids: readonly string[]) {
-    const names = new Map<string, string>();
-    for (const id of new Set(ids)) {
-      const u = await this.users.findById(id);
-      if (u) names.set(id, u.displayName || u.email);
-    }
-    return names;
+    return new Map((await this.users.findByIds(ids)).map((u) => [u.id, u.displayName || u.email]));
   }
 
   /** A failed request retries its release (a project admin's move) when every output was approved, else its checks. */

@@ -10,4 +10,5 @@ export const EXPORT_PUBLIC_CONTAINER = 'exports';
 export const stagedBlobName = (projectId: string, userId: string, path: string) => `${projectId}/${userId}/${path}`;
 export const frozenPrefix = (projectId: string, requestId: string) => `${projectId}/requests/${requestId}/`;
 export const frozenBlobName = (projectId: string, requestId: string, fileId: string) => `${frozenPrefix(projectId, requestId)}${fileId}`;
-export const releasedBlobName = (projectId: string, requestId: string, path: string) => `${projectId}/${requestId}/${path}`;
+export const releasedPrefix = (projectId: string, requestId: string) => `${projectId}/${requestId}/`;
+export const releasedBlobName = (projectId: string, requestId: string, path: string) => `${releasedPrefix(projectId, requestId)}${path}`;

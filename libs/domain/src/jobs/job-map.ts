@@ -14,9 +14,10 @@ export interface JobMap {
   'export-check': {
     'check-request': { requestId: string; round: number };
   };
-  // Copies an approved request's frozen bytes, re-hashed, to the public export area.
+  // Copies an approved request's frozen bytes, re-hashed, to the public export area; after a revoke, removes them.
   release: {
     'release-request': { requestId: string };
+    'unpublish-request': { requestId: string };
   };
   // Workspace lifecycle: each operation is one job; `reason` says who or what asked (automatic stops come from sweeps).
   workspaces: {
@@ -58,7 +59,7 @@ export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   provisioning: ['provision-project', 'decommission-project'],
   ingress: ['transfer-dataset'],
   'export-check': ['check-request'],
-  release: ['release-request'],
+  release: ['release-request', 'unpublish-request'],
   maintenance: ['heartbeat', 'audit-verify', 'expire-uploads', 'posture-sweep', 'reconcile-jobs'],
   workspaces: ['create-workspace', 'start-workspace', 'stop-workspace', 'delete-workspace'],
   shutdown: ['schedule-sweep', 'idle-sweep', 'budget-sweep'],

@@ -19,7 +19,7 @@ export const JOB_SUBJECT: { readonly [Q in QueueName]: { readonly [N in JobName<
   provisioning: { 'provision-project': 'projectId', 'decommission-project': 'projectId' },
   ingress: { 'transfer-dataset': 'versionId' },
   'export-check': { 'check-request': 'requestId' },
-  release: { 'release-request': 'requestId' },
+  release: { 'release-request': 'requestId', 'unpublish-request': 'requestId' },
   workspaces: { 'create-workspace': 'workspaceId', 'start-workspace': 'workspaceId', 'stop-workspace': 'workspaceId', 'delete-workspace': 'workspaceId' },
   shutdown: { 'schedule-sweep': null, 'idle-sweep': null, 'budget-sweep': null },
   maintenance: { 'heartbeat': null, 'audit-verify': null, 'expire-uploads': null, 'posture-sweep': null, 'reconcile-jobs': null },
@@ -63,3 +63,6 @@ export const EXPORT_STATES_OWING_JOBS = {
   approved: { queue: 'release', name: 'release-request' },
   releasing: { queue: 'release', name: 'release-request' },
 } as const satisfies Partial<Record<ExportStatus, { queue: QueueName; name: string }>>;
+
+/** A revoked request owes this job while any of its released files has a public copy not yet recorded gone. */
+export const REVOKED_EXPORT_OWES_JOB = { queue: 'release', name: 'unpublish-request' } as const satisfies { queue: QueueName; name: JobName<'release'> };

@@ -1,5 +1,5 @@
 import type { CheckOutcome, CheckResult, ExportFileRole, ExportStatus, VoteDecision } from '@cloister/domain';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, ExportFilesTable, ExportRequestsTable } from '../schema';
 import type { Executor } from './audit.repository';
 
@@ -225,6 +225,15 @@ export class ExportRequestsRepository {
     return (await ex.selectFrom('export_files').selectAll().where('request_id', '=', requestId).orderBy('path').execute()).map(toFile);
   }
 
+  /** How many files, and how many of them outputs, each of these requests has, in one query (absent: none). */
+  async fileCounts(requestIds: readonly string[], ex: Executor = this.db): Promise<Map<string, { files: number; outputs: number }>> {
+    if (!requestIds.length) return new Map();
+    const rows = await ex.selectFrom('export_files').select((eb) => [
+      'request_id', eb.fn.countAll<string>().as('files'), sql<string>`count(*) filter (where role = 'output')`.as('outputs'),
+    ]).where('request_id', 'in', [...new Set(requestIds)]).groupBy('request_id').execute();
+    return new Map(rows.map((r) => [r.request_id, { files: Number(r.files), outputs: Number(r.outputs) }]));
+  }
+
   /** Which of these staged files another open request already holds, with that request's id. */
   async heldByOpenRequests(stagedOutputIds: readonly string[], openStatuses: readonly ExportStatus[], exceptRequestId: string | null, ex: Executor = this.db) {
     if (!stagedOutputIds.length) return [];
@@ -250,6 +259,19 @@ export class ExportRequestsRepository {
 
   async recordRelease(fileId: string, blob: string, sha256: string, ex: Executor = this.db): Promise<void> {
     await ex.updateTable('export_files').set({ released_blob: blob, released_sha256: sha256 }).where('id', '=', fileId).execute();
+  }
+
+  /** Released files whose public copy is not yet recorded gone (after a revoke, what the unpublish job still owes). */
+  async publicCopiesLeft(requestId: string, ex: Executor = this.db): Promise<{ id: string; path: string; releasedBlob: string }[]> {
+    const rows = await ex.selectFrom('export_files').select(['id', 'path', 'released_blob'])
+      .where('request_id', '=', requestId).where('released_blob', 'is not', null).where('unpublished_at', 'is', null).orderBy('path').execute();
+    return rows.map((r) => ({ id: r.id, path: r.path, releasedBlob: r.released_blob! }));
+  }
+
+  /** Records that a released file's public copy is gone; false when an earlier run already recorded it. */
+  async recordUnpublished(fileId: string, ex: Executor = this.db): Promise<boolean> {
+    const r = await ex.updateTable('export_files').set({ unpublished_at: new Date() }).where('id', '=', fileId).where('unpublished_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   async reviews(requestId: string, ex: Executor = this.db): Promise<ExportReviewRecord[]> {

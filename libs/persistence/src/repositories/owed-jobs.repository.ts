@@ -1,5 +1,5 @@
 import {
-  DATASET_STATES_OWING_JOBS, EXPORT_STATES_OWING_JOBS, type AnyJob, PROJECT_STATES_OWING_JOBS, WORKSPACE_STATES_OWING_JOBS,
+  DATASET_STATES_OWING_JOBS, EXPORT_STATES_OWING_JOBS, type AnyJob, PROJECT_STATES_OWING_JOBS, REVOKED_EXPORT_OWES_JOB, WORKSPACE_STATES_OWING_JOBS,
 } from '@cloister/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
@@ -17,7 +17,7 @@ export class OwedJobsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async find(olderThan: Date): Promise<AnyJob[]> {
-    const [projects, versions, workspaces, requests, deliveries] = await Promise.all([
+    const [projects, versions, workspaces, requests, revoked, deliveries] = await Promise.all([
       this.db.selectFrom('projects').select(['id', 'status'])
         .where('status', 'in', keysOf(PROJECT_STATES_OWING_JOBS)).where('updated_at', '<', olderThan).execute(),
       this.db.selectFrom('dataset_versions').select(['id', 'status', 'submitted_at', 'transfer_started_at', 'verification_started_at'])
@@ -26,6 +26,12 @@ export class OwedJobsRepository {
         .where('status', 'in', keysOf(WORKSPACE_STATES_OWING_JOBS)).where('deleted_at', 'is', null).where('status_since', '<', olderThan).execute(),
       this.db.selectFrom('export_requests').select(['id', 'status', 'round'])
         .where('status', 'in', keysOf(EXPORT_STATES_OWING_JOBS)).where('updated_at', '<', olderThan).execute(),
+      // Revoked, with a released file whose public copy is not yet recorded gone.
+      this.db.selectFrom('export_requests').select('id')
+        .where('status', '=', 'revoked').where('updated_at', '<', olderThan)
+        .where(({ exists, selectFrom }) => exists(selectFrom('export_files').select('export_files.id')
+          .whereRef('export_files.request_id', '=', 'export_requests.id').where('export_files.released_blob', 'is not', null).where('export_files.unpublished_at', 'is', null)))
+        .execute(),
       this.db.selectFrom('notification_deliveries').select(['id', 'channel'])
         .where('status', '=', 'pending').where('updated_at', '<', olderThan).execute(),
     ]);
@@ -51,6 +57,7 @@ export class OwedJobsRepository {
       if (job.queue === 'export-check') owed.push({ queue: job.queue, name: job.name, payload: { requestId: r.id, round: r.round } });
       else owed.push({ queue: job.queue, name: job.name, payload: { requestId: r.id } });
     }
+    for (const r of revoked) owed.push({ ...REVOKED_EXPORT_OWES_JOB, payload: { requestId: r.id } });
     for (const d of deliveries) {
       if (d.channel === 'email') owed.push({ queue: 'notifications', name: 'send-email', payload: { deliveryId: d.id } });
       else owed.push({ queue: 'notifications', name: 'deliver-webhook', payload: { deliveryId: d.id } });
