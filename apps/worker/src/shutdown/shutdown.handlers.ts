@@ -64,9 +64,11 @@ export class ShutdownHandlers {
     const withIdle = new Map(projects.map((p) => [p.projectId, p.idle!]));
     const running = (await this.workspaces.forSweep()).filter((w) => w.status === 'running' && withIdle.has(w.projectId));
     const cpu = new Map<string, CpuReading>();
+    // One read of every running workspace's record for the whole sweep, not one per workspace.
+    const records = new Map((await this.workspaces.findByIds(running.map((w) => w.id))).map((w) => [w.id, w]));
     for (const minutes of new Set([...withIdle.values()].map((p) => p.idleMinutes))) {
       const ids = running.filter((w) => withIdle.get(w.projectId)!.idleMinutes === minutes).map((w) => w.id);
-      const targets = (await Promise.all(ids.map((id) => this.workspaces.findById(id)))).flatMap((w) => (w ? [targetOf(w)] : []));
+      const targets = ids.map((id) => records.get(id)).flatMap((w) => (w ? [targetOf(w)] : []));
       for (const [id, r] of await this.metrics.averageCpu(targets, new Date(now.getTime() - minutes * 60_000), now)) cpu.set(id, r);
     }
     const due = decideDueActions({ now, lookbackMs: SCHEDULE_LOOKBACK_MS, projects, workspaces: running, cpu });

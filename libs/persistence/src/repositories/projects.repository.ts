@@ -43,6 +43,12 @@ export class ProjectsRepository {
     return r ? toProject(r) : null;
   }
 
+  /** These projects (ids naming none are skipped), in one query. */
+  async findByIds(ids: readonly string[], ex: Executor = this.db): Promise<ProjectRecord[]> {
+    if (!ids.length) return [];
+    return (await ex.selectFrom('projects').select(projectColumns).where('id', 'in', [...new Set(ids)]).execute()).map(toProject);
+  }
+
   async findByName(name: string, ex: Executor = this.db): Promise<ProjectRecord | null> {
     const r = await ex.selectFrom('projects').select(projectColumns).where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
     return r ? toProject(r) : null;

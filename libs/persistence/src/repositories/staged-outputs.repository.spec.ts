@@ -72,4 +72,13 @@ describe.each(testEngines())('staged outputs and workspace credentials on %s', (
     expect((await credentials.listValid(projectId)).map((c) => c.id)).toEqual([second.id]);
     await expect(credentials.create(otherProjectId, 'cwa_second-token-0123456789')).rejects.toThrow();
   });
+
+  it('locks staged rows by id inside a transaction, in id order, skipping unknown ids', async () => {
+    const a = await outputs.upsert(output({ path: 'lock/a.csv', blobName: `${projectId}/${rosa}/lock/a.csv` }));
+    const b = await outputs.upsert(output({ path: 'lock/b.csv', blobName: `${projectId}/${rosa}/lock/b.csv` }));
+    const locked = await t.db.transaction().execute((trx) => outputs.lockByIds([b.id, a.id, b.id, '00000000-0000-4000-8000-000000000000'], trx));
+    expect(locked.map((o) => o.id)).toEqual([a.id, b.id].sort());
+    expect(locked.find((o) => o.id === a.id)).toEqual(a);
+    expect(await t.db.transaction().execute((trx) => outputs.lockByIds([], trx))).toEqual([]);
+  });
 });

@@ -23,6 +23,12 @@ export class UsersRepository {
     return r ? toUser(r) : null;
   }
 
+  /** These users (ids naming none are skipped), in one query. */
+  async findByIds(ids: readonly string[], ex: Executor = this.db): Promise<UserRecord[]> {
+    if (!ids.length) return [];
+    return (await ex.selectFrom('users').select(columns).where('id', 'in', [...new Set(ids)]).execute()).map(toUser);
+  }
+
   async findByEmail(email: string, ex: Executor = this.db): Promise<UserRecord | null> {
     const r = await ex.selectFrom('users').select(columns).where('email', '=', email.toLowerCase()).executeTakeFirst();
     return r ? toUser(r) : null;

@@ -33,6 +33,16 @@ describe.each(testEngines())('workspaces and compute policies on %s', (engine) =
     expect((await workspaces.listForResearcher(researcherId)).map((x) => x.projectName)).toEqual(['Demo study']);
   });
 
+  it('reads many workspaces in one query, skipping deleted and unknown ids', async () => {
+    const make = (name: string) => workspaces.create({ projectId, name, kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, t.db);
+    const [a, b, gone] = [await make('Many A'), await make('Many B'), await make('Many gone')];
+    await workspaces.markDeleted(gone.id, t.db);
+    const found = await workspaces.findByIds([b.id, a.id, gone.id, a.id, '00000000-0000-4000-8000-000000000000']);
+    expect(found.map((w) => w.id).sort()).toEqual([a.id, b.id].sort());
+    expect(found.find((w) => w.id === a.id)).toEqual(await workspaces.findById(a.id));
+    expect(await workspaces.findByIds([])).toEqual([]);
+  });
+
   it('gives the sweep every project with a policy, and budget exhaustion only where it stops compute', async () => {
     await policies.putSchedule(projectId, { stopCron: '0 19 * * 1-5', startCron: null, timeZone: 'Europe/London', enabled: true }, researcherId, t.db);
     await policies.putBudget(projectId, { monthlyAmount: 100, currency: 'USD', stopAtLimit: true }, researcherId, t.db);

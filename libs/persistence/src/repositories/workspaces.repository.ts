@@ -68,6 +68,12 @@ export class WorkspacesRepository {
     return r ? toRecord(r) : null;
   }
 
+  /** These workspaces, not deleted (others are skipped), in one query whatever their number (one array parameter). */
+  async findByIds(ids: readonly string[], ex: Executor = this.db): Promise<WorkspaceRecord[]> {
+    if (!ids.length) return [];
+    return (await this.select(ex).where(sql<boolean>`workspaces.id = any(${[...new Set(ids)]}::uuid[])`).execute()).map(toRecord);
+  }
+
   async findByName(projectId: string, name: string, ex: Executor = this.db): Promise<WorkspaceRecord | null> {
     const r = await this.select(ex).where('workspaces.project_id', '=', projectId).where(sql`lower(workspaces.name)`, '=', name.toLowerCase()).executeTakeFirst();
     return r ? toRecord(r) : null;
