@@ -6,7 +6,7 @@ import { startApiHarness, type ApiHarness } from './api-harness';
 /** Rounds of racing saves: one race can pass by luck without the row locks, several in a row do not. */
 const ROUNDS = 8;
 
-describe.each(testEngines())('a staged file is held by one open export request at a time, under concurrent saves, on %s', (engine) => {
+describe.each(testEngines())('export requests saved from staged outputs on %s', (engine) => {
   let h: ApiHarness;
   let researcher: string;
   let researcherId: string;
@@ -69,6 +69,22 @@ describe.each(testEngines())('a staged file is held by one open export request a
       expect((updated.status === 200 ? created : updated).body.code).toBe('EXPORT_FILE_IN_OPEN_REQUEST');
       expect(await holders(shared)).toEqual([winner]);
     }
+  });
+
+  it('lists each request with its file and output counts, its requester and its project', async () => {
+    const [a1, a2, a3, b1] = await Promise.all(['list/a1.csv', 'list/a2.csv', 'list/a3.txt', 'list/b1.csv'].map(stagedOutput));
+    const a = await h.call('POST', base, { token: researcher, body: { title: 'Three files', purpose: 'p', groups: [
+      { name: 'Tables', context: 'c', files: [{ stagedOutputId: a1, role: 'output' }, { stagedOutputId: a2, role: 'output' }] },
+      { name: 'Notes', context: 'c', files: [{ stagedOutputId: a3, role: 'supporting' }] },
+    ] } });
+    const b = await h.call('POST', base, { token: researcher, body: body('One file', b1) });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const list = await h.call('GET', base, { token: researcher });
+    expect(list.status).toBe(200);
+    const byId = new Map((list.body.items as { id: string }[]).map((i) => [i.id, i]));
+    expect(byId.get(a.body.id)).toMatchObject({ title: 'Three files', fileCount: 3, outputCount: 2, requester: 'Rosa Researcher', projectName: 'Demo study' });
+    expect(byId.get(b.body.id)).toMatchObject({ title: 'One file', fileCount: 1, outputCount: 1, requester: 'Rosa Researcher', projectName: 'Demo study' });
+    expect((await h.call('GET', `${base}?status=released`, { token: researcher })).body).toEqual({ items: [] });
   });
 
   it('a file freed by a withdrawn request can be held again', async () => {
