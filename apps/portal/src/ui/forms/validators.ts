@@ -1,6 +1,8 @@
 // Client-side mirrors of the API's rules, worded like the API, so a message reads the same
 // whether the browser or the server caught it. The API stays the authority.
 
+import { isUuid } from '@cloister/domain';
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function emailProblem(value: string): string | null {
@@ -11,10 +13,8 @@ export function emailProblem(value: string): string | null {
   return null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function uuidProblem(value: string): string | null {
-  return UUID.test(value.trim()) ? null : 'must be a UUID';
+  return isUuid(value.trim()) ? null : 'must be a UUID';
 }
 
 /** Drops keys whose value is null, so "no errors" is an empty object. */
