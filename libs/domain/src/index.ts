@@ -19,6 +19,7 @@ export * from './ports/access-token-verifier.port';
 export * from './provisioning/environment-provisioner.port';
 export * from './provisioning/address-range-reservations.port';
 export * from './datasets/dataset-status';
+export * from './datasets/dataset-classification';
 export * from './datasets/file-name-policy';
 export * from './ports/data-mover.port';
 export * from './datasets/dataset-access';

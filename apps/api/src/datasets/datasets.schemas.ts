@@ -1,9 +1,8 @@
-import { DATASET_STATUSES, TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
+import { DATASET_CLASSIFICATIONS, DATASET_STATUSES, TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 import { z } from 'zod';
 import { uuid } from '../http/common-schemas';
 
 export const MAX_FILE_BYTES = 100 * 1024 ** 3;
-export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
 
 export const datasetParams = z.strictObject({ projectId: uuid, datasetId: uuid });
 export const versionParams = z.strictObject({ projectId: uuid, datasetId: uuid, version: z.coerce.number().int().min(1).max(100_000) });
@@ -11,7 +10,7 @@ export const versionParams = z.strictObject({ projectId: uuid, datasetId: uuid, 
 export const createDatasetBody = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.dataset.name, tooLongMessage(TEXT_LIMITS.dataset.name)),
   description: z.string().trim().max(TEXT_LIMITS.dataset.description, tooLongMessage(TEXT_LIMITS.dataset.description)).default(''),
-  classification: z.enum(CLASSIFICATIONS, { error: `must be one of ${CLASSIFICATIONS.join(', ')}` }),
+  classification: z.enum(DATASET_CLASSIFICATIONS, { error: `must be one of ${DATASET_CLASSIFICATIONS.join(', ')}` }),
 });
 
 export const requestUploadsBody = z.strictObject({
@@ -31,7 +30,7 @@ export const versionResponse = z.object({
   fileCount: z.number().int(), totalBytes: z.number().int(), timeline,
 });
 export const datasetResponse = z.object({
-  id: z.string(), name: z.string(), description: z.string(), classification: z.enum(CLASSIFICATIONS), ownerId: z.string(), createdAt: z.string(),
+  id: z.string(), name: z.string(), description: z.string(), classification: z.enum(DATASET_CLASSIFICATIONS), ownerId: z.string(), createdAt: z.string(),
   versions: z.array(versionResponse),
 });
 export const datasetListResponse = z.object({ items: z.array(datasetResponse) });

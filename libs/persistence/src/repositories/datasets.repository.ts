@@ -1,9 +1,9 @@
-import type { DatasetStatus } from '@cloister/domain';
+import type { DatasetClassification, DatasetStatus } from '@cloister/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema';
 import type { Executor } from './audit.repository';
 
-export type Classification = 'public' | 'internal' | 'confidential' | 'restricted';
+export type Classification = DatasetClassification;
 
 export interface DatasetRecord {
   readonly id: string;

@@ -16,8 +16,6 @@ export type CreateDatasetBody = paths['/api/v1/projects/{projectId}/datasets']['
 export type UploadRequestFile = paths[`${Versions}/uploads`]['post']['requestBody']['content']['application/json']['files'][number];
 export type UploadGrant = paths[`${Versions}/uploads`]['post']['responses'][200]['content']['application/json']['files'][number];
 
-export const CLASSIFICATIONS: readonly Classification[] = ['public', 'internal', 'confidential', 'restricted'];
-
 /** Nothing more happens to a version in this state until a person acts. */
 export const isSettled = (status: DatasetStatus): boolean => DATASET_SETTLED.includes(status);
 

@@ -1,9 +1,9 @@
-import { TEXT_LIMITS } from '@cloister/domain';
+import { DATASET_CLASSIFICATIONS, TEXT_LIMITS } from '@cloister/domain';
 import { Field, Input, Select, Textarea } from '@fluentui/react-components';
 import { CreateFormDialog } from '../../../ui/forms/CreateFormDialog';
 import { fieldValidation } from '../../../ui/forms/fieldProps';
 import { useFormState } from '../../../ui/forms/useFormState';
-import { CLASSIFICATIONS, type Dataset } from '../api/Dataset';
+import type { Dataset } from '../api/Dataset';
 import { NEW_DATASET_FIELDS, type NewDatasetValues, toCreateDatasetBody, validateNewDataset } from '../datasetForm';
 import { useCreateDataset } from '../hooks/useDatasets';
 import { classificationLabels } from './DatasetStatusBadge';
@@ -38,7 +38,7 @@ export function NewDatasetDialog({ projectId, onCreated }: { projectId: string; 
           <option value="" disabled>
             Choose…
           </option>
-          {CLASSIFICATIONS.map((option) => (
+          {DATASET_CLASSIFICATIONS.map((option) => (
             <option key={option} value={option}>
               {classificationLabels[option]}
             </option>
