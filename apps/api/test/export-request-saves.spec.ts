@@ -6,7 +6,7 @@ import { startApiHarness, type ApiHarness } from './api-harness';
 /** Rounds of racing saves: one race can pass by luck without the row locks, several in a row do not. */
 const ROUNDS = 8;
 
-describe.each(testEngines())('export requests saved from staged outputs on %s', (engine) => {
+describe.each(testEngines())('export requests saved from staged outputs, and listed, on %s', (engine) => {
   let h: ApiHarness;
   let researcher: string;
   let researcherId: string;
@@ -85,6 +85,25 @@ describe.each(testEngines())('export requests saved from staged outputs on %s', 
     expect(byId.get(a.body.id)).toMatchObject({ title: 'Three files', fileCount: 3, outputCount: 2, requester: 'Rosa Researcher', projectName: 'Demo study' });
     expect(byId.get(b.body.id)).toMatchObject({ title: 'One file', fileCount: 1, outputCount: 1, requester: 'Rosa Researcher', projectName: 'Demo study' });
     expect((await h.call('GET', `${base}?status=released`, { token: researcher })).body).toEqual({ items: [] });
+  });
+
+  it('lists for a checker the requests in review whose current round they have not submitted a review for', async () => {
+    const checker = await h.token('checker1@example.org');
+    const checkerId = (await h.db.selectFrom('users').select('id').where('email', '=', 'checker1@example.org').executeTakeFirstOrThrow()).id;
+    const awaiting = async (token: string) => (await h.call('GET', '/api/v1/me/export-reviews', { token })).body.items as { id: string; fileCount: number; projectName: string }[];
+    const created = await h.call('POST', base, { token: researcher, body: body('To review', await stagedOutput(`review/${randomUUID()}.csv`)) });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    // Where the checks job leaves a submitted request (no worker runs here).
+    await h.db.updateTable('export_requests').set({ status: 'in_review', round: 1 }).where('id', '=', id).execute();
+    expect((await awaiting(checker)).find((r) => r.id === id)).toMatchObject({ fileCount: 1, projectName: 'Demo study' });
+    expect((await awaiting(researcher)).map((r) => r.id)).not.toContain(id);
+    // A review submitted in an earlier round does not excuse this one; one submitted in this round does.
+    await h.db.insertInto('export_reviews').values({ request_id: id, reviewer_id: checkerId, round: 0, submitted_at: new Date() }).execute();
+    expect((await awaiting(checker)).map((r) => r.id)).toContain(id);
+    await h.db.insertInto('export_reviews').values({ request_id: id, reviewer_id: checkerId, round: 1, submitted_at: new Date() }).execute();
+    expect((await awaiting(checker)).map((r) => r.id)).not.toContain(id);
+    expect((await awaiting(await h.token('checker2@example.org'))).map((r) => r.id)).toContain(id);
   });
 
   it('a file freed by a withdrawn request can be held again', async () => {

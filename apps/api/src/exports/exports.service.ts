@@ -68,18 +68,15 @@ export class ExportsService {
     return all.filter((r) => canSeeExportRequest(viewer, r));
   }
 
-  /** Requests in review in every project where the caller can review them. */
+  /** Requests in review in every project where the caller can review them (roles and reviews read once, not per request). */
   async awaitingMyReview(userId: string) {
     const candidates = await this.requests.listForChecker(userId, REVIEWABLE_EXPORT_STATUSES);
-    const result: ExportRequestRecord[] = [];
-    for (const r of candidates) {
-      const roles = await this.projects.rolesOf(r.projectId, userId);
-      if (!reviewEligibility({ userId, roles, isPlatformAdmin: false }, exportRequestParties(r)).ok) continue;
-      const mine = (await this.requests.reviews(r.id)).find((rv) => rv.reviewerId === userId && rv.round === r.round);
-      if (mine?.submittedAt) continue;
-      result.push(r);
-    }
-    return result;
+    if (!candidates.length) return [];
+    const [memberships, reviews] = await Promise.all([this.projects.membershipsOf(userId), this.requests.reviewsBy(userId, candidates.map((r) => r.id))]);
+    const rolesIn = new Map(memberships.map((m) => [m.project.id, m.roles]));
+    const submitted = new Set(reviews.filter((rv) => rv.submittedAt).map((rv) => `${rv.requestId}:${rv.round}`));
+    return candidates.filter((r) => reviewEligibility({ userId, roles: rolesIn.get(r.projectId) ?? [], isPlatformAdmin: false }, exportRequestParties(r)).ok
+      && !submitted.has(`${r.id}:${r.round}`));
   }
 
   async create(projectId: string, input: RequestInput, viewer: ExportViewer, ctx: AuditContext) {

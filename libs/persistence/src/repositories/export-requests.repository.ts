@@ -279,6 +279,13 @@ export class ExportRequestsRepository {
     return rows.map((r) => ({ reviewerId: r.reviewer_id, round: r.round, startedAt: r.started_at, submittedAt: r.submitted_at }));
   }
 
+  /** One reviewer's reviews of these requests, every round, in one query. */
+  async reviewsBy(reviewerId: string, requestIds: readonly string[], ex: Executor = this.db): Promise<(ExportReviewRecord & { requestId: string })[]> {
+    if (!requestIds.length) return [];
+    const rows = await ex.selectFrom('export_reviews').selectAll().where('reviewer_id', '=', reviewerId).where('request_id', 'in', [...new Set(requestIds)]).execute();
+    return rows.map((r) => ({ requestId: r.request_id, reviewerId: r.reviewer_id, round: r.round, startedAt: r.started_at, submittedAt: r.submitted_at }));
+  }
+
   /** Claims the request for review in this round; a second claim by the same checker is a no-op. */
   async startReview(requestId: string, reviewerId: string, round: number, ex: Executor): Promise<void> {
     await ex.insertInto('export_reviews').values({ request_id: requestId, reviewer_id: reviewerId, round })
