@@ -1,8 +1,8 @@
-import { isTier, PROJECT_ROLES, PROJECT_STATUSES, type Tier } from '@cloister/domain';
+import { isTier, PROJECT_ROLES, PROJECT_STATUSES, TEXT_LIMITS, type Tier, tooLongMessage } from '@cloister/domain';
 import { z } from 'zod';
 
 export const uuid = z.uuid({ error: 'must be a UUID' });
-export const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'must be a valid email address' })).refine((e) => e.length <= 254, 'must be at most 254 characters');
+export const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'must be a valid email address' })).refine((e) => e.length <= TEXT_LIMITS.user.email, tooLongMessage(TEXT_LIMITS.user.email));
 export const projectRole = z.enum(PROJECT_ROLES, { error: `must be one of ${PROJECT_ROLES.join(', ')}` });
 export const projectStatus = z.enum(PROJECT_STATUSES);
 export const tier = z.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be between 0 and 4').max(4, 'must be between 0 and 4')

@@ -11,6 +11,7 @@ describe('input limits', () => {
       exportReview: { voteComment: 4000, publicComment: 4000, internalComment: 4000, revokeReason: 2000 },
       workspace: { name: 60 },
       audit: { actionFilter: 100 },
+      user: { email: 254 },
     });
     expect(MAX_ADMINS_AT_PROJECT_CREATION).toBe(20);
   });

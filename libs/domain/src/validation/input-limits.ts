@@ -9,6 +9,8 @@ export const TEXT_LIMITS = {
   exportReview: { voteComment: 4000, publicComment: 4000, internalComment: 4000, revokeReason: 2000 },
   workspace: { name: 60 },
   audit: { actionFilter: 100 },
+  // RFC 5321's limit on a forward path: longer cannot be delivered, so it is no one's address.
+  user: { email: 254 },
 } as const;
 
 /** How many project admins one "create project" may name. */

@@ -1,14 +1,14 @@
 // Client-side mirrors of the API's rules, worded like the API, so a message reads the same
 // whether the browser or the server caught it. The API stays the authority.
 
-import { isUuid } from '@cloister/domain';
+import { isUuid, TEXT_LIMITS, tooLongMessage } from '@cloister/domain';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function emailProblem(value: string): string | null {
   const email = value.trim();
   if (email === '') return 'must not be empty';
-  if (email.length > 254) return 'must be at most 254 characters';
+  if (email.length > TEXT_LIMITS.user.email) return tooLongMessage(TEXT_LIMITS.user.email);
   if (!EMAIL.test(email)) return 'must be a valid email address';
   return null;
 }
