@@ -8,7 +8,7 @@ import { BullJobQueue, createLogger, createRedisConnection, startTracing, type T
 import { type OtlpCollector, spanAttribute, startOtlpCollector } from '@cloister/adapters/testing';
 import { loadWorkerConfig } from '@cloister/config';
 import { freePort, type LocalStack, startLocalStack } from '@cloister/local-stack';
-import { createDatabase, type Db, EnvironmentsRepository, ProjectsRepository, seedDemoData, UsersRepository } from '@cloister/persistence';
+import { createDatabase, type Db, EnvironmentsRepository, ProjectsRepository, seedDemoData, UsersRepository, WorkspacesRepository } from '@cloister/persistence';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkerApp, createWorkerApp } from '../src/create-worker';
@@ -25,6 +25,7 @@ describe('worker', () => {
   let url: string;
   let collector: OtlpCollector;
   let tracing: Tracing;
+  let projectId: string;
 
   beforeAll(async () => {
     collector = await startOtlpCollector();
@@ -37,7 +38,7 @@ describe('worker', () => {
     await worker.listen(workerPort, '127.0.0.1');
     url = `http://127.0.0.1:${workerPort}`;
     db = createDatabase(stack.databaseUrl, 2);
-    await seedDemoData(db);
+    ({ projectId } = await seedDemoData(db));
   });
   afterAll(async () => {
     await db.destroy();
@@ -84,6 +85,26 @@ describe('worker', () => {
     const span = collector.spans.find((s) => s.name === 'job provisioning/provision-project');
     expect(span?.kind).toBe(5);
     expect(spanAttribute(span, 'cloister.job.id')).toBe(`provision~${p.id}~1`);
+  });
+
+  it('fails a job whose payload is not what the job map says once, for good, naming the field, without running its handler', async () => {
+    const workspaces = new WorkspacesRepository(db);
+    const researcher = await new UsersRepository(db).findByEmail('researcher@example.org');
+    const w = await workspaces.create({ projectId, name: 'Old job target', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcher!.id, createdBy: researcher!.id }, db);
+    await workspaces.setStatus(w.id, 'running', db);
+    const redis = createRedisConnection(stack.redisUrl);
+    const jobs = new BullJobQueue(redis);
+    // An automatic stop as an older version enqueued it, with no dueAt: run as it is, it would stop the workspace.
+    const queue = jobs.queue('workspaces');
+    await queue.add('stop-workspace', { workspaceId: w.id, reason: 'idle' }, { jobId: `old-stop-${w.id}`, attempts: 5, backoff: { type: 'fixed', delay: 10 } });
+    const failed = await until(async () => (await queue.getJobState(`old-stop-${w.id}`)) === 'failed' ? queue.getJob(`old-stop-${w.id}`) : null, (j) => Boolean(j), 'malformed job to fail');
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toBe('workspaces/stop-workspace payload refused: dueAt: missing');
+    expect((await workspaces.findById(w.id))?.status).toBe('running');
+    expect(await db.selectFrom('audit_events').select('action').where('target_id', '=', w.id).execute()).toEqual([]);
+    expect(await (await fetch(`${url}/metrics`)).text()).toContain('cloister_jobs_total{queue="workspaces",job="stop-workspace",outcome="failed"} 1');
+    await jobs.close();
+    redis.disconnect();
   });
 });
 

@@ -11,6 +11,7 @@ export * from './audit/audit-event';
 export * from './audit/canonical-json';
 export * from './jobs/job-map';
 export * from './jobs/owed-jobs';
+export * from './jobs/job-payloads';
 export * from './ports/object-storage.port';
 export * from './ports/secure-storage-directory.port';
 export * from './ports/notifier.port';

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { applySystemMoveIfAt, type ExportOutbox } from '@cloister/airlock';
 import {
-  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type JobQueuePort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
+  EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type JobPayload, type JobQueuePort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
 } from '@cloister/domain';
 import { type Db, type ExportFileRecord, ExportRequestsRepository, ProjectsRepository, SealRegistryRepository } from '@cloister/persistence';
 import { DATABASE, NOTIFICATION_OUTBOX, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
@@ -42,9 +42,7 @@ export class ExportCheckHandlers {
   }
 
   @OnJob('export-check', 'check-request')
-  async check(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
-    const requestId = String(payload['requestId']);
-    const round = Number(payload['round']);
+  async check({ requestId, round }: JobPayload<'export-check', 'check-request'>, ctx: JobContext): Promise<string> {
     const start = await this.requests.findById(requestId);
     if (!start || start.round !== round) return 'not-applicable';
     if (start.status === 'submitted') await this.move(requestId, 'submitted', 'checking', {});

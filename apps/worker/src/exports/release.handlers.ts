@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { applySystemMoveIfAt, type ExportOutbox } from '@cloister/airlock';
 import {
-  EXPORT_PUBLIC_CONTAINER, EXPORT_STAGING_CONTAINER, type ExportStatus, type ObjectStoragePort, releasedBlobName,
+  EXPORT_PUBLIC_CONTAINER, EXPORT_STAGING_CONTAINER, type ExportStatus, type JobPayload, type ObjectStoragePort, releasedBlobName,
   type SecureStorageDirectoryPort,
 } from '@cloister/domain';
 import { type Db, type ExportFileRecord, ExportRequestsRepository } from '@cloister/persistence';
@@ -35,8 +35,7 @@ export class ReleaseHandlers {
   }
 
   @OnJob('release', 'release-request')
-  async release(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
-    const requestId = String(payload['requestId']);
+  async release({ requestId }: JobPayload<'release', 'release-request'>, ctx: JobContext): Promise<string> {
     const request = await this.requests.findById(requestId);
     if (!request) return 'not-applicable';
     if (request.status === 'released') return 'already-done';

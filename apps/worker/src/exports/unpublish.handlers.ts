@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EXPORT_PUBLIC_CONTAINER, type ObjectStoragePort, releasedPrefix } from '@cloister/domain';
+import { EXPORT_PUBLIC_CONTAINER, type JobPayload, type ObjectStoragePort, releasedPrefix } from '@cloister/domain';
 import { AuditRepository, type Db, ExportRequestsRepository } from '@cloister/persistence';
 import { DATABASE, PUBLIC_STORAGE } from '../core-tokens';
 import { OnJob } from '../jobs/on-job.decorator';
@@ -20,8 +20,7 @@ export class UnpublishHandlers {
   }
 
   @OnJob('release', 'unpublish-request')
-  async unpublish(payload: Record<string, unknown>): Promise<string> {
-    const requestId = String(payload['requestId']);
+  async unpublish({ requestId }: JobPayload<'release', 'unpublish-request'>): Promise<string> {
     const request = await this.requests.findById(requestId);
     if (!request || request.status !== 'revoked') return 'not-applicable';
     const left = await this.requests.publicCopiesLeft(requestId);

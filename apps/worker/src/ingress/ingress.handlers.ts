@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type ContentDigest, digestStream } from '@cloister/adapters';
-import type { DataMoverPort, MalwareScannerPort, MalwareVerdict, ObjectStoragePort, SecureStorageDirectoryPort } from '@cloister/domain';
+import type { DataMoverPort, JobPayload, MalwareScannerPort, MalwareVerdict, ObjectStoragePort, SecureStorageDirectoryPort } from '@cloister/domain';
 import { DATASET_SETTLED, extensionOf, IMPORT_CONTAINER, importPrefix, isDeniedForIngress, quotaVerdict, STAGING_CONTAINER } from '@cloister/domain';
 import { type DatasetFileRecord, DatasetsRepository, type Db, SealRegistryRepository } from '@cloister/persistence';
 import { DATA_MOVER, DATABASE, MALWARE_SCANNER, PUBLIC_STORAGE, SECURE_STORAGE_DIRECTORY } from '../core-tokens';
@@ -65,8 +65,7 @@ export class IngressHandlers {
   }
 
   @OnJob('ingress', 'transfer-dataset')
-  async transfer(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
-    const versionId = String(payload['versionId']);
+  async transfer({ versionId }: JobPayload<'ingress', 'transfer-dataset'>, ctx: JobContext): Promise<string> {
     const version = await this.datasets.findVersionById(versionId);
     if (!version) return 'version gone';
     if (DATASET_SETTLED.includes(version.status)) return `already ${version.status}`;

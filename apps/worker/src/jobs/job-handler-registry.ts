@@ -3,7 +3,8 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { JOB_NAMES, type QueueName, QUEUE_NAMES } from '@cloister/domain';
 import { ON_JOB, type OnJobTarget } from './on-job.decorator';
 
-export type JobHandler = (payload: Record<string, unknown>, context: JobContext) => Promise<unknown>;
+/** A registered handler; the processor hands it only a payload that passed the job map's check (payloadProblem). */
+export type JobHandler = (payload: unknown, context: JobContext) => Promise<unknown>;
 
 export interface JobContext {
   readonly jobId: string;

@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
-import type { JobName, QueueName } from '@cloister/domain';
+import type { JobName, JobPayload, QueueName } from '@cloister/domain';
+import type { JobContext } from './job-handler-registry';
 
 export const ON_JOB = 'cloister:on-job';
 
@@ -8,5 +9,16 @@ export interface OnJobTarget {
   readonly name: string;
 }
 
-/** Marks a method as the handler of one job type; the registry finds it at boot. */
-export const OnJob = <Q extends QueueName>(queue: Q, name: JobName<Q>) => SetMetadata(ON_JOB, { queue, name } satisfies OnJobTarget);
+/** What a handler of (queue, name) must accept: the job map's payload for it (checked before it runs) and the context. */
+export type JobHandlerMethod<Q extends QueueName, N extends JobName<Q>> = (payload: JobPayload<Q, N>, context: JobContext) => Promise<unknown>;
+
+/**
+ * Marks a method as the handler of one job type; the registry finds it at boot. The descriptor's type makes the
+ * method take that job's payload type, so a handler reads `payload.requestId`, not `String(payload['requestId'])`.
+ */
+export function OnJob<Q extends QueueName, N extends JobName<Q>>(queue: Q, name: N) {
+  // Generic in the method's own type: a descriptor's type is invariant, and a handler may return something narrower.
+  return <M extends JobHandlerMethod<Q, N>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>): void => {
+    SetMetadata(ON_JOB, { queue, name } satisfies OnJobTarget)(target, key, descriptor);
+  };
+}

@@ -2,7 +2,7 @@ import { Inject, Logger, type Type } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { withSpan } from '@cloister/adapters';
 import { SpanKind } from '@opentelemetry/api';
-import type { QueueName } from '@cloister/domain';
+import { payloadProblem, type QueueName } from '@cloister/domain';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { JobHandlerRegistry } from './job-handler-registry';
 import { JobMetrics } from './job-metrics';
@@ -21,12 +21,17 @@ export function createQueueProcessor(queue: QueueName, concurrency: number, lock
       super();
     }
 
-    async process(job: Job<Record<string, unknown>>): Promise<unknown> {
+    async process(job: Job<unknown>): Promise<unknown> {
       const handler = this.registry.handlerFor(queue, job.name);
       if (!handler) throw new UnrecoverableError(`no handler for ${queue}/${job.name}`);
       const started = performance.now();
       try {
-        const idempotencyKey = String(job.data['idempotencyKey'] ?? job.id ?? '');
+        // Data from Redis is untyped (an older version's job, a hand-made one): it fails for good, naming the field,
+        // rather than running, or being retried, with "undefined" for an id.
+        const problem = payloadProblem(queue, job.name, job.data);
+        if (problem) throw new UnrecoverableError(`${queue}/${job.name} payload refused: ${problem}`);
+        const { idempotencyKey: key } = job.data as { idempotencyKey?: unknown };
+        const idempotencyKey = typeof key === 'string' ? key : job.id ?? '';
         const attributes = { 'messaging.destination.name': queue, 'cloister.job.name': job.name, 'cloister.job.id': job.id ?? '', 'cloister.job.attempt': job.attemptsMade + 1 };
         const result = await withSpan(`job ${queue}/${job.name}`, { kind: SpanKind.CONSUMER, attributes }, () => handler(job.data, {
           jobId: job.id ?? '', attempt: job.attemptsMade + 1, idempotencyKey,

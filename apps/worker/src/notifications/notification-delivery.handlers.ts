@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeliveryOutcome, NotificationDeliveryRunner } from '@cloister/adapters';
+import type { JobPayload } from '@cloister/domain';
 import { NOTIFICATION_DELIVERY_RUNNER } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
 import { OnJob } from '../jobs/on-job.decorator';
@@ -13,12 +14,12 @@ export class NotificationDeliveryHandlers {
   constructor(@Inject(NOTIFICATION_DELIVERY_RUNNER) private readonly runner: NotificationDeliveryRunner) {}
 
   @OnJob('notifications', 'send-email')
-  async sendEmail(payload: Record<string, unknown>, ctx: JobContext): Promise<DeliveryOutcome> {
-    return this.runner.sendEmail(String(payload['deliveryId']), { final: ctx.finalAttempt });
+  async sendEmail({ deliveryId }: JobPayload<'notifications', 'send-email'>, ctx: JobContext): Promise<DeliveryOutcome> {
+    return this.runner.sendEmail(deliveryId, { final: ctx.finalAttempt });
   }
 
   @OnJob('notifications', 'deliver-webhook')
-  async deliverWebhook(payload: Record<string, unknown>, ctx: JobContext): Promise<DeliveryOutcome> {
-    return this.runner.deliverWebhook(String(payload['deliveryId']), { final: ctx.finalAttempt });
+  async deliverWebhook({ deliveryId }: JobPayload<'notifications', 'deliver-webhook'>, ctx: JobContext): Promise<DeliveryOutcome> {
+    return this.runner.deliverWebhook(deliveryId, { final: ctx.finalAttempt });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WorkerEnv } from '@cloister/config';
-import type { EnvironmentProvisionerPort } from '@cloister/domain';
+import type { EnvironmentProvisionerPort, JobPayload } from '@cloister/domain';
 import { type Db, EnvironmentsRepository, ProjectsRepository } from '@cloister/persistence';
 import { DATABASE, ENVIRONMENT_PROVISIONER, WORKER_CONFIG } from '../core-tokens';
 import { WorkspaceCredentialIssuer } from '../gateway/workspace-credential-issuer';
@@ -32,8 +32,8 @@ export class ProvisioningHandlers {
   }
 
   @OnJob('provisioning', 'provision-project')
-  async provision(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
-    const project = await this.projects.findById(String(payload['projectId']));
+  async provision({ projectId }: JobPayload<'provisioning', 'provision-project'>, ctx: JobContext): Promise<string> {
+    const project = await this.projects.findById(projectId);
     if (!project) return 'not-applicable';
     if (project.status !== 'provisioning') return project.status === 'active' ? 'already-done' : 'not-applicable';
     const spec = deploymentSpecOf(project, this.config);
@@ -56,8 +56,8 @@ export class ProvisioningHandlers {
   }
 
   @OnJob('provisioning', 'decommission-project')
-  async decommission(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
-    const project = await this.projects.findById(String(payload['projectId']));
+  async decommission({ projectId }: JobPayload<'provisioning', 'decommission-project'>, ctx: JobContext): Promise<string> {
+    const project = await this.projects.findById(projectId);
     if (!project) return 'not-applicable';
     if (project.status !== 'decommissioning') return project.status === 'archived' ? 'already-done' : 'not-applicable';
     const driver = this.provisioner.driver;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { type AutomaticStopReason, type ComputePort, type NotifierPort, type StopReason, targetOf } from '@cloister/domain';
+import { type AutomaticStopReason, type ComputePort, type JobPayload, type NotifierPort, targetOf } from '@cloister/domain';
 import { AuditRepository, type Db, ProjectsRepository, type WorkspaceRecord, WorkspacesRepository } from '@cloister/persistence';
 import { DATABASE, NOTIFIER } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
@@ -40,8 +40,8 @@ export class WorkspacesHandlers {
   }
 
   @OnJob('workspaces', 'create-workspace')
-  async create(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
-    const w = await this.workspaces.findById(String(payload['workspaceId']));
+  async create({ workspaceId }: JobPayload<'workspaces', 'create-workspace'>, ctx: JobContext): Promise<string> {
+    const w = await this.workspaces.findById(workspaceId);
     if (!w || w.status !== 'creating') return w?.status === 'running' ? 'already-done' : 'not-applicable';
     try {
       const { resourceId } = await this.compute.create(targetOf(w));
@@ -52,15 +52,14 @@ export class WorkspacesHandlers {
   }
 
   @OnJob('workspaces', 'start-workspace')
-  async start(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
-    const id = String(payload['workspaceId']);
+  async start({ workspaceId: id, reason }: JobPayload<'workspaces', 'start-workspace'>, ctx: JobContext): Promise<string> {
     // The schedule's morning start arrives with the workspace still stopped: the system requests it here.
-    if (payload['reason'] === 'schedule') await moveWorkspace(this.db, id, 'stopped', 'starting', { details: { reason: 'schedule', automatic: true } });
+    if (reason === 'schedule') await moveWorkspace(this.db, id, 'stopped', 'starting', { details: { reason: 'schedule', automatic: true } });
     const w = await this.workspaces.findById(id);
     if (!w || w.status !== 'starting') return w?.status === 'running' ? 'already-done' : 'not-applicable';
     try {
       await this.compute.start(targetOf(w));
-      return (await moveWorkspace(this.db, w.id, 'starting', 'running', { change: { failureReason: null }, run: { open: true }, details: { reason: payload['reason'] } })).outcome;
+      return (await moveWorkspace(this.db, w.id, 'starting', 'running', { change: { failureReason: null }, run: { open: true }, details: { reason } })).outcome;
     } catch (e) {
       return this.failOrRetry(w, 'starting', e, ctx);
     }
@@ -71,10 +70,9 @@ export class WorkspacesHandlers {
    * has been running since before then, so a researcher's later restart is never undone by an old decision.
    */
   @OnJob('workspaces', 'stop-workspace')
-  async stop(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
-    const id = String(payload['workspaceId']);
-    const reason = String(payload['reason']) as StopReason;
-    const dueAt = typeof payload['dueAt'] === 'string' ? new Date(payload['dueAt']) : null;
+  async stop(payload: JobPayload<'workspaces', 'stop-workspace'>, ctx: JobContext): Promise<string> {
+    const { workspaceId: id, reason } = payload;
+    const dueAt = payload.dueAt === null ? null : new Date(payload.dueAt);
     const automatic = reason !== 'manual';
     if (automatic) {
       await moveWorkspace(this.db, id, 'running', 'stopping', { details: { reason, automatic, dueAt: dueAt?.toISOString() ?? null }, ...(dueAt && { notAfter: dueAt }) });
@@ -99,8 +97,8 @@ export class WorkspacesHandlers {
   }
 
   @OnJob('workspaces', 'delete-workspace')
-  async delete(payload: Record<string, unknown>, ctx: JobContext): Promise<string> {
-    const w = await this.workspaces.findById(String(payload['workspaceId']));
+  async delete({ workspaceId }: JobPayload<'workspaces', 'delete-workspace'>, ctx: JobContext): Promise<string> {
+    const w = await this.workspaces.findById(workspaceId);
     if (!w || w.status !== 'deleting') return w ? 'not-applicable' : 'already-done';
     try {
       await this.compute.delete(targetOf(w));
