@@ -1,4 +1,4 @@
-import type { ClientMetadata, Configuration, KoaContextWithOIDC, errors } from 'oidc-provider';
+import type { AdapterFactory, ClientMetadata, Configuration, KoaContextWithOIDC, errors } from 'oidc-provider';
 import { ACCESS_TOKEN_TTL_SECONDS, LOCAL_SCOPE } from './access-token-claims';
 import { renderErrorPage } from './error-page';
 import type { SigningJwk } from './key-store';
@@ -13,6 +13,8 @@ export interface ProviderConfigurationInput {
   signingKeys: readonly SigningJwk[];
   cookieKeys: readonly string[];
   accounts: LocalAccountDirectory;
+  /** Where sessions, grants, codes, tokens and interactions are kept, so they survive a restart. */
+  adapter: AdapterFactory;
   /** oidc-provider's error classes, passed in because the package is loaded lazily. */
   providerErrors: typeof errors;
 }
@@ -53,6 +55,7 @@ export function buildProviderConfiguration(input: ProviderConfigurationInput): C
   );
 
   return {
+    adapter: input.adapter,
     clients: input.portalClients.map(portalClientMetadata),
     jwks: { keys: input.signingKeys.map((key) => ({ ...key })) },
     cookies: { keys: [...input.cookieKeys] },

@@ -1,11 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AdapterPayload, default as OidcProvider } from 'oidc-provider';
 import { renderErrorPage } from './error-page';
 import { createInteractionHandler, isInteractionPath } from './interaction-handler';
-import { loadOrCreateCookieKeys, loadOrCreateSigningKeys } from './key-store';
+import { idpDirectory, loadOrCreateCookieKeys, loadOrCreateSigningKeys } from './key-store';
 import { LocalAccountDirectory } from './local-account-directory';
 import type { LocalIdp, LocalIdpOptions } from './local-idp-options';
 import { PAGE_SECURITY_HEADERS } from './page-layout';
+import { createProviderAdapterFactory } from './provider-adapter';
 import { buildProviderConfiguration } from './provider-configuration';
+import { ProviderStore } from './provider-store';
 
 function assertLoopbackIssuer(issuer: string): void {
   const url = new URL(issuer);
@@ -32,10 +35,40 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
   const accounts = new LocalAccountDirectory(options.knownUsers);
   // Loaded on demand so that importing this library for the verifier (Azure mode) never loads the provider.
   const { default: Provider, errors } = await import('oidc-provider');
-  const provider = new Provider(
-    options.issuer,
-    buildProviderConfiguration({ audience: options.audience, portalClients: options.portalClients, signingKeys, cookieKeys, accounts, providerErrors: errors }),
-  );
+  // Sessions, grants, codes, refresh tokens and interactions live next to the keys, so a restart signs no one out.
+  const store = await ProviderStore.open<AdapterPayload>({ directory: idpDirectory(options.dataDir) });
+  try {
+    const provider = new Provider(
+      options.issuer,
+      buildProviderConfiguration({
+        audience: options.audience,
+        portalClients: options.portalClients,
+        signingKeys,
+        cookieKeys,
+        accounts,
+        adapter: createProviderAdapterFactory(store),
+        providerErrors: errors,
+      }),
+    );
+    const server = await listen(options, provider, accounts);
+    return {
+      issuer: options.issuer,
+      close: async () => {
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          // Browsers keep idle connections open; without this close() would wait for them.
+          server.closeAllConnections();
+        });
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+async function listen(options: LocalIdpOptions, provider: OidcProvider, accounts: LocalAccountDirectory): Promise<Server> {
   const handleInteraction = createInteractionHandler({
     provider,
     accounts,
@@ -61,14 +94,5 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
       resolve();
     });
   });
-
-  return {
-    issuer: options.issuer,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Browsers keep idle connections open; without this close() would wait for them.
-        server.closeAllConnections();
-      }),
-  };
+  return server;
 }
