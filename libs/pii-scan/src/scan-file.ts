@@ -209,7 +209,8 @@ function countImages(chunk: string): number {
   return n;
 }
 
-function errorText(e: unknown): string {
+/** A file error as reported in results: short words for the common OS errors. */
+export function errorText(e: unknown): string {
   if (e instanceof UnsupportedError || e instanceof CsvError) return e.message;
   const err = e as NodeJS.ErrnoException;
   if (err && err.code === 'ENOENT') return 'file not found';

@@ -327,6 +327,11 @@ export class TableScanner {
 
   constructor(private readonly o: TableScanOptions) {}
 
+  /** Data rows held for the column decision and not scanned yet (their findings come later). */
+  get pendingRows(): number {
+    return this.sample.length;
+  }
+
   onRecord(fields: string[], line: number): void {
     if (this.header === null) {
       this.header = dedupeHeader(fields.map((f) => f.trim()));
@@ -547,6 +552,8 @@ export class TableScanner {
     const lead = vs - s;
     const n = ve - vs;
     if (n === 0 || (n <= 4 && isNaAt(buf, vs, ve))) return;
+    // a placeholder deidentify wrote ("<PERSON>") is not an identifier, so a de-identified copy re-scans clean
+    if (buf.charCodeAt(vs) === 60 && buf.charCodeAt(ve - 1) === 62 && RE_TAG.test(buf.slice(vs, ve))) return;
     const ent = col.entity!;
     const res = validateCellAt(ent, col.kind, buf, vs, ve);
     const ok = res !== null;
@@ -615,6 +622,7 @@ export class TableScanner {
 
 }
 
+const RE_TAG = /^<[A-Z][A-Z_]*>$/;
 const RE_NHS_CELL = /^(?:\d{10}|\d{3}([ -])\d{3}\1\d{4})$/;
 const RE_HAS_ALNUM = /[A-Za-z0-9]/;
 const RE_ALL_DIGITS = /^\d+$/;
@@ -767,7 +775,8 @@ export function scanCell(header: string, cell: string, core: CoreOptions): CellH
   return out;
 }
 
-function dedupeHeader(h: string[]): string[] {
+/** Column names as findings carry them: blanks named by position, repeats numbered. */
+export function dedupeHeader(h: string[]): string[] {
   const seen = new Map<string, number>();
   return h.map((name, i) => {
     const base = name === '' ? `column_${i + 1}` : name;
