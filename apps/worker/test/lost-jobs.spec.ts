@@ -74,4 +74,47 @@ describe('lost-job reconciler', () => {
     }
     await until(() => workspaces().findById(stale.id), (x) => x?.status === 'stopped', 'the lost stop to finish');
   }, 60_000);
+
+  it('gives a lost automatic stop again as the stop it was, not as a person\'s', async () => {
+    const w = await workspaces().create({ projectId, name: 'Lost idle stop', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
+    await jobs.enqueue('workspaces', 'create-workspace', { workspaceId: w.id }, `workspace-create:${w.id}`);
+    await until(() => workspaces().findById(w.id), (x) => x?.status === 'running', 'workspace to run');
+    const dueAt = anHourAgo();
+    await db.updateTable('workspaces').set({ status_since: new Date(dueAt.getTime() - 60_000) }).where('id', '=', w.id).execute();
+    // The idle stop's first step records why on the row as it moves the workspace to stopping.
+    await jobs.enqueue('workspaces', 'stop-workspace', { workspaceId: w.id, reason: 'idle', dueAt: dueAt.toISOString() }, `idle-stop:${w.id}`);
+    await until(() => workspaces().findById(w.id), (x) => x?.status === 'stopped', 'the idle stop');
+    const recorded = await db.selectFrom('workspaces').select(['requested_reason', 'requested_due_at']).where('id', '=', w.id).executeTakeFirstOrThrow();
+    expect(recorded).toEqual({ requested_reason: 'idle', requested_due_at: dueAt });
+
+    // Had Redis lost that job after its first step, the row would sit in stopping as the step left it, with no job.
+    await db.updateTable('workspaces').set({ status: 'stopping', status_since: anHourAgo(), last_stop_reason: null }).where('id', '=', w.id).execute();
+    await jobs.queue('workspaces').pause();
+    try {
+      expect((await reconcile()).reenqueued).toContain(`workspaces/stop-workspace/${w.id}`);
+      const [again] = (await jobs.queue('workspaces').getJobs(['waiting'])).filter((j) => j.data['workspaceId'] === w.id);
+      expect(again?.data).toMatchObject({ reason: 'idle', dueAt: dueAt.toISOString() });
+    } finally {
+      await jobs.queue('workspaces').resume();
+    }
+    const stopped = await until(() => workspaces().findById(w.id), (x) => x?.status === 'stopped' && x.lastStopReason !== null, 'the re-given stop');
+    expect(stopped?.lastStopReason).toBe('idle');
+    const last = await db.selectFrom('audit_events').select(['action', 'details']).where('target_id', '=', w.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ action: 'workspace.stopped', details: { reason: 'idle', automatic: true } });
+  }, 60_000);
+
+  it('gives a lost person\'s stop again as manual, even after an automatic stop of the same workspace', async () => {
+    const w = await workspaces().create({ projectId, name: 'Lost manual stop', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
+    // An earlier automatic stop left its reason on the row; a person's later request to stop (the API's move) clears it.
+    await db.updateTable('workspaces').set({ status: 'stopping', requested_reason: 'budget', requested_due_at: anHourAgo() }).where('id', '=', w.id).execute();
+    await workspaces().setStatus(w.id, 'stopping', db, {}, anHourAgo());
+    await jobs.queue('workspaces').pause();
+    try {
+      expect((await reconcile()).reenqueued).toContain(`workspaces/stop-workspace/${w.id}`);
+      const [again] = (await jobs.queue('workspaces').getJobs(['waiting'])).filter((j) => j.data['workspaceId'] === w.id);
+      expect(again?.data).toMatchObject({ reason: 'manual', dueAt: null });
+    } finally {
+      await jobs.queue('workspaces').resume();
+    }
+  });
 });

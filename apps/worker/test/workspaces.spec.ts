@@ -141,6 +141,34 @@ describe('workspace jobs and shutdown sweeps', () => {
     expect((await workspaces().findById(w.id))?.status).toBe('running');
     expect(await jobs.queue('workspaces').getJobCountByTypes('completed', 'waiting', 'active')).toBeGreaterThan(0);
   });
+  it('does not start again, with a scheduled start due before it, a workspace a person stopped since', async () => {
+    const w = await workspaces().create({ projectId, name: 'Stopped by a person', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
+    // The schedule stopped it last night and its 08:00 start fell due ten minutes ago, but the job has not run yet;
+    // meanwhile a person started it and, at 08:05, stopped it again.
+    const startDue = new Date(Date.now() - 10 * 60_000);
+    await db.updateTable('workspaces').set({ status: 'stopped', status_since: new Date(startDue.getTime() + 5 * 60_000), last_stop_reason: 'manual' }).where('id', '=', w.id).execute();
+    await enqueueDue(jobs, [{ workspaceId: w.id, projectId, action: 'start', reason: 'schedule', dueAt: startDue, idempotencyKey: `late-start:${w.id}` }]);
+    const job = await until(() => jobs.queue('workspaces').getJob(`late-start~${w.id}`), (j) => Boolean(j?.finishedOn), 'the late start job');
+    expect(job?.returnvalue).toBe('superseded');
+    expect((await workspaces().findById(w.id))?.status).toBe('stopped');
+    expect(await db.selectFrom('audit_events').select('action').where('target_id', '=', w.id).execute()).toEqual([]);
+  });
+
+  it('starts on schedule a workspace stopped since before the start fell due, recording why', async () => {
+    const w = await workspaces().create({ projectId, name: 'Morning start', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
+    await jobs.enqueue('workspaces', 'create-workspace', { workspaceId: w.id }, `workspace-create:${w.id}`);
+    await until(() => workspaces().findById(w.id), (x) => x?.status === 'running', 'workspace to run');
+    const startDue = new Date(Date.now() - 60_000);
+    await db.updateTable('workspaces').set({ status: 'stopped', status_since: new Date(startDue.getTime() - 12 * 3_600_000), last_stop_reason: 'schedule' }).where('id', '=', w.id).execute();
+    await enqueueDue(jobs, [{ workspaceId: w.id, projectId, action: 'start', reason: 'schedule', dueAt: startDue, idempotencyKey: `morning-start:${w.id}` }]);
+    await until(() => workspaces().findById(w.id), (x) => x?.status === 'running', 'the scheduled start');
+    const events = await db.selectFrom('audit_events').select(['action', 'details']).where('target_id', '=', w.id).orderBy('seq').execute();
+    expect(events.map((e) => e.action)).toEqual(['workspace.created', 'workspace.start_requested', 'workspace.started']);
+    expect(events[1]?.details).toMatchObject({ reason: 'schedule', automatic: true, dueAt: startDue.toISOString() });
+    const recorded = await db.selectFrom('workspaces').select(['requested_reason', 'requested_due_at']).where('id', '=', w.id).executeTakeFirstOrThrow();
+    expect(recorded).toEqual({ requested_reason: 'schedule', requested_due_at: startDue });
+  });
+
   it('still tells the members about an automatic stop when a retried job finds the stop already saved', async () => {
     const w = await workspaces().create({ projectId, name: 'Stopped before the notice', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
     // The first attempt saved stopping→stopped and was killed before notifying.

@@ -261,6 +261,8 @@ export interface WorkspacesTable {
   status: string;
   status_since: Timestamp;
   last_stop_reason: string | null;
+  requested_reason: string | null;
+  requested_due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   resource_id: string | null;
   failure_reason: string | null;
   last_connected_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -104,7 +104,7 @@ try {
     for (let i = 0; i < due.length; i += 500) {
       await Promise.all(due.slice(i, i + 500).map((a) => a.action === 'stop'
         ? jobs.enqueue('workspaces', 'stop-workspace', { workspaceId: a.workspaceId, reason: a.reason, dueAt: a.dueAt.toISOString() }, a.idempotencyKey)
-        : jobs.enqueue('workspaces', 'start-workspace', { workspaceId: a.workspaceId, reason: 'schedule' }, a.idempotencyKey)));
+        : jobs.enqueue('workspaces', 'start-workspace', { workspaceId: a.workspaceId, reason: 'schedule', dueAt: a.dueAt.toISOString() }, a.idempotencyKey)));
     }
     const enqueueMs = ms(t0);
     for (const a of due) keys.add(a.idempotencyKey);

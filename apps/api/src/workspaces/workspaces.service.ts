@@ -75,7 +75,7 @@ export class WorkspacesService {
 
   async start(projectId: string, workspaceId: string, person: Person, ctx: AuditContext) {
     return this.move(projectId, workspaceId, 'starting', person, ctx, async (w) => {
-      await this.jobs.enqueue('workspaces', 'start-workspace', { workspaceId: w.id, reason: 'manual' }, `workspace-start:${w.id}:${w.statusSince.toISOString()}`);
+      await this.jobs.enqueue('workspaces', 'start-workspace', { workspaceId: w.id, reason: 'manual', dueAt: null }, `workspace-start:${w.id}:${w.statusSince.toISOString()}`);
     });
   }
 

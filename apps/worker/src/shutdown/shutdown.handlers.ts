@@ -17,7 +17,7 @@ export async function enqueueDue(jobs: JobQueuePort, due: readonly DueAction[]):
   for (let i = 0; i < due.length; i += 200) {
     await Promise.all(due.slice(i, i + 200).map((a) => a.action === 'stop'
       ? jobs.enqueue('workspaces', 'stop-workspace', { workspaceId: a.workspaceId, reason: a.reason, dueAt: a.dueAt.toISOString() }, a.idempotencyKey)
-      : jobs.enqueue('workspaces', 'start-workspace', { workspaceId: a.workspaceId, reason: 'schedule' }, a.idempotencyKey)));
+      : jobs.enqueue('workspaces', 'start-workspace', { workspaceId: a.workspaceId, reason: 'schedule', dueAt: a.dueAt.toISOString() }, a.idempotencyKey)));
   }
 }
 

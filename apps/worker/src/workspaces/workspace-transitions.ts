@@ -1,7 +1,8 @@
-import { canTransitionWorkspace, findWorkspaceTransition, type StopReason, type WorkspaceStatus } from '@cloister/domain';
+import { canTransitionWorkspace, findWorkspaceTransition, isDueActionSuperseded, type StopReason, type WorkspaceStatus } from '@cloister/domain';
 import { AuditRepository, type Db, type StatusChange, type WorkspaceRecord, WorkspacesRepository } from '@cloister/persistence';
 
-export type TransitionOutcome = 'applied' | 'already-done' | 'not-applicable';
+/** `superseded`: a due automatic move that the workspace's later change (by a person) has made moot. */
+export type TransitionOutcome = 'applied' | 'already-done' | 'not-applicable' | 'superseded';
 
 export interface SystemMove {
   readonly details?: Record<string, unknown>;
@@ -24,7 +25,8 @@ export async function moveWorkspace(db: Db, workspaceId: string, from: Workspace
     const w = await workspaces.lock(workspaceId, trx);
     if (!w) return { outcome: 'not-applicable', workspace: null };
     if (w.status === to) return { outcome: 'already-done', workspace: w };
-    if (w.status !== from || (move.notAfter && w.statusSince.getTime() > move.notAfter.getTime())) return { outcome: 'not-applicable', workspace: w };
+    if (w.status !== from) return { outcome: 'not-applicable', workspace: w };
+    if (move.notAfter && isDueActionSuperseded(w.statusSince, move.notAfter)) return { outcome: 'superseded', workspace: w };
     const now = new Date();
     await workspaces.setStatus(w.id, to, trx, move.change, now);
     if (move.run && 'open' in move.run) await workspaces.openRun(w, now, trx);

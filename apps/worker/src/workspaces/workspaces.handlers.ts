@@ -51,10 +51,21 @@ export class WorkspacesHandlers {
     }
   }
 
+  /**
+   * Starts (a person's start, or the schedule's). A scheduled start carries the instant it fell due and, like an
+   * automatic stop, only starts a workspace stopped since before then: one a person stopped later stays stopped.
+   */
   @OnJob('workspaces', 'start-workspace')
-  async start({ workspaceId: id, reason }: JobPayload<'workspaces', 'start-workspace'>, ctx: JobContext): Promise<string> {
+  async start(payload: JobPayload<'workspaces', 'start-workspace'>, ctx: JobContext): Promise<string> {
+    const { workspaceId: id, reason } = payload;
+    const dueAt = payload.dueAt === null ? null : new Date(payload.dueAt);
     // The schedule's morning start arrives with the workspace still stopped: the system requests it here.
-    if (reason === 'schedule') await moveWorkspace(this.db, id, 'stopped', 'starting', { details: { reason: 'schedule', automatic: true } });
+    if (reason === 'schedule') {
+      const requested = await moveWorkspace(this.db, id, 'stopped', 'starting', {
+        change: { requested: { reason, dueAt } }, details: { reason, automatic: true, dueAt: dueAt?.toISOString() ?? null }, ...(dueAt && { notAfter: dueAt }),
+      });
+      if (requested.outcome === 'superseded') return 'superseded';
+    }
     const w = await this.workspaces.findById(id);
     if (!w || w.status !== 'starting') return w?.status === 'running' ? 'already-done' : 'not-applicable';
     try {
@@ -75,7 +86,11 @@ export class WorkspacesHandlers {
     const dueAt = payload.dueAt === null ? null : new Date(payload.dueAt);
     const automatic = reason !== 'manual';
     if (automatic) {
-      await moveWorkspace(this.db, id, 'running', 'stopping', { details: { reason, automatic, dueAt: dueAt?.toISOString() ?? null }, ...(dueAt && { notAfter: dueAt }) });
+      // The reason and due instant go on the row too: if this job is lost, the reconciler's new one carries them.
+      const requested = await moveWorkspace(this.db, id, 'running', 'stopping', {
+        change: { requested: { reason, dueAt } }, details: { reason, automatic, dueAt: dueAt?.toISOString() ?? null }, ...(dueAt && { notAfter: dueAt }),
+      });
+      if (requested.outcome === 'superseded') return 'superseded';
     }
     const w = await this.workspaces.findById(id);
     if (w?.status === 'stopped') {

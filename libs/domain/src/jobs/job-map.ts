@@ -19,10 +19,11 @@ export interface JobMap {
     'release-request': { requestId: string };
     'unpublish-request': { requestId: string };
   };
-  // Workspace lifecycle: each operation is one job; `reason` says who or what asked (automatic stops come from sweeps).
+  // Workspace lifecycle: each operation is one job; `reason` says who or what asked (automatic stops and starts come
+  // from sweeps, with `dueAt`, the instant that made them due; null for a person's).
   workspaces: {
     'create-workspace': { workspaceId: string };
-    'start-workspace': { workspaceId: string; reason: 'manual' | 'schedule' };
+    'start-workspace': { workspaceId: string; reason: 'manual' | 'schedule'; dueAt: string | null };
     'stop-workspace': { workspaceId: string; reason: 'manual' | 'schedule' | 'idle' | 'budget'; dueAt: string | null };
     'delete-workspace': { workspaceId: string };
   };

@@ -25,7 +25,7 @@ export const JOB_PAYLOAD_FIELDS = {
   release: { 'release-request': { requestId: 'string' }, 'unpublish-request': { requestId: 'string' } },
   workspaces: {
     'create-workspace': { workspaceId: 'string' },
-    'start-workspace': { workspaceId: 'string', reason: { manual: true, schedule: true } },
+    'start-workspace': { workspaceId: 'string', reason: { manual: true, schedule: true }, dueAt: 'string|null' },
     'stop-workspace': { workspaceId: 'string', reason: { manual: true, schedule: true, idle: true, budget: true }, dueAt: 'string|null' },
     'delete-workspace': { workspaceId: 'string' },
   },

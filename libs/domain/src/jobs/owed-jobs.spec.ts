@@ -5,8 +5,9 @@ import { PROJECT_TRANSITIONS } from '../projects/project-status';
 import { WORKSPACE_IN_PROGRESS, WORKSPACE_TRANSITIONS } from '../workspaces/workspace-status';
 import { JOB_NAMES, QUEUE_NAMES } from './job-map';
 import {
-  DATASET_STATES_OWING_JOBS, EXPORT_STATES_OWING_JOBS, JOB_SUBJECT, jobWorkKey, PROJECT_STATES_OWING_JOBS, WORKSPACE_STATES_OWING_JOBS,
+  DATASET_STATES_OWING_JOBS, EXPORT_STATES_OWING_JOBS, JOB_SUBJECT, jobWorkKey, owedWorkspaceJob, PROJECT_STATES_OWING_JOBS, WORKSPACE_STATES_OWING_JOBS,
 } from './owed-jobs';
+import { payloadProblem } from './job-payloads';
 
 const systemLeaves = (table: readonly { from: string; actors: readonly string[] }[], state: string) =>
   table.some((t) => t.from === state && t.actors.includes('system'));
@@ -34,5 +35,24 @@ describe('owed jobs', () => {
 
   it('owes a job for every workspace state that is work under way', () => {
     expect(Object.keys(WORKSPACE_STATES_OWING_JOBS).sort()).toEqual([...WORKSPACE_IN_PROGRESS].sort());
+  });
+
+  it('gives a waiting workspace its job again with the reason and due instant its move recorded', () => {
+    const dueAt = new Date('2026-03-02T19:00:00.000Z');
+    const owed = (status: 'creating' | 'starting' | 'stopping' | 'deleting', requestedReason: 'manual' | 'schedule' | 'idle' | 'budget' | null, requestedDueAt: Date | null = null) =>
+      owedWorkspaceJob({ id: 'w1', status, requestedReason, requestedDueAt });
+    expect(owed('stopping', 'idle', dueAt)).toEqual({ queue: 'workspaces', name: 'stop-workspace', payload: { workspaceId: 'w1', reason: 'idle', dueAt: dueAt.toISOString() } });
+    expect(owed('stopping', 'budget', dueAt).payload).toMatchObject({ reason: 'budget' });
+    expect(owed('starting', 'schedule', dueAt)).toEqual({ queue: 'workspaces', name: 'start-workspace', payload: { workspaceId: 'w1', reason: 'schedule', dueAt: dueAt.toISOString() } });
+    // Nothing recorded (a person's request, or a row from before the record) is a person's: manual, never due.
+    expect(owed('stopping', null).payload).toEqual({ workspaceId: 'w1', reason: 'manual', dueAt: null });
+    expect(owed('starting', null).payload).toEqual({ workspaceId: 'w1', reason: 'manual', dueAt: null });
+    expect(owed('stopping', 'manual', dueAt).payload).toEqual({ workspaceId: 'w1', reason: 'manual', dueAt: null });
+    expect(owed('creating', null)).toEqual({ queue: 'workspaces', name: 'create-workspace', payload: { workspaceId: 'w1' } });
+    expect(owed('deleting', null)).toEqual({ queue: 'workspaces', name: 'delete-workspace', payload: { workspaceId: 'w1' } });
+    // What the reconciler enqueues passes the worker's payload check.
+    for (const job of [owed('stopping', 'idle', dueAt), owed('starting', 'schedule', dueAt), owed('stopping', null), owed('deleting', null)]) {
+      expect(payloadProblem(job.queue, job.name, job.payload)).toBeNull();
+    }
   });
 });

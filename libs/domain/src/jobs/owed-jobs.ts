@@ -1,6 +1,7 @@
 import type { DatasetStatus } from '../datasets/dataset-status';
 import type { ExportStatus } from '../exports/export-status';
 import type { ProjectStatus } from '../projects/project-status';
+import type { StopReason } from '../workspaces/workspace-catalogue';
 import type { WorkspaceStatus } from '../workspaces/workspace-status';
 import type { JobName, JobPayload, QueueName } from './job-map';
 
@@ -49,13 +50,42 @@ export const DATASET_STATES_OWING_JOBS = {
   verifying: 'transfer-dataset',
 } as const satisfies Partial<Record<DatasetStatus, JobName<'ingress'>>>;
 
-/** Automatic stops and scheduled starts move the workspace inside their own job, so a lost one is always a person's. */
 export const WORKSPACE_STATES_OWING_JOBS = {
   creating: 'create-workspace',
   starting: 'start-workspace',
   stopping: 'stop-workspace',
   deleting: 'delete-workspace',
 } as const satisfies Partial<Record<WorkspaceStatus, JobName<'workspaces'>>>;
+
+/** A workspace waiting in a job-owing state, with why its move was requested (null: by a person) and when it fell due. */
+export interface OwingWorkspace {
+  readonly id: string;
+  readonly status: keyof typeof WORKSPACE_STATES_OWING_JOBS;
+  readonly requestedReason: StopReason | null;
+  readonly requestedDueAt: Date | null;
+}
+
+/**
+ * The job a waiting workspace is owed. An automatic stop or a scheduled start moves the workspace in its own job, so
+ * when that job is lost the move's recorded reason and due instant are what say it was not a person's: the new job
+ * carries them, and its audit event and notice say "idle" or "schedule", not "manual".
+ */
+export function owedWorkspaceJob(w: OwingWorkspace): AnyJob {
+  const workspaceId = w.id;
+  const dueAt = w.requestedDueAt?.toISOString() ?? null;
+  switch (w.status) {
+    case 'starting':
+      return w.requestedReason === 'schedule'
+        ? { queue: 'workspaces', name: 'start-workspace', payload: { workspaceId, reason: 'schedule', dueAt } }
+        : { queue: 'workspaces', name: 'start-workspace', payload: { workspaceId, reason: 'manual', dueAt: null } };
+    case 'stopping':
+      return w.requestedReason && w.requestedReason !== 'manual'
+        ? { queue: 'workspaces', name: 'stop-workspace', payload: { workspaceId, reason: w.requestedReason, dueAt } }
+        : { queue: 'workspaces', name: 'stop-workspace', payload: { workspaceId, reason: 'manual', dueAt: null } };
+    default:
+      return { queue: 'workspaces', name: WORKSPACE_STATES_OWING_JOBS[w.status], payload: { workspaceId } };
+  }
+}
 
 export const EXPORT_STATES_OWING_JOBS = {
   submitted: { queue: 'export-check', name: 'check-request' },

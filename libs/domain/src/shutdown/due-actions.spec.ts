@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideDueActions, type SweepProject, type SweepWorkspace } from './due-actions';
+import { decideDueActions, isDueActionSuperseded, type SweepProject, type SweepWorkspace } from './due-actions';
 
 const stopAt = new Date('2026-07-03T18:00:00Z'); // 19:00 London
 const now = new Date('2026-07-03T18:01:00Z');
@@ -46,6 +46,13 @@ describe('due actions', () => {
     const due = decideDueActions({ now: new Date('2026-07-03T12:00:00Z'), lookbackMs: 600_000, projects: [project({ budgetExhaustedAt: exhausted })], cpu: new Map(), workspaces: [ws('a'), stopped] });
     expect(due.map((a) => `${a.workspaceId}:${a.action}:${a.reason}`)).toEqual(['a:stop:budget']);
     expect(decideDueActions({ now: startTick, lookbackMs: 600_000, projects: [project({ budgetExhaustedAt: exhausted })], cpu: new Map(), workspaces: [stopped] })).toEqual([]);
+  });
+
+  it('lets a later change of state supersede a due automatic action, but not one at or before its due instant', () => {
+    const dueAt = new Date('2026-03-02T08:00:00Z');
+    expect(isDueActionSuperseded(new Date('2026-03-01T19:01:00Z'), dueAt)).toBe(false);
+    expect(isDueActionSuperseded(dueAt, dueAt)).toBe(false);
+    expect(isDueActionSuperseded(new Date('2026-03-02T08:05:00Z'), dueAt)).toBe(true);
   });
 
   it('starts in the morning only what the schedule stopped', () => {

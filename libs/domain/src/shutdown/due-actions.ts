@@ -44,6 +44,13 @@ export interface SweepInput {
   readonly cpu: ReadonlyMap<string, CpuReading>;
 }
 
+/**
+ * An automatic stop or start applies only to a workspace that has been in its current state since before the instant
+ * that made it due. One that changed state after it (a person started or stopped it since) has superseded it: an old
+ * decision, run late from the queue, must not undo what someone did after.
+ */
+export const isDueActionSuperseded = (statusSince: Date, dueAt: Date): boolean => statusSince.getTime() > dueAt.getTime();
+
 export const dueActionKey = (workspaceId: string, action: 'stop' | 'start', dueAt: Date) => `workspace-${action}:${workspaceId}:${dueAt.toISOString()}`;
 
 interface ProjectMoments {

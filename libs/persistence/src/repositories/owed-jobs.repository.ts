@@ -1,5 +1,6 @@
 import {
-  DATASET_STATES_OWING_JOBS, EXPORT_STATES_OWING_JOBS, type AnyJob, PROJECT_STATES_OWING_JOBS, REVOKED_EXPORT_OWES_JOB, WORKSPACE_STATES_OWING_JOBS,
+  DATASET_STATES_OWING_JOBS, EXPORT_STATES_OWING_JOBS, type AnyJob, owedWorkspaceJob, PROJECT_STATES_OWING_JOBS, REVOKED_EXPORT_OWES_JOB, type StopReason,
+  WORKSPACE_STATES_OWING_JOBS,
 } from '@cloister/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
@@ -22,7 +23,7 @@ export class OwedJobsRepository {
         .where('status', 'in', keysOf(PROJECT_STATES_OWING_JOBS)).where('updated_at', '<', olderThan).execute(),
       this.db.selectFrom('dataset_versions').select(['id', 'status', 'submitted_at', 'transfer_started_at', 'verification_started_at'])
         .where('status', 'in', keysOf(DATASET_STATES_OWING_JOBS)).execute(),
-      this.db.selectFrom('workspaces').select(['id', 'status'])
+      this.db.selectFrom('workspaces').select(['id', 'status', 'requested_reason', 'requested_due_at'])
         .where('status', 'in', keysOf(WORKSPACE_STATES_OWING_JOBS)).where('deleted_at', 'is', null).where('status_since', '<', olderThan).execute(),
       this.db.selectFrom('export_requests').select(['id', 'status', 'round'])
         .where('status', 'in', keysOf(EXPORT_STATES_OWING_JOBS)).where('updated_at', '<', olderThan).execute(),
@@ -46,11 +47,9 @@ export class OwedJobsRepository {
       if (since < olderThan) owed.push({ queue: 'ingress', name: DATASET_STATES_OWING_JOBS[status], payload: { versionId: v.id } });
     }
     for (const w of workspaces) {
-      const name = WORKSPACE_STATES_OWING_JOBS[w.status as keyof typeof WORKSPACE_STATES_OWING_JOBS];
-      const workspaceId = w.id;
-      if (name === 'start-workspace') owed.push({ queue: 'workspaces', name, payload: { workspaceId, reason: 'manual' } });
-      else if (name === 'stop-workspace') owed.push({ queue: 'workspaces', name, payload: { workspaceId, reason: 'manual', dueAt: null } });
-      else owed.push({ queue: 'workspaces', name, payload: { workspaceId } });
+      owed.push(owedWorkspaceJob({
+        id: w.id, status: w.status as keyof typeof WORKSPACE_STATES_OWING_JOBS, requestedReason: w.requested_reason as StopReason | null, requestedDueAt: w.requested_due_at,
+      }));
     }
     for (const r of requests) {
       const job = EXPORT_STATES_OWING_JOBS[r.status as keyof typeof EXPORT_STATES_OWING_JOBS];

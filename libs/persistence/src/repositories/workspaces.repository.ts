@@ -1,4 +1,4 @@
-import type { StopReason, SweepWorkspace, UsageRun, WorkspaceKind, WorkspaceStatus } from '@cloister/domain';
+import { type StopReason, type SweepWorkspace, type UsageRun, WORKSPACE_IN_PROGRESS, type WorkspaceKind, type WorkspaceStatus } from '@cloister/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema';
 import type { Executor } from './audit.repository';
@@ -43,6 +43,8 @@ const toRecord = (r: Row): WorkspaceRecord => ({
 });
 
 export interface StatusChange {
+  /** Why this move (into starting or stopping) was requested, and the instant an automatic one fell due; omitted: by a person. */
+  readonly requested?: { readonly reason: StopReason; readonly dueAt: Date | null };
   readonly lastStopReason?: StopReason | null;
   readonly resourceId?: string | null;
   readonly failureReason?: string | null;
@@ -99,10 +101,15 @@ export class WorkspacesRepository {
     return rows.map((r) => ({ ...toRecord(r), projectName: r.project_name }));
   }
 
-  /** Moves the status (the caller checked the transition) and records when, so sweeps can compare against it. */
+  /**
+   * Moves the status (the caller checked the transition) and records when, so sweeps can compare against it. Every
+   * move into an in-progress state rewrites the requested reason, so an automatic stop's never outlives it into a
+   * person's later request.
+   */
   async setStatus(id: string, status: WorkspaceStatus, ex: Executor, change: StatusChange = {}, at = new Date()): Promise<void> {
     await ex.updateTable('workspaces').set({
       status, status_since: at,
+      ...(WORKSPACE_IN_PROGRESS.includes(status) && { requested_reason: change.requested?.reason ?? null, requested_due_at: change.requested?.dueAt ?? null }),
       ...(change.lastStopReason !== undefined && { last_stop_reason: change.lastStopReason }),
       ...(change.resourceId !== undefined && { resource_id: change.resourceId }),
       ...(change.failureReason !== undefined && { failure_reason: change.failureReason }),
