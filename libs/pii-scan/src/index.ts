@@ -43,5 +43,5 @@ export {
   type DeidOptions,
   type Change,
 } from './deid/transforms';
-export { deidentifyText, deidentifyFile, type DeidReport, type DeidentifyOptions } from './deid/deidentify';
+export { deidentifyText, deidentifyFile, type DeidReport, type DeidReportItem, type DeidentifyOptions, type RetypedColumn } from './deid/deidentify';
 export { main as cliMain } from './cli/main';

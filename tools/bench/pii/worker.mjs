@@ -1,9 +1,10 @@
 // One measurement in its own process, so peak RSS belongs to that measurement alone.
-// Usage: node worker.mjs baseline-text|baseline-csv|scan FILE
-import { createReadStream, statSync } from 'node:fs';
+// Usage: node worker.mjs baseline-text|baseline-csv|baseline-parquet|scan|deid FILE
+import { createReadStream, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +23,18 @@ if (mode === 'baseline-text' || mode === 'baseline-csv') {
     pending = lines.pop();
     for (const l of lines) units += csv ? l.split(',').length : l.split(' ').length;
   }
+} else if (mode === 'baseline-parquet') {
+  // the same file, every row group decoded and every cell turned into the text the scanner sees
+  const { openParquet, cellText } = require(join(here, '../../../libs/pii-scan/dist/formats/columnar.js'));
+  const pq = await openParquet(file);
+  for await (const { rows } of pq.rowGroups()) for (const r of rows) units += r.map(cellText).length > 0 ? 1 : 0;
+} else if (mode === 'deid') {
+  const { deidentifyFile } = require(join(here, '../../../libs/pii-scan/dist/index.js'));
+  const out = join(tmpdir(), `cloister-pii-bench-deid-${process.pid}${extname(file)}`);
+  // report items are counted as they stream out, so memory does not grow with them
+  const r = await deidentifyFile(file, out, { onItem: () => units++ });
+  rmSync(out, { force: true });
+  if (r.error) throw new Error(r.error);
 } else {
   const { scanFile } = require(join(here, '../../../libs/pii-scan/dist/index.js'));
   // findings are counted as they stream out, as the CLI does, so memory does not grow with them

@@ -3,10 +3,10 @@ import { createWriteStream } from 'node:fs';
 import { CsvReader } from '../formats/csv';
 import { sniffDelimiter } from '../scan-file';
 import { TableDeidentifier, type DeidRow } from './table-deid';
-import type { DeidentifyOptions, DeidReportItem } from './deidentify';
+import type { DeidentifyOptions, ItemSink } from './deidentify';
 import { decodedChunks, textWriter } from './text-io';
 
-export async function deidentifyCsv(input: string, output: string, tsv: boolean, options: DeidentifyOptions, items: DeidReportItem[]): Promise<void> {
+export async function deidentifyCsv(input: string, output: string, tsv: boolean, options: DeidentifyOptions, items: ItemSink): Promise<void> {
   const out = textWriter(createWriteStream(output, { encoding: 'utf8' }));
   const deid = new TableDeidentifier<null>(options, items);
   let delim = tsv ? '\t' : '';

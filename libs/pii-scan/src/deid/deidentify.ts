@@ -51,6 +51,13 @@ export interface DeidReport {
 export interface DeidentifyOptions extends ScanOptions, DeidOptions {
   /** Tables: the column whose value identifies the subject (for per-subject date shifts). */
   subjectColumn?: string;
+  /** Receives each report item as it happens instead of `items` (which stays empty): memory stays flat for large files. */
+  onItem?: (item: DeidReportItem) => void;
+}
+
+/** Where the readers/writers put report items. */
+export interface ItemSink {
+  push(item: DeidReportItem): void;
 }
 
 /** De-identifies a string: scans it and applies the operators. */
@@ -64,18 +71,27 @@ export async function deidentifyFile(input: string, output: string, options: Dei
   const format = (options.format as string | undefined) ?? detectFormat(input);
   const report: DeidReport = { input, output, format, error: null, changed: 0, byEntity: {}, items: [], retyped: [] };
   const items: DeidReportItem[] = [];
+  const onItem = options.onItem;
+  const sink: ItemSink = {
+    push(it) {
+      report.changed++;
+      const e = (report.byEntity[it.entity] ??= {});
+      e[it.operator] = (e[it.operator] ?? 0) + 1;
+      if (onItem) onItem(it);
+      else items.push(it);
+    },
+  };
   const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     if (format === 'csv' || format === 'tsv' || format === 'xlsx' || format === 'parquet') {
       try {
         const st = await fsp.stat(input);
         if (!st.isFile()) throw new Error('not a regular file');
-        if (format === 'xlsx') report.retyped = await deidentifyXlsx(input, tmp, options, items);
-        else if (format === 'parquet') report.retyped = await deidentifyParquet(input, tmp, options, items);
-        else await deidentifyCsv(input, tmp, format === 'tsv', options, items);
+        if (format === 'xlsx') report.retyped = await deidentifyXlsx(input, tmp, options, sink);
+        else if (format === 'parquet') report.retyped = await deidentifyParquet(input, tmp, options, sink);
+        else await deidentifyCsv(input, tmp, format === 'tsv', options, sink);
       } catch (e) {
-        report.error = errorText(e);
-        return report;
+        return failed(report, errorText(e));
       }
     } else {
       const scan = await scanFile(input, { ...options, maxFindingsPerColumn: 0, minScore: options.minScore ?? DEFAULT_MIN_SCORE });
@@ -85,10 +101,9 @@ export async function deidentifyFile(input: string, output: string, options: Dei
         return report;
       }
       try {
-        await deidentifyTextFile(input, tmp, scan.findings.slice(), options, items);
+        await deidentifyTextFile(input, tmp, scan.findings.slice(), options, sink);
       } catch (e) {
-        report.error = (e as Error).message;
-        return report;
+        return failed(report, (e as Error).message);
       }
       if (scan.error) report.error = scan.error;
     }
@@ -97,16 +112,16 @@ export async function deidentifyFile(input: string, output: string, options: Dei
     await fsp.rm(tmp, { force: true });
   }
   report.items = items;
-  report.changed = items.length;
-  for (const it of items) {
-    const e = (report.byEntity[it.entity] ??= {});
-    e[it.operator] = (e[it.operator] ?? 0) + 1;
-  }
   return report;
 }
 
+/** Nothing was written, so nothing changed. */
+function failed(report: DeidReport, error: string): DeidReport {
+  return { ...report, error, changed: 0, byEntity: {}, items: [], retyped: [] };
+}
+
 /** Replaces each finding by absolute offset while streaming. */
-async function deidentifyTextFile(input: string, output: string, findings: Finding[], options: DeidentifyOptions, items: DeidReportItem[]): Promise<void> {
+async function deidentifyTextFile(input: string, output: string, findings: Finding[], options: DeidentifyOptions, items: ItemSink): Promise<void> {
   const out = textWriter(createWriteStream(output, { encoding: 'utf8' }));
   try {
     findings.sort((a, b) => a.start - b.start);

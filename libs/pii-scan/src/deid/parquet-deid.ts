@@ -9,14 +9,14 @@
  */
 import { cellText, openParquet, type ParquetMetadata } from '../formats/columnar';
 import { TableDeidentifier, type DeidRow } from './table-deid';
-import type { DeidentifyOptions, DeidReportItem, RetypedColumn } from './deidentify';
+import type { DeidentifyOptions, ItemSink, RetypedColumn } from './deidentify';
 
 type SchemaTree = import('hyparquet').SchemaTree;
 type SchemaElement = import('hyparquet').SchemaElement;
 type HyparquetWriter = typeof import('hyparquet-writer');
 type OutSchemaElement = import('hyparquet-writer').SchemaElement;
 
-export async function deidentifyParquet(input: string, output: string, options: DeidentifyOptions, items: DeidReportItem[]): Promise<RetypedColumn[]> {
+export async function deidentifyParquet(input: string, output: string, options: DeidentifyOptions, items: ItemSink): Promise<RetypedColumn[]> {
   const pq = await openParquet(input);
   const width = pq.names.length;
 
@@ -38,24 +38,37 @@ export async function deidentifyParquet(input: string, output: string, options: 
   const writer = new hw.ParquetWriter({ writer: hw.fileWriter(output), schema: schema as OutSchemaElement[], kvMetadata: keptKeyValues(pq.metadata, changed.size > 0) });
   const deid = new TableDeidentifier<unknown[]>(options, items);
   deid.push(pq.names, []);
-  // rows come out of the de-identifier later than they go in (the column sample), so the ready rows are cut
-  // into groups the size of the input's row groups, to keep the file's row group layout
+  // rows come out of the de-identifier later than they go in (the column sample), so they are cut into
+  // groups the size of the input's row groups, to keep the file's layout. Each row goes straight into column
+  // arrays (the typed value, or the text for a column that became strings), so only one group is held.
   const sizes: number[] = [];
-  let ready: DeidRow<unknown[]>[] = [];
+  let columns: unknown[][] = pq.names.map(() => []);
+  let held = 0;
+  const add = (rows: DeidRow<unknown[]>[]) => {
+    for (const r of rows) {
+      for (let ci = 0; ci < width; ci++) {
+        const v = r.raw[ci];
+        columns[ci]!.push(v === null || v === undefined ? null : changed.has(ci) ? (r.cells[ci] ?? '') : v);
+      }
+      held++;
+    }
+  };
   const flush = async (all: boolean) => {
-    while (sizes.length && (ready.length >= sizes[0]! || all)) {
-      const n = sizes.shift()!;
-      const group = ready.slice(0, n);
-      ready = ready.slice(n);
-      if (group.length) await writeGroup(writer, pq.names, changed, group);
+    while (sizes.length && (held >= sizes[0]! || all)) {
+      const n = Math.min(sizes.shift()!, held);
+      if (n === 0) continue;
+      const group = columns.map((c) => c.slice(0, n));
+      columns = columns.map((c) => c.slice(n));
+      held -= n;
+      await writer.write({ columnData: pq.names.map((name, ci) => ({ name, data: group[ci]! })), rowGroupSize: n });
     }
   };
   for await (const { rows } of pq.rowGroups()) {
     sizes.push(rows.length);
-    for (const r of rows) for (const d of deid.push(r.map(cellText), r)) ready.push(d);
+    for (const r of rows) add(deid.push(r.map(cellText), r));
     await flush(false);
   }
-  for (const d of deid.end()) ready.push(d);
+  add(deid.end());
   await flush(true);
   await writer.finish();
   const retyped: RetypedColumn[] = [];
@@ -64,20 +77,6 @@ export async function deidentifyParquet(input: string, output: string, options: 
     if (from !== 'STRING' && from !== 'UTF8') retyped.push({ field: pq.names[i]!, from, to: 'string' });
   }
   return retyped;
-}
-
-interface OutRow {
-  cells: string[];
-  raw: unknown[];
-}
-
-async function writeGroup(writer: InstanceType<HyparquetWriter['ParquetWriter']>, names: string[], changed: ReadonlySet<number>, rows: OutRow[]): Promise<void> {
-  // a string column keeps nulls as nulls; everything else takes the (possibly transformed) cell text
-  const columnData = names.map((name, ci) => ({
-    name,
-    data: changed.has(ci) ? rows.map((r) => (r.raw[ci] === null || r.raw[ci] === undefined ? null : (r.cells[ci] ?? ''))) : rows.map((r) => r.raw[ci] ?? null),
-  }));
-  await writer.write({ columnData, rowGroupSize: rows.length });
 }
 
 /** The input schema with each changed top-level column replaced by an optional UTF-8 string column. */

@@ -9,7 +9,7 @@ import { DEFAULT_MIN_SCORE } from '../types';
 import { tableScanner } from '../scan-file';
 import { dedupeHeader, type TableScanner } from '../formats/table';
 import { applySpans } from './transforms';
-import type { DeidentifyOptions, DeidReportItem } from './deidentify';
+import type { DeidentifyOptions, ItemSink } from './deidentify';
 
 export interface DeidRow<T> {
   /** 1-based data row; 0 for the header; null for a blank line (passed through). */
@@ -44,7 +44,7 @@ export class TableDeidentifier<T> {
    */
   constructor(
     private readonly options: DeidentifyOptions,
-    private readonly items: DeidReportItem[],
+    private readonly items: ItemSink,
     private readonly fieldPrefix = '',
   ) {
     // every finding is needed to transform every cell, so no per-column cap
@@ -99,10 +99,11 @@ export class TableDeidentifier<T> {
     }
     const cells = p.cells.slice();
     const changed = cells.map(() => false);
-    const subject = this.subjectIdx >= 0 ? (p.cells[this.subjectIdx] ?? '') : this.options.subject;
+    // a per-row subject needs its own options object; otherwise one shared object keeps lookups fast
+    const o = this.subjectIdx >= 0 ? { ...this.options, subject: p.cells[this.subjectIdx] ?? '' } : this.options;
     for (const [ci, spans] of [...byColumn].sort((a, b) => a[0] - b[0])) {
       const before = cells[ci] ?? '';
-      const r = applySpans(before, spans, { ...this.options, subject });
+      const r = applySpans(before, spans, o);
       if (r.text !== before) {
         cells[ci] = r.text;
         changed[ci] = true;

@@ -6,7 +6,7 @@
  */
 import { sheetField, xlsxSheets, type XlsxRow } from '../formats/columnar';
 import { TableDeidentifier, type DeidRow } from './table-deid';
-import type { DeidentifyOptions, DeidReportItem, RetypedColumn } from './deidentify';
+import type { DeidentifyOptions, ItemSink, RetypedColumn } from './deidentify';
 
 interface CellOut {
   value: unknown;
@@ -25,7 +25,7 @@ interface WorkbookOut {
   commit(): Promise<void>;
 }
 
-export async function deidentifyXlsx(input: string, output: string, options: DeidentifyOptions, items: DeidReportItem[]): Promise<RetypedColumn[]> {
+export async function deidentifyXlsx(input: string, output: string, options: DeidentifyOptions, items: ItemSink): Promise<RetypedColumn[]> {
   const ExcelJS = (await import('exceljs')).default as unknown as {
     stream: { xlsx: { WorkbookWriter: new (o: { filename: string; useStyles: boolean; useSharedStrings: boolean }) => WorkbookOut } };
   };
