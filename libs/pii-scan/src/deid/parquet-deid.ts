@@ -23,7 +23,7 @@ export async function deidentifyParquet(input: string, output: string, options: 
   // pass 1: which columns change
   const changed = new Set<number>();
   {
-    const deid = new TableDeidentifier<null>(options, []);
+    const deid = new TableDeidentifier<null>(options, { push: () => undefined }); // items come from pass 2
     const note = (rows: { changed: boolean[] | null }[]) => {
       for (const r of rows) r.changed?.forEach((c, i) => c && i < width && changed.add(i));
     };
