@@ -154,6 +154,27 @@ describe('workspace jobs and shutdown sweeps', () => {
     expect(await db.selectFrom('audit_events').select('action').where('target_id', '=', w.id).execute()).toEqual([]);
   });
 
+  it('leaves a stop a person asked for to its own job when a late idle stop finds it under way', async () => {
+    const w = await workspaces().create({ projectId, name: 'Stopped by a person first', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
+    await jobs.enqueue('workspaces', 'create-workspace', { workspaceId: w.id }, `workspace-create:${w.id}`);
+    await until(() => workspaces().findById(w.id), (x) => x?.status === 'running', 'workspace to run');
+    // Idle since long before; the idle stop fell due half an hour ago but has not run. A person stops it now (as
+    // the API does: stopping, no recorded automatic reason), and the idle job happens to run before theirs.
+    const idleDue = new Date(Date.now() - 30 * 60_000);
+    await db.updateTable('workspaces').set({ status: 'stopping', status_since: new Date(), requested_reason: null, requested_due_at: null }).where('id', '=', w.id).execute();
+    await enqueueDue(jobs, [{ workspaceId: w.id, projectId, action: 'stop', reason: 'idle', dueAt: idleDue, idempotencyKey: `late-idle:${w.id}` }]);
+    const job = await until(() => jobs.queue('workspaces').getJob(`late-idle~${w.id}`), (j) => Boolean(j?.finishedOn), 'the late idle stop');
+    expect(job?.returnvalue).toBe('superseded');
+    expect((await workspaces().findById(w.id))?.status).toBe('stopping');
+    // The person's own job finishes it, and the record says a person stopped it.
+    await jobs.enqueue('workspaces', 'stop-workspace', { workspaceId: w.id, reason: 'manual', dueAt: null }, `manual-stop:${w.id}`);
+    const stopped = await until(() => workspaces().findById(w.id), (x) => x?.status === 'stopped', 'the person\'s stop');
+    expect(stopped?.lastStopReason).toBe('manual');
+    const events = await db.selectFrom('audit_events').select(['action', 'details']).where('target_id', '=', w.id).orderBy('seq').execute();
+    expect(events.map((e) => e.action)).toEqual(['workspace.created', 'workspace.stopped']);
+    expect(events[1]?.details).toMatchObject({ reason: 'manual', automatic: false });
+  });
+
   it('starts on schedule a workspace stopped since before the start fell due, recording why', async () => {
     const w = await workspaces().create({ projectId, name: 'Morning start', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
     await jobs.enqueue('workspaces', 'create-workspace', { workspaceId: w.id }, `workspace-create:${w.id}`);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { type AutomaticStopReason, type ComputePort, type JobPayload, type NotifierPort, targetOf } from '@cloister/domain';
+import { type AutomaticStopReason, type ComputePort, isRecordedRequest, type JobPayload, type NotifierPort, targetOf } from '@cloister/domain';
 import { AuditRepository, type Db, ProjectsRepository, type WorkspaceRecord, WorkspacesRepository } from '@cloister/persistence';
 import { DATABASE, NOTIFIER } from '../core-tokens';
 import type { JobContext } from '../jobs/job-handler-registry';
@@ -68,6 +68,8 @@ export class WorkspacesHandlers {
     }
     const w = await this.workspaces.findById(id);
     if (!w || w.status !== 'starting') return w?.status === 'running' ? 'already-done' : 'not-applicable';
+    // Starting at someone else's request (a person's start, when this is a late scheduled one): theirs to finish.
+    if (!isRecordedRequest(w.requested, { reason, dueAt })) return 'superseded';
     try {
       await this.compute.start(targetOf(w));
       return (await moveWorkspace(this.db, w.id, 'starting', 'running', { change: { failureReason: null }, run: { open: true }, details: { reason } })).outcome;
@@ -99,6 +101,8 @@ export class WorkspacesHandlers {
       return 'already-done';
     }
     if (!w || w.status !== 'stopping') return 'not-applicable';
+    // Stopping at someone else's request (a person's stop made after this one fell due): theirs to finish and report.
+    if (!isRecordedRequest(w.requested, { reason, dueAt })) return 'superseded';
     try {
       await this.compute.stop(targetOf(w));
     } catch (e) {

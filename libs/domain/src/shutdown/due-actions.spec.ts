@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideDueActions, isDueActionSuperseded, type SweepProject, type SweepWorkspace } from './due-actions';
+import { decideDueActions, isDueActionSuperseded, isRecordedRequest, type SweepProject, type SweepWorkspace } from './due-actions';
 
 const stopAt = new Date('2026-07-03T18:00:00Z'); // 19:00 London
 const now = new Date('2026-07-03T18:01:00Z');
@@ -63,5 +63,18 @@ describe('due actions', () => {
       workspaces: [ws('s', { status: 'stopped', lastStopReason: 'schedule', statusSinceMs: byScheduleAt }), ws('m', { status: 'stopped', lastStopReason: 'manual', statusSinceMs: byScheduleAt })],
     });
     expect(due.map((a) => `${a.workspaceId}:${a.action}:${a.dueAt.toISOString()}`)).toEqual(['s:start:2026-07-06T07:00:00.000Z']);
+  });
+});
+
+describe('isRecordedRequest', () => {
+  const due = new Date('2026-07-03T18:00:00Z');
+  it('matches the job that asked for the move, and a person\'s job for a move nobody automatic asked for', () => {
+    expect(isRecordedRequest({ reason: 'idle', dueAt: due }, { reason: 'idle', dueAt: new Date(due.getTime()) })).toBe(true);
+    expect(isRecordedRequest({ reason: null, dueAt: null }, { reason: 'manual', dueAt: null })).toBe(true);
+  });
+  it('refuses an automatic job when a person asked, a person\'s job when an automatic stop asked, and another due instant', () => {
+    expect(isRecordedRequest({ reason: null, dueAt: null }, { reason: 'idle', dueAt: due })).toBe(false);
+    expect(isRecordedRequest({ reason: 'budget', dueAt: due }, { reason: 'manual', dueAt: null })).toBe(false);
+    expect(isRecordedRequest({ reason: 'schedule', dueAt: due }, { reason: 'schedule', dueAt: new Date(due.getTime() + 86_400_000) })).toBe(false);
   });
 });

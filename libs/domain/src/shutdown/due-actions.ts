@@ -51,6 +51,21 @@ export interface SweepInput {
  */
 export const isDueActionSuperseded = (statusSince: Date, dueAt: Date): boolean => statusSince.getTime() > dueAt.getTime();
 
+/** Why a workspace's current start or stop was requested, as recorded on it; a null reason is a person's request. */
+export interface RecordedRequest {
+  readonly reason: StopReason | null;
+  readonly dueAt: Date | null;
+}
+
+/**
+ * Whether a start or stop job is the one that requested the workspace's current move. A job that finds the workspace
+ * already starting or stopping at someone else's request (a person's stop made after an idle stop fell due, say) must
+ * leave that move to its own job: finishing it would record the wrong reason and tell members of a stop nobody made.
+ */
+export function isRecordedRequest(recorded: RecordedRequest, job: { readonly reason: StopReason; readonly dueAt: Date | null }): boolean {
+  return (recorded.reason ?? 'manual') === job.reason && (recorded.dueAt?.getTime() ?? null) === (job.dueAt?.getTime() ?? null);
+}
+
 export const dueActionKey = (workspaceId: string, action: 'stop' | 'start', dueAt: Date) => `workspace-${action}:${workspaceId}:${dueAt.toISOString()}`;
 
 interface ProjectMoments {

@@ -1,4 +1,4 @@
-import { type StopReason, type SweepWorkspace, type UsageRun, WORKSPACE_IN_PROGRESS, type WorkspaceKind, type WorkspaceStatus } from '@cloister/domain';
+import { type RecordedRequest, type StopReason, type SweepWorkspace, type UsageRun, WORKSPACE_IN_PROGRESS, type WorkspaceKind, type WorkspaceStatus } from '@cloister/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema';
 import type { Executor } from './audit.repository';
@@ -15,6 +15,8 @@ export interface WorkspaceRecord {
   readonly status: WorkspaceStatus;
   readonly statusSince: Date;
   readonly lastStopReason: StopReason | null;
+  /** Who asked for the current start or stop (set on each move into starting or stopping). */
+  readonly requested: RecordedRequest;
   readonly resourceId: string | null;
   readonly failureReason: string | null;
   readonly lastConnectedAt: Date | null;
@@ -27,18 +29,19 @@ export interface MyWorkspaceRecord extends WorkspaceRecord {
 
 const columns = [
   'workspaces.id', 'workspaces.project_id', 'workspaces.name', 'workspaces.kind', 'workspaces.size', 'workspaces.owner_id', 'users.email as owner_email',
-  'workspaces.status', 'workspaces.status_since', 'workspaces.last_stop_reason', 'workspaces.resource_id', 'workspaces.failure_reason',
+  'workspaces.status', 'workspaces.status_since', 'workspaces.last_stop_reason', 'workspaces.requested_reason', 'workspaces.requested_due_at', 'workspaces.resource_id', 'workspaces.failure_reason',
   'workspaces.last_connected_at', 'workspaces.created_at',
 ] as const;
 
 type Row = {
   id: string; project_id: string; name: string; kind: string; size: string; owner_id: string | null; owner_email: string | null; status: string;
-  status_since: Date; last_stop_reason: string | null; resource_id: string | null; failure_reason: string | null; last_connected_at: Date | null; created_at: Date;
+  status_since: Date; last_stop_reason: string | null; requested_reason: string | null; requested_due_at: Date | null; resource_id: string | null; failure_reason: string | null; last_connected_at: Date | null; created_at: Date;
 };
 
 const toRecord = (r: Row): WorkspaceRecord => ({
   id: r.id, projectId: r.project_id, name: r.name, kind: r.kind as WorkspaceKind, size: r.size, ownerId: r.owner_id, ownerEmail: r.owner_email,
-  status: r.status as WorkspaceStatus, statusSince: r.status_since, lastStopReason: r.last_stop_reason as StopReason | null, resourceId: r.resource_id,
+  status: r.status as WorkspaceStatus, statusSince: r.status_since, lastStopReason: r.last_stop_reason as StopReason | null,
+  requested: { reason: r.requested_reason as StopReason | null, dueAt: r.requested_due_at }, resourceId: r.resource_id,
   failureReason: r.failure_reason, lastConnectedAt: r.last_connected_at, createdAt: r.created_at,
 });
 
