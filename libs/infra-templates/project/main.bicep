@@ -309,6 +309,8 @@ var roles = {
   virtualMachineUserLogin: 'fb879df8-f326-4884-b1cf-06f3ad86be52'
   desktopVirtualizationUser: '1d18fff3-a72a-46b5-b4a9-0b38a3cd7e63'
   azureMlDataScientist: 'f6c7c914-8db3-469d-8ca1-694a8f32e121'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 
 // ---------------------------------------------------------------- network
@@ -715,6 +717,38 @@ resource controlPlaneBlobContributor 'Microsoft.Authorization/roleAssignments@20
     secureStorage
   ]
 }
+
+// Scoped to the project vault alone: the worker writes the workspace-agent credential secret there.
+resource controlPlaneSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vaultForSecrets.id, controlPlanePrincipalId, roles.keyVaultSecretsOfficer)
+  scope: vaultForSecrets
+  properties: {
+    principalId: controlPlanePrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+    description: 'Cloister control plane: the worker delivers the workspace-agent credential into the project\'s Key Vault.'
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
+// Each VM's own identity reads the project vault's secrets (the workspace agent fetches its credential through IMDS).
+resource vmSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for i in range(0, vmCount): {
+    name: guid(vaultForSecrets.id, 'dsvm${projectKey}${padLeft(i, 2, '0')}', roles.keyVaultSecretsUser)
+    scope: vaultForSecrets
+    properties: {
+      principalId: virtualMachines[i].outputs.systemAssignedMIPrincipalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+      description: 'Cloister workspace agent: the project VM reads its workspace credential from the project\'s Key Vault.'
+    }
+    dependsOn: [
+      keyVault
+    ]
+  }
+]
 
 resource researcherRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in [

@@ -364,12 +364,29 @@ describe('project hub-spoke networking', () => {
     expect(rules).toContainEqual(expect.objectContaining({ direction: 'Inbound', access: 'Deny', sourceAddressPrefix: 'VirtualNetwork', priority: 4010 }));
   });
 
-  it('lets the control plane\'s identity use the secure storage account, and nothing else of the project', () => {
+  it('lets the control plane\'s identity use the secure storage account and the vault\'s secrets, and nothing else of the project', () => {
     const all = resources();
     const principal = SAMPLE_PROJECT_PARAMETERS.controlPlanePrincipalId;
     const grants = all.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments' && r.properties.principalId === principal);
     const secure = all.find((r) => r.type === 'Microsoft.Storage/storageAccounts' && r.name.startsWith('stsec'))!;
-    expect(grants.map((g) => [g.scope, String(g.properties.roleDefinitionId).split('/').pop()])).toEqual([[secure.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe']]);
+    const vault = all.find((r) => r.type === 'Microsoft.KeyVault/vaults' && !r.existing)!;
+    expect(grants.map((g) => [g.scope, String(g.properties.roleDefinitionId).split('/').pop()])).toEqual([
+      [secure.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'], // Storage Blob Data Contributor
+      [vault.id, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'], // Key Vault Secrets Officer: delivers the workspace-agent credential
+    ]);
+  });
+
+  it('lets each project VM\'s own identity read the vault\'s secrets (its workspace-agent credential), and only that', () => {
+    const all = resources();
+    const vault = all.find((r) => r.type === 'Microsoft.KeyVault/vaults' && !r.existing)!;
+    const vms = all.filter((r) => r.type === 'Microsoft.Compute/virtualMachines' && !r.existing);
+    expect(vms.length).toBeGreaterThan(0);
+    // The expander leaves each VM's principal id as the VM module's own reference (filled in by ARM at deployment).
+    const vmGrants = all.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments' && r.properties.principalId === "⟨reference('vm').identity.principalId⟩");
+    expect(vmGrants.map((g) => [g.scope, String(g.properties.roleDefinitionId).split('/').pop(), g.properties.principalType])).toEqual(
+      vms.map(() => [vault.id, '4633458b-17de-408a-b874-0445c86b69e6', 'ServicePrincipal']), // Key Vault Secrets User
+    );
+    expect(new Set(vmGrants.map((g) => g.id)).size).toBe(vms.length);
   });
 
   it('keeps the VMs out of the hub: outbound only to their own network before the peered networks are denied', () => {
