@@ -2,7 +2,7 @@
  * The CLI contract, tested against the built CLI (bin/cloister-scan.js -> dist/cli/main.js) in a child process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -320,6 +320,16 @@ describe('cloister-scan deidentify', () => {
     expect(lines[0]).toBe('id,nhs_number,dob');
     expect(lines[1]).toMatch(/^1,[0-9a-f]{16},1947$/);
     expect(lines[2]).toMatch(/^2,[0-9a-f]{16},1950$/);
+  });
+  it('--format json prints the report with its items and its path on one line; no spool or temp file is left', () => {
+    const r = cli(['deidentify', '--format', 'json', '--report', 'book.report.json', 'book.xlsx', 'book.deid.xlsx']);
+    expect(r.code).toBe(0);
+    const file = readFileSync(join(dir, 'book.report.json'), 'utf8');
+    const rep = JSON.parse(file);
+    expect(rep.items).toHaveLength(2);
+    expect(file).toBe(JSON.stringify(rep, null, 2) + '\n');
+    expect(r.out).toBe(JSON.stringify({ ...rep, report: 'book.report.json' }) + '\n');
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
   beforeAll(() => writeFileSync(join(dir, 'policy.json'), JSON.stringify({ UK_NHS: 'hash', DATE_OF_BIRTH: 'generalise' })));
 });

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { deidentifyFile, keyedHash, scanFile, type DeidReport } from '../src/index';
+import { deidentifyFile, deidentifyFileSpooled, deidentifyFileWithReport, keyedHash, scanFile, type DeidReport, type DeidReportItem } from '../src/index';
 
 // The same table in CSV, XLSX and Parquet: 2,500 rows, so rows judged in the column sample (the first 2,000)
 // and rows streamed after it are both covered; Parquet in three row groups.
@@ -213,6 +213,60 @@ describe('deidentify writes every table format the scanner reads', () => {
       { field: 'nhs_number', from: 'INT64', to: 'string' },
       { field: 'dob', from: 'DATE', to: 'string' },
     ]);
+  });
+});
+
+describe('deidentify streams its report to a file', () => {
+  it.each(['csv', 'xlsx', 'parquet'])('%s: the streamed report file is, byte for byte, the report the in-memory path gives', async (ext) => {
+    const out = mkdtempSync(join(tmpdir(), 'deid-report-'));
+    const reportPath = join(out, 'report.json');
+    const summary = await deidentifyFileWithReport(join(dir, `in.${ext}`), join(out, `out.${ext}`), reportPath, POLICY);
+    const inMemory: DeidReport = { ...reports[ext]!, output: join(out, `out.${ext}`) };
+    expect(summary).toEqual({ ...inMemory, items: [] }); // the items went to the file, not into memory
+    const text = readFileSync(reportPath, 'utf8');
+    expect(JSON.parse(text)).toEqual(inMemory);
+    expect(text).toBe(JSON.stringify(inMemory, null, 2) + '\n'); // same field order and layout as before
+    expect(readdirSync(out).sort()).toEqual([`out.${ext}`, 'report.json']); // no spool or temp file left
+  });
+
+  it('the one-line form (what the CLI prints for --format json) is JSON.stringify of the report and extra fields', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'deid-report-'));
+    const spooled = await deidentifyFileSpooled(join(dir, 'in.csv'), join(out, 'out.csv'), join(out, 'report.json'), POLICY);
+    let text = '';
+    for await (const piece of spooled.json(0, { report: 'r.json' })) text += piece;
+    await spooled.dispose();
+    expect(text).toBe(JSON.stringify({ ...reports.csv!, output: join(out, 'out.csv'), report: 'r.json' }));
+    expect(readdirSync(out)).toEqual(['out.csv']);
+  });
+
+  it('a file with no change and a file that fails get a report with no items, and leave no spool', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'deid-report-'));
+    writeFileSync(join(out, 'clean.csv'), 'id,ward\n1,A\n');
+    writeFileSync(join(out, 'bad.xlsx'), Buffer.from('PK\u0003\u0004 this is not a zip archive'));
+    await deidentifyFileWithReport(join(out, 'clean.csv'), join(out, 'clean.out.csv'), join(out, 'clean.json'), POLICY);
+    const clean = JSON.parse(readFileSync(join(out, 'clean.json'), 'utf8')) as DeidReport;
+    expect(clean).toMatchObject({ error: null, changed: 0, items: [], retyped: [] });
+    const bad = await deidentifyFileWithReport(join(out, 'bad.xlsx'), join(out, 'bad.out.xlsx'), join(out, 'bad.json'), POLICY);
+    expect(bad.error).toMatch(/^malformed XLSX/);
+    expect(JSON.parse(readFileSync(join(out, 'bad.json'), 'utf8'))).toEqual({ ...bad, items: [] });
+    expect(readdirSync(out).sort()).toEqual(['bad.json', 'bad.xlsx', 'clean.csv', 'clean.json', 'clean.out.csv']);
+  });
+
+  it.each(['csv', 'xlsx', 'parquet'])('%s: a consumer that makes the de-identifier wait still gets every item, in order', async (ext) => {
+    const out = mkdtempSync(join(tmpdir(), 'deid-report-'));
+    const got: DeidReportItem[] = [];
+    let waits = 0;
+    const rep = await deidentifyFile(join(dir, `in.${ext}`), join(out, `out.${ext}`), {
+      ...POLICY,
+      // every 500th item asks for a pause, as a write stream whose buffer is full does
+      onItem: (it) => {
+        got.push(it);
+        if (got.length % 500 === 0) return new Promise<void>((res) => setImmediate(() => (waits++, res())));
+      },
+    });
+    expect(waits).toBeGreaterThan(0);
+    expect(got).toEqual(reports[ext]!.items);
+    expect(rep).toEqual({ ...reports[ext]!, output: join(out, `out.${ext}`), items: [] });
   });
 });
 

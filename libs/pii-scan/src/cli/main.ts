@@ -13,7 +13,7 @@ import { expandPaths, scanFile } from '../scan-file';
 import { toSarif, TOOL_VERSION } from './sarif';
 import { loadKnownIdentifierFile, buildKnownIdentifierSet, serialiseKnownIdentifierSet } from '../known';
 import { loadEvidence, runSdcChecks, SDC_DEFAULTS, type SdcOptions, type SdcTableResult } from '../sdc/sdc';
-import { deidentifyFile } from '../deid/deidentify';
+import { deidentifyFileSpooled } from '../deid/report-file';
 import { OPERATORS, type Operator } from '../deid/transforms';
 
 export class UsageError extends Error {}
@@ -345,7 +345,10 @@ async function deidCommand(argv: string[], io: Io): Promise<number> {
   }
   const needsKey = op === 'hash' || op === 'shift' || Object.values(policy ?? {}).some((v) => v === 'hash' || v === 'shift');
   const key = keyFrom(flags, io.env, needsKey);
-  const report = await deidentifyFile(input, output, {
+  const reportPath = flags.get('report') ?? output + '.report.json';
+  // the report's items are spooled to disk and streamed into the report file, not held: a 20 MB extract makes
+  // over a million of them
+  const spooled = await deidentifyFileSpooled(input, output, reportPath, {
     minScore: num(flags, 'min-score', 0, 1),
     entities: entitiesFlag(flags),
     defaultOperator: op as Operator | undefined,
@@ -355,10 +358,16 @@ async function deidCommand(argv: string[], io: Io): Promise<number> {
     subjectColumn: flags.get('subject-column'),
     maxShiftDays: num(flags, 'max-shift-days', 1),
   });
-  const reportPath = flags.get('report') ?? output + '.report.json';
-  await fsp.writeFile(reportPath, JSON.stringify(report, null, 2) + '\n');
-  if ((flags.get('format') ?? 'text') === 'json') io.out(JSON.stringify({ ...report, report: reportPath }) + '\n');
-  else io.out(`${input} -> ${output}: ${report.changed} change(s)${report.error ? `; error: ${report.error}` : ''}; report: ${reportPath}\n`);
+  const report = spooled.report;
+  try {
+    await spooled.writeTo(reportPath);
+    if ((flags.get('format') ?? 'text') === 'json') {
+      for await (const piece of spooled.json(0, { report: reportPath })) await io.out(piece);
+      await io.out('\n');
+    } else await io.out(`${input} -> ${output}: ${report.changed} change(s)${report.error ? `; error: ${report.error}` : ''}; report: ${reportPath}\n`);
+  } finally {
+    await spooled.dispose();
+  }
   return report.error && report.changed === 0 && !/^malformed/.test(report.error) ? 1 : 0;
 }
 

@@ -28,6 +28,7 @@ export async function deidentifyCsv(input: string, output: string, tsv: boolean,
         lines = [];
         await out.write(batch.join('\n') + '\n');
       }
+      await items.ready();
     }
     reader?.end();
     take(deid.end());

@@ -51,13 +51,19 @@ export interface DeidReport {
 export interface DeidentifyOptions extends ScanOptions, DeidOptions {
   /** Tables: the column whose value identifies the subject (for per-subject date shifts). */
   subjectColumn?: string;
-  /** Receives each report item as it happens instead of `items` (which stays empty): memory stays flat for large files. */
-  onItem?: (item: DeidReportItem) => void;
+  /**
+   * Receives each report item as it happens instead of `items` (which stays empty): memory stays flat for large
+   * files. A returned promise is back-pressure: reading pauses at the next row (or text chunk) until it settles.
+   * Items of a file that then fails (report `changed` 0) do not count.
+   */
+  onItem?: (item: DeidReportItem) => void | Promise<void>;
 }
 
 /** Where the readers/writers put report items. */
 export interface ItemSink {
   push(item: DeidReportItem): void;
+  /** Settles when the items' consumer has caught up; null when it has. Readers await it between rows or chunks. */
+  ready(): Promise<void> | null;
 }
 
 /** De-identifies a string: scans it and applies the operators. */
@@ -72,13 +78,22 @@ export async function deidentifyFile(input: string, output: string, options: Dei
   const report: DeidReport = { input, output, format, error: null, changed: 0, byEntity: {}, items: [], retyped: [] };
   const items: DeidReportItem[] = [];
   const onItem = options.onItem;
+  let waiting: Promise<void> | null = null;
   const sink: ItemSink = {
     push(it) {
       report.changed++;
       const e = (report.byEntity[it.entity] ??= {});
       e[it.operator] = (e[it.operator] ?? 0) + 1;
-      if (onItem) onItem(it);
-      else items.push(it);
+      if (!onItem) items.push(it);
+      else {
+        const p = onItem(it);
+        if (p) waiting = waiting && waiting !== p ? Promise.all([waiting, p]).then(() => undefined) : p;
+      }
+    },
+    ready() {
+      const w = waiting;
+      waiting = null;
+      return w;
     },
   };
   const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -107,6 +122,7 @@ export async function deidentifyFile(input: string, output: string, options: Dei
       }
       if (scan.error) report.error = scan.error;
     }
+    await sink.ready(); // the last items reached their consumer before the copy counts as written
     await fsp.rename(tmp, output);
   } finally {
     await fsp.rm(tmp, { force: true });
@@ -149,6 +165,7 @@ async function deidentifyTextFile(input: string, output: string, findings: Findi
       buf = buf.slice(limit);
       abs += limit;
       await out.write(text);
+      await items.ready();
     };
     for await (const chunk of decodedChunks(input)) {
       buf += chunk;

@@ -23,7 +23,7 @@ export async function deidentifyParquet(input: string, output: string, options: 
   // pass 1: which columns change
   const changed = new Set<number>();
   {
-    const deid = new TableDeidentifier<null>(options, { push: () => undefined }); // items come from pass 2
+    const deid = new TableDeidentifier<null>(options, { push: () => undefined, ready: () => null }); // items come from pass 2
     const note = (rows: { changed: boolean[] | null }[]) => {
       for (const r of rows) r.changed?.forEach((c, i) => c && i < width && changed.add(i));
     };
@@ -65,7 +65,12 @@ export async function deidentifyParquet(input: string, output: string, options: 
   };
   for await (const { rows } of pq.rowGroups()) {
     sizes.push(rows.length);
-    for (const r of rows) add(deid.push(r.map(cellText), r));
+    for (const r of rows) {
+      add(deid.push(r.map(cellText), r));
+      // a row group can hold a million items: let the report's consumer keep up within it
+      const wait = items.ready();
+      if (wait) await wait;
+    }
     await flush(false);
   }
   add(deid.end());

@@ -45,7 +45,10 @@ export async function deidentifyXlsx(input: string, output: string, options: Dei
           });
         }
       };
-      for await (const { raw, cells } of sheet.rows) write(deid.push(cells, raw));
+      for await (const { raw, cells } of sheet.rows) {
+        write(deid.push(cells, raw));
+        await items.ready();
+      }
       write(deid.end());
       ws.commit();
     }
