@@ -10,6 +10,8 @@ export const PUBLIC_STORAGE = Symbol('PUBLIC_STORAGE');
 export const DATA_MOVER = Symbol('DATA_MOVER');
 export const ENVIRONMENT_PROVISIONER = Symbol('ENVIRONMENT_PROVISIONER');
 export const MALWARE_SCANNER = Symbol('MALWARE_SCANNER');
+/** Where each project's workspace-agent credential is delivered (WorkspaceCredentialVaultPort): a file locally, the project's Key Vault on Azure. */
+export const WORKSPACE_CREDENTIAL_VAULT = Symbol('WORKSPACE_CREDENTIAL_VAULT');
 export const NOTIFIER = Symbol('NOTIFIER');
 /** The transactional notification outbox (NotificationOutboxPort over a database transaction). */
 export const NOTIFICATION_OUTBOX = Symbol('NOTIFICATION_OUTBOX');

@@ -4,12 +4,14 @@ import {
   SimulatedEnvironmentProvisioner,
 } from '@cloister/adapters';
 import { PerProjectSecureStorageDirectory, SealedObjectStorage, secureStorageAccountNameOf, SingleAccountSecureStorageDirectory } from '@cloister/adapters';
+import { KeyVaultWorkspaceCredentialVault, LocalFileWorkspaceCredentialVault } from '@cloister/adapters';
 import { AzurePolicyCompliance, SimulatedPolicyCompliance } from '@cloister/adapters';
 import { type AzureProjectPlacement, AzureCompute, AzureCpuMetrics, CostManagementCost, RateCardCost, SimulatedCompute, SimulatedCpuMetrics } from '@cloister/adapters';
 import type { ComputeMetricsPort, ComputePort, CostPort, PolicyCompliancePort } from '@cloister/domain';
 import { WorkspacesRepository } from '@cloister/persistence';
 import type { WorkerEnv } from '@cloister/config';
 import type { DataMoverPort, EnvironmentProvisionerPort, JobQueuePort, MalwareScannerPort, NotifierPort, SecureStorageDirectoryPort } from '@cloister/domain';
+import type { WorkspaceCredentialVaultPort } from '@cloister/domain';
 import { AddressRangeReservationsRepository, type Db, EnvironmentsRepository, SealRegistryRepository } from '@cloister/persistence';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
@@ -56,6 +58,15 @@ export class ModeAdapters {
     const seals = new SealRegistryRepository(db);
     if (shared) return new SingleAccountSecureStorageDirectory(new SealedObjectStorage(shared, seals));
     return new PerProjectSecureStorageDirectory({ environments: new EnvironmentsRepository(db), seals, credential: this.credential });
+  }
+
+  /**
+   * Where each project's workspace-agent credential goes. Local: a 0600 file under the data dir. Azure: the secret
+   * in the project's own Key Vault (its `keyVaultUri` output), written with the managed identity.
+   */
+  workspaceCredentialVault(db: Db): WorkspaceCredentialVaultPort {
+    if (this.config.CLOISTER_MODE === 'local') return new LocalFileWorkspaceCredentialVault(this.config.CLOISTER_DATA_DIR);
+    return new KeyVaultWorkspaceCredentialVault({ environments: new EnvironmentsRepository(db), credential: this.credential });
   }
 
   dataMover(db: Db, pub: BlobObjectStorage, shared: BlobObjectStorage | null): DataMoverPort {

@@ -9,6 +9,7 @@ import { ModeAdapters } from './mode-adapters';
 import type { Queue } from 'bullmq';
 import {
   DATA_MOVER, DATABASE, ENVIRONMENT_PROVISIONER, MALWARE_SCANNER, PUBLIC_STORAGE, REDIS, SECURE_STORAGE_DIRECTORY, SHARED_SECURE_STORAGE, WORKER_CONFIG,
+  WORKSPACE_CREDENTIAL_VAULT,
 } from './core-tokens';
 import { IngressHandlers } from './ingress/ingress.handlers';
 import { ExportCheckHandlers } from './exports/export-check.handlers';
@@ -92,6 +93,7 @@ export class WorkerModule {
       ...workspaceProviders(modes),
       ...notificationProviders(config, modes),
       ...postureProviders(modes),
+      { provide: WORKSPACE_CREDENTIAL_VAULT, useFactory: (db: Db) => modes.workspaceCredentialVault(db), inject: [DATABASE] },
       WorkspaceCredentialIssuer,
       WorkspaceAuthenticator,
       StagedOutputsService,

@@ -5,14 +5,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BlobServiceClient, type ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { BullJobQueue, createLogger, createRedisConnection, mintSecureGrant, SecureGatewayClient } from '@cloister/adapters';
+import { agentCredentialPath, BullJobQueue, createLogger, createRedisConnection, mintSecureGrant, SecureGatewayClient } from '@cloister/adapters';
+import type { DeliveredWorkspaceCredential } from '@cloister/domain';
 import { loadWorkerConfig } from '@cloister/config';
 import { freePort, type LocalStack, startLocalStack } from '@cloister/local-stack';
 import { createDatabase, type Db, ProjectsRepository, seedDemoData, UsersRepository } from '@cloister/persistence';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkerApp, createWorkerApp } from '../src/create-worker';
-import { agentCredentialPath, type AgentCredentialFile, WorkspaceCredentialIssuer } from '../src/gateway/workspace-credential-issuer';
+import { WorkspaceCredentialIssuer } from '../src/gateway/workspace-credential-issuer';
 import { until } from '@cloister/local-stack/testing';
 
 const root = resolve(__dirname, '../../..');
@@ -55,7 +56,7 @@ describe('secure gateway: workspace agent and grant reads', () => {
   let env: Record<string, string>;
 
   const auditOf = (action: string) => db.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('seq').execute();
-  const credentialFile = (id: string) => JSON.parse(readFileSync(agentCredentialPath(dataDir, id), 'utf8')) as AgentCredentialFile;
+  const credentialFile = (id: string) => JSON.parse(readFileSync(agentCredentialPath(dataDir, id), 'utf8')) as DeliveredWorkspaceCredential;
   const localFile = (name: string, body: Buffer) => {
     const file = join(work, name);
     mkdirSync(join(file, '..'), { recursive: true });
@@ -97,7 +98,7 @@ describe('secure gateway: workspace agent and grant reads', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash.trim()).toBe(sha(Buffer.from(cred.credential)));
     expect(JSON.stringify(rows)).not.toContain(cred.credential);
-    expect((await auditOf('workspace.credential.issued')).map((e) => e.project_id)).toEqual([projectId]);
+    expect((await auditOf('workspace.credential.issued')).map((e) => [e.project_id, e.details])).toEqual([[projectId, { delivery: 'local-file', revoked: [] }]]);
 
     // Idempotent: a second run (another boot) keeps the delivered credential.
     expect(await worker.get(WorkspaceCredentialIssuer).ensureForProject(projectId)).toBe('kept');

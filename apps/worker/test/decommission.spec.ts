@@ -1,6 +1,7 @@
 // Decommissioning through the real handler and database, with the environment provisioner replaced at the Azure
 // boundary by a fake whose resource-group delete fails (as ARM's does when a lock or a stuck resource blocks it).
 import type { EnvironmentPlan, EnvironmentProvisionerPort, ProvisioningResult } from '@cloister/domain';
+import { LocalFileWorkspaceCredentialVault } from '@cloister/adapters';
 import { loadWorkerConfig } from '@cloister/config';
 import { EnvironmentsRepository, ProjectsRepository, seedDemoData } from '@cloister/persistence';
 import { createTestDatabase, type TestDatabase } from '@cloister/persistence/testing';
@@ -41,7 +42,7 @@ describe('decommission-project handler', () => {
       DATABASE_URL: t.url, PUBLIC_STORAGE_BLOB_URL: 'http://127.0.0.1:10000/public', PUBLIC_STORAGE_ACCOUNT: 'public', PUBLIC_STORAGE_KEY: 'a2V5',
       SECURE_STORAGE_BLOB_URL: 'http://127.0.0.1:10000/secure', SECURE_STORAGE_ACCOUNT: 'secure', SECURE_STORAGE_KEY: 'a2V5', SECURE_GATEWAY_SECRET: 'x'.repeat(32),
     });
-    handlers = new ProvisioningHandlers(t.db, arm, new WorkspaceCredentialIssuer(t.db, config), config);
+    handlers = new ProvisioningHandlers(t.db, arm, new WorkspaceCredentialIssuer(t.db, config, new LocalFileWorkspaceCredentialVault(config.CLOISTER_DATA_DIR)), config);
     projects = new ProjectsRepository(t.db);
     await projects.update(projectId, { status: 'decommissioning' }, t.db);
   });

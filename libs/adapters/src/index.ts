@@ -8,6 +8,8 @@ export * from './local/redis-server';
 export * from './storage/sealed-object-storage';
 export * from './storage/single-account-secure-storage-directory';
 export * from './storage/per-project-secure-storage-directory';
+export * from './workspace-credentials/local-file-workspace-credential-vault';
+export * from './workspace-credentials/key-vault-workspace-credential-vault';
 export * from './transfer/blob-copy-data-mover';
 export * from './integrity/hash-stream';
 export * from './provisioning/azure-arm-environment-provisioner';

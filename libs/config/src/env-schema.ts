@@ -63,6 +63,9 @@ export const workerEnvSchema = commonEnvSchema.extend({
   ...azureWorkerSettings,
   WORKER_HOST: z.string().default('127.0.0.1'),
   WORKER_PORT: port.default(4402),
+  // The secure gateway's address as project workspaces reach it, written into each delivered workspace-agent
+  // credential. Local mode defaults to http://<WORKER_HOST>:<WORKER_PORT>; azure mode issues no credential without it.
+  WORKSPACE_GATEWAY_URL: url.optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // The portal's address, for the links in emails and webhook payloads.
   PUBLIC_BASE_URL: url.default('http://127.0.0.1:4400'),

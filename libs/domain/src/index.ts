@@ -14,6 +14,7 @@ export * from './jobs/owed-jobs';
 export * from './jobs/job-payloads';
 export * from './ports/object-storage.port';
 export * from './ports/secure-storage-directory.port';
+export * from './ports/workspace-credential-vault.port';
 export * from './ports/notifier.port';
 export * from './ports/notification-outbox.port';
 export * from './ports/access-token-verifier.port';

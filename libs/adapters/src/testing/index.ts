@@ -1,1 +1,3 @@
 export * from './otlp-collector';
+export * from '../azure-fakes/fake-key-vault';
+export * from '../azure-fakes/fake-token-credential';
