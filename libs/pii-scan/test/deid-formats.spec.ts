@@ -239,6 +239,20 @@ describe('deidentify streams its report to a file', () => {
     expect(readdirSync(out)).toEqual(['out.csv']);
   });
 
+  it('a field name with spaces, quotes, backslashes and non-ASCII is written as JSON.stringify writes it, in both layouts', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'deid-report-'));
+    writeFileSync(join(out, 'odd.csv'), 'id,"patient ""full"" name \\ é: { x }"\n1,John Smith\n2,Mary Jones\n');
+    const inMemory = await deidentifyFile(join(out, 'odd.csv'), join(out, 'odd.out.csv'));
+    expect(inMemory.items.map((i) => i.field)).toEqual(['patient "full" name \\ é: { x }', 'patient "full" name \\ é: { x }']);
+    const spooled = await deidentifyFileSpooled(join(out, 'odd.csv'), join(out, 'odd.out.csv'), join(out, 'odd.json'));
+    let line = '';
+    for await (const piece of spooled.json(0)) line += piece;
+    await spooled.writeTo(join(out, 'odd.json'));
+    await spooled.dispose();
+    expect(line).toBe(JSON.stringify(inMemory));
+    expect(readFileSync(join(out, 'odd.json'), 'utf8')).toBe(JSON.stringify(inMemory, null, 2) + '\n');
+  });
+
   it('a file with no change and a file that fails get a report with no items, and leave no spool', async () => {
     const out = mkdtempSync(join(tmpdir(), 'deid-report-'));
     writeFileSync(join(out, 'clean.csv'), 'id,ward\n1,A\n');

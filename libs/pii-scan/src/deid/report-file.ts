@@ -1,14 +1,13 @@
 /**
  * The `deidentify` report written as a stream, so memory stays flat however many changes a file has (a 20 MB
- * extract makes over a million items). Items go to a spool file beside the report as they happen, one compact
- * JSON line each; once the totals are known the report is written field by field in the order it always had
- * (input, output, format, error, changed, byEntity, items, retyped), the items read back from the spool. The
- * result is byte for byte what `JSON.stringify(report, null, 2)` gives. Report and spool are temporary files
- * renamed or removed at the end, like the de-identified copy.
+ * extract makes over a million items). Items go to a spool file beside the report as they happen, already laid
+ * out as the report's `items` array holds them; once the totals are known the report is written field by field
+ * in the order it always had (input, output, format, error, changed, byEntity, items, retyped), the spool copied
+ * in between. The result is byte for byte what `JSON.stringify(report, null, 2)` gives. Report and spool are
+ * temporary files renamed or removed at the end, like the de-identified copy.
  */
 import { createReadStream, createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import { basename, dirname, join } from 'node:path';
 import { deidentifyFile, type DeidentifyOptions, type DeidReport, type DeidReportItem } from './deidentify';
 import { textWriter } from './text-io';
@@ -84,7 +83,10 @@ export async function deidentifyFileWithReport(input: string, output: string, re
   return spooled.report;
 }
 
-/** Report items appended to a file as compact JSON lines; a push returns a promise while the file lags. */
+/**
+ * Report items appended to a file as the report file lays them out (two levels deep, comma-separated), so
+ * writing the report copies the spool instead of parsing it again; a push returns a promise while the file lags.
+ */
 class ItemSpool {
   count = 0;
   private waiting: Promise<void> | null = null;
@@ -102,8 +104,8 @@ class ItemSpool {
   }
 
   push(item: DeidReportItem): Promise<void> | undefined {
-    this.count++;
-    if (this.ws.write(JSON.stringify(item) + '\n') || this.failed) return this.waiting ?? undefined;
+    const text = (this.count++ ? ',' : '') + ITEM_BREAK + JSON.stringify(item, null, 2).replace(/\n/g, ITEM_BREAK);
+    if (this.ws.write(text) || this.failed) return this.waiting ?? undefined;
     // never rejects: a write error is thrown by close(), and the de-identifier must not stall on it
     this.waiting ??= Promise.race([new Promise<void>((res) => this.ws.once('drain', res)), this.closed]).then(() => {
       this.waiting = null;
@@ -118,10 +120,13 @@ class ItemSpool {
   }
 }
 
+/** Where an item starts in the report file: each sits two levels deep. */
+const ITEM_BREAK = '\n    ';
+
 /**
  * The report's JSON as `JSON.stringify({ ...report, ...extra }, null, indent)` would write it, with the items
- * read one by one from the spool. The fields before `items` and after it are serialised as two objects and
- * joined around the items, so the layout is JSON.stringify's own.
+ * from the spool. The fields before `items` and after it are serialised as two objects and joined around the
+ * items, so the layout is JSON.stringify's own.
  */
 async function* reportJson(report: DeidReport, spool: string | null, indent: 0 | 2, extra: Record<string, unknown>): AsyncGenerator<string> {
   const whole: Record<string, unknown> = { ...report, ...extra };
@@ -134,22 +139,34 @@ async function* reportJson(report: DeidReport, spool: string | null, indent: 0 |
   const sep = indent ? ' ' : '';
   // head without its closing brace, tail without its opening one; both hold at least one field
   yield `${head.slice(0, head.length - 1 - nl.length)},${nl}${' '.repeat(indent)}"items":${sep}[`;
-  let n = 0;
   if (spool) {
-    const lines = createInterface({ input: createReadStream(spool, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-    let batch = '';
-    for await (const line of lines) {
-      if (!line) continue;
-      const item = indent ? JSON.stringify(JSON.parse(line) as DeidReportItem, null, indent).replace(/\n/g, '\n' + ' '.repeat(2 * indent)) : line;
-      batch += (n++ ? ',' : '') + nl + ' '.repeat(2 * indent) + item;
-      if (batch.length >= 1 << 16) {
-        yield batch;
-        batch = '';
+    const minify = indent ? null : jsonMinifier();
+    for await (const chunk of createReadStream(spool, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) yield minify ? minify(chunk) : chunk;
+  }
+  yield `${spool && indent ? nl + ' '.repeat(indent) : ''}],${tail.slice(1)}`;
+}
+
+/** Drops the whitespace outside strings (all JSON.stringify's indentation adds), across chunk boundaries. */
+function jsonMinifier(): (chunk: string) => string {
+  let inString = false;
+  let escaped = false;
+  return (chunk) => {
+    let out = '';
+    let from = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true; // backslash
+        else if (c === 34) inString = false; // quote
+      } else if (c === 34) inString = true;
+      else if (c === 32 || c === 10 || c === 13 || c === 9) {
+        out += chunk.slice(from, i);
+        from = i + 1;
       }
     }
-    yield batch;
-  }
-  yield `${n && indent ? nl + ' '.repeat(indent) : ''}],${tail.slice(1)}`;
+    return out + chunk.slice(from);
+  };
 }
 
 function tempBeside(path: string, kind: string): string {
