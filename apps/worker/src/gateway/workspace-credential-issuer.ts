@@ -63,15 +63,17 @@ export class WorkspaceCredentialIssuer implements OnApplicationBootstrap {
   }
 
   private async ensure(projectId: string, gatewayUrl: string): Promise<'kept' | 'issued' | 'not-applicable'> {
+    // Resolved before the transaction: finding the project's vault may read the database, and the transaction holds a connection.
+    const slot = await this.vault.forProject(projectId);
     // The project row lock serialises workers issuing at once; the credential is delivered before commit, under that
     // lock, so a second issuer always sees the first one's delivery together with its committed row. A delivery that
     // fails rolls the new row back, and the credential delivered before stays the valid one.
     return this.db.transaction().execute(async (trx) => {
       const project = await this.projects.lock(projectId, trx);
       if (project?.status !== 'active') return 'not-applicable';
-      const delivered = await this.vault.read(projectId);
+      const delivered = await slot.read();
       if (delivered?.projectId === projectId && (await this.credentials.findValid(projectId, delivered.credential, trx))) {
-        if (delivered.gatewayUrl !== gatewayUrl) await this.vault.deliver(projectId, { ...delivered, gatewayUrl });
+        if (delivered.gatewayUrl !== gatewayUrl) await slot.deliver({ ...delivered, gatewayUrl });
         return 'kept';
       }
       const token = `cwa_${randomBytes(32).toString('base64url')}`;
@@ -82,7 +84,7 @@ export class WorkspaceCredentialIssuer implements OnApplicationBootstrap {
         actorId: null, actorEmail: null, action: 'workspace.credential.issued', targetType: 'workspace_credential', targetId: created.id, projectId,
         requestId: null, sourceIp: null, details: { delivery: this.vault.delivery, revoked },
       });
-      await this.vault.deliver(projectId, { gatewayUrl, projectId, credential: token });
+      await slot.deliver({ gatewayUrl, projectId, credential: token });
       return 'issued';
     });
   }

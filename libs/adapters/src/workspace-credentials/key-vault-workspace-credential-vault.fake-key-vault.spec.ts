@@ -36,11 +36,11 @@ describe('KeyVaultWorkspaceCredentialVault (fake Key Vault)', () => {
     const credential = new FakeTokenCredential('officer-token');
     const vault = vaultAs('officer-token', credential);
 
-    await vault.deliver(a, content(a, 'cwa_a'));
-    await vault.deliver(b, content(b, 'cwa_b'));
+    await (await vault.forProject(a)).deliver(content(a, 'cwa_a'));
+    await (await vault.forProject(b)).deliver(content(b, 'cwa_b'));
 
-    expect(await vault.read(a)).toEqual(content(a, 'cwa_a'));
-    expect(await vault.read(b)).toEqual(content(b, 'cwa_b'));
+    expect(await (await vault.forProject(a)).read()).toEqual(content(a, 'cwa_a'));
+    expect(await (await vault.forProject(b)).read()).toEqual(content(b, 'cwa_b'));
     expect(JSON.parse(fake.secretValue('https://kv-a.vault.azure.net', WORKSPACE_AGENT_CREDENTIAL_SECRET)!)).toEqual(content(a, 'cwa_a'));
     // Key Vault's challenge: the SDK asked for a token for the vault resource the 401 named, then sent it.
     expect(credential.requestedScopes).toContain('https://vault.azure.net/.default');
@@ -52,35 +52,35 @@ describe('KeyVaultWorkspaceCredentialVault (fake Key Vault)', () => {
   it('replaces the credential on a second delivery: the new version is the one read', async () => {
     const id = await project('Replace', { keyVaultUri: 'https://kv-replace.vault.azure.net' });
     const vault = vaultAs('officer-token');
-    await vault.deliver(id, content(id, 'cwa_first'));
-    await vault.deliver(id, content(id, 'cwa_second'));
-    expect(await vault.read(id)).toEqual(content(id, 'cwa_second'));
+    await (await vault.forProject(id)).deliver(content(id, 'cwa_first'));
+    await (await vault.forProject(id)).deliver(content(id, 'cwa_second'));
+    expect(await (await vault.forProject(id)).read()).toEqual(content(id, 'cwa_second'));
     expect(fake.versionCount('https://kv-replace.vault.azure.net', WORKSPACE_AGENT_CREDENTIAL_SECRET)).toBe(2);
   });
 
   it('reads null when nothing was delivered yet', async () => {
     const id = await project('Empty', { keyVaultUri: 'https://kv-empty.vault.azure.net/' });
-    expect(await vaultAs('officer-token').read(id)).toBeNull();
+    expect(await (await vaultAs('officer-token').forProject(id)).read()).toBeNull();
   });
 
   it('surfaces a 403 from the vault as an error naming the vault and the role the control plane lacks', async () => {
     const id = await project('Forbidden', { keyVaultUri: 'https://kv-forbidden.vault.azure.net/' });
-    const read = await vaultAs('no-role-token').read(id).catch((e: unknown) => e);
+    const read = await (await vaultAs('no-role-token').forProject(id)).read().catch((e: unknown) => e);
     expect(read).toBeInstanceOf(Error);
     expect((read as Error).message).toMatch(/^could not read the secret workspace-agent-credential in Key Vault https:\/\/kv-forbidden\.vault\.azure\.net \(403 Forbidden; the control plane's identity needs Key Vault Secrets Officer on the project vault\): /);
     // A VM identity (Secrets User) reads but never writes.
-    await expect(vaultAs('vm-token').deliver(id, content(id, 'cwa_x'))).rejects.toThrow(/could not write the secret workspace-agent-credential in Key Vault https:\/\/kv-forbidden\.vault\.azure\.net \(403 Forbidden/);
+    await expect((await vaultAs('vm-token').forProject(id)).deliver(content(id, 'cwa_x'))).rejects.toThrow(/could not write the secret workspace-agent-credential in Key Vault https:\/\/kv-forbidden\.vault\.azure\.net \(403 Forbidden/);
     expect(fake.versionCount('https://kv-forbidden.vault.azure.net', WORKSPACE_AGENT_CREDENTIAL_SECRET)).toBe(0);
   });
 
   it('refuses a project without a provisioned vault with PROJECT_NOT_PROVISIONED, and a URI that is not a vault origin', async () => {
     const unprovisioned = await project('No vault', { secureStorageAccountName: 'stsec' });
-    const refusal = await vaultAs('officer-token').read(unprovisioned).catch((e: unknown) => e);
+    const refusal = await vaultAs('officer-token').forProject(unprovisioned).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toMatchObject({ kind: 'conflict', code: 'PROJECT_NOT_PROVISIONED' });
     for (const keyVaultUri of ['http://kv-plain.vault.azure.net/', 'https://evil.example.com/secrets/x', 'https://user:pw@kv.vault.azure.net/', 'not a url']) {
       const id = await project(`Bad ${keyVaultUri}`, { keyVaultUri });
-      await expect(vaultAs('officer-token').read(id)).rejects.toThrow(/is not a Key Vault URI/);
+      await expect(vaultAs('officer-token').forProject(id)).rejects.toThrow(/is not a Key Vault URI/);
     }
   });
 });

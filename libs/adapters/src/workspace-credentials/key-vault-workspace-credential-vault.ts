@@ -1,7 +1,9 @@
 import type { TokenCredential } from '@azure/identity';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import { SecretClient } from '@azure/keyvault-secrets';
-import { conflict, type DeliveredWorkspaceCredential, deliveredWorkspaceCredentialOf, PROJECT_NOT_PROVISIONED, type WorkspaceCredentialVaultPort } from '@cloister/domain';
+import {
+  conflict, type DeliveredWorkspaceCredential, deliveredWorkspaceCredentialOf, PROJECT_NOT_PROVISIONED, type ProjectWorkspaceCredentialSlot, type WorkspaceCredentialVaultPort,
+} from '@cloister/domain';
 import type { ProjectEnvironmentOutputs } from '../storage/per-project-secure-storage-directory';
 
 /** The project template output that holds the project Key Vault's URI. */
@@ -47,41 +49,39 @@ export class KeyVaultWorkspaceCredentialVault implements WorkspaceCredentialVaul
 
   constructor(private readonly options: KeyVaultWorkspaceCredentialVaultOptions) {}
 
-  async read(projectId: string): Promise<DeliveredWorkspaceCredential | null> {
-    const { client, vault } = await this.clientFor(projectId);
-    let value: string | undefined;
-    try {
-      value = (await client.getSecret(WORKSPACE_AGENT_CREDENTIAL_SECRET)).value;
-    } catch (e) {
-      if (statusOf(e) === 404) return null;
-      throw vaultError(e, 'read', vault);
-    }
-    try {
-      return deliveredWorkspaceCredentialOf(JSON.parse(value ?? ''));
-    } catch {
-      return null;
-    }
-  }
-
-  async deliver(projectId: string, content: DeliveredWorkspaceCredential): Promise<void> {
-    const { client, vault } = await this.clientFor(projectId);
-    try {
-      await client.setSecret(WORKSPACE_AGENT_CREDENTIAL_SECRET, JSON.stringify(content), {
-        contentType: 'application/json', tags: { purpose: 'cloister-workspace-agent', projectId },
-      });
-    } catch (e) {
-      throw vaultError(e, 'write', vault);
-    }
-  }
-
-  private async clientFor(projectId: string): Promise<{ client: SecretClient; vault: string }> {
+  async forProject(projectId: string): Promise<ProjectWorkspaceCredentialSlot> {
     const vault = await keyVaultUriOf(this.options.environments, projectId);
     let client = this.clients.get(vault);
     if (!client) {
       client = new SecretClient(vault, this.options.credential, { ...(this.options.httpClient && { httpClient: this.options.httpClient }) });
       this.clients.set(vault, client);
     }
-    return { client, vault };
+    return { read: () => readSecret(client, vault), deliver: (content) => writeSecret(client, vault, content) };
+  }
+}
+
+async function readSecret(client: SecretClient, vault: string): Promise<DeliveredWorkspaceCredential | null> {
+  let value: string | undefined;
+  try {
+    value = (await client.getSecret(WORKSPACE_AGENT_CREDENTIAL_SECRET)).value;
+  } catch (e) {
+    if (statusOf(e) === 404) return null;
+    throw vaultError(e, 'read', vault);
+  }
+  try {
+    return deliveredWorkspaceCredentialOf(JSON.parse(value ?? ''));
+  } catch {
+    return null;
+  }
+}
+
+async function writeSecret(client: SecretClient, vault: string, content: DeliveredWorkspaceCredential): Promise<void> {
+  try {
+    await client.setSecret(WORKSPACE_AGENT_CREDENTIAL_SECRET, JSON.stringify(content), {
+      contentType: 'application/json', tags: { purpose: 'cloister-workspace-agent', projectId: content.projectId },
+    });
+  } catch (e) {
+    throw vaultError(e, 'write', vault);
   }
 }
 

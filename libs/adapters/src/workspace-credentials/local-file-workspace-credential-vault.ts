@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type DeliveredWorkspaceCredential, deliveredWorkspaceCredentialOf, type WorkspaceCredentialVaultPort } from '@cloister/domain';
+import { type DeliveredWorkspaceCredential, deliveredWorkspaceCredentialOf, type ProjectWorkspaceCredentialSlot, type WorkspaceCredentialVaultPort } from '@cloister/domain';
 
 /** `<data dir>/workspaces/<projectId>/agent-credential.json`: the local stand-in for the secret a project's VMs receive. */
 export const agentCredentialPath = (dataDir: string, projectId: string) => join(dataDir, 'workspaces', projectId, 'agent-credential.json');
@@ -11,20 +11,24 @@ export class LocalFileWorkspaceCredentialVault implements WorkspaceCredentialVau
 
   constructor(private readonly dataDir: string) {}
 
-  async read(projectId: string): Promise<DeliveredWorkspaceCredential | null> {
-    try {
-      return deliveredWorkspaceCredentialOf(JSON.parse(await readFile(agentCredentialPath(this.dataDir, projectId), 'utf8')));
-    } catch {
-      return null;
-    }
-  }
-
-  /** Written to a temporary file and renamed, so a reader never sees half a credential. */
-  async deliver(projectId: string, content: DeliveredWorkspaceCredential): Promise<void> {
+  async forProject(projectId: string): Promise<ProjectWorkspaceCredentialSlot> {
     const file = agentCredentialPath(this.dataDir, projectId);
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
-    await rename(tmp, file);
+    return { read: () => readCredentialFile(file), deliver: (content) => writeCredentialFile(file, content) };
   }
+}
+
+async function readCredentialFile(file: string): Promise<DeliveredWorkspaceCredential | null> {
+  try {
+    return deliveredWorkspaceCredentialOf(JSON.parse(await readFile(file, 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/** Written to a temporary file and renamed, so a reader never sees half a credential. */
+async function writeCredentialFile(file: string, content: DeliveredWorkspaceCredential): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
+  await rename(tmp, file);
 }
