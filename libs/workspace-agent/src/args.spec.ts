@@ -18,6 +18,16 @@ describe('cloister-agent arguments', () => {
     expect(parseCommand(['rm', '--project', P, '--user', 'x@example.org', 'results/a.csv'], {})).toEqual({ kind: 'rm', projectId: P, user: 'x@example.org', path: 'results/a.csv' });
   });
 
+  it('parses --credential-from key-vault:<uri> and file:<path>, and leaves it out when not given', () => {
+    expect(parseCommand(['list', '--project', P, '--user', 'u@example.org', '--credential-from', 'key-vault:https://kv-demo.vault.azure.net/'], {}))
+      .toEqual({ kind: 'list', projectId: P, user: 'u@example.org', credentialFrom: { kind: 'key-vault', vaultUri: 'https://kv-demo.vault.azure.net/' } });
+    expect(parseCommand(['rm', '--project', P, '--user', 'u@example.org', '--credential-from', 'file:cred.json', 'a.csv'], {}))
+      .toEqual({ kind: 'rm', projectId: P, user: 'u@example.org', credentialFrom: { kind: 'file', path: 'cred.json' }, path: 'a.csv' });
+    for (const bad of ['vault:https://kv.vault.azure.net', 'key-vault:', 'cred.json']) {
+      expect(() => parseCommand(['list', '--project', P, '--user', 'u@example.org', '--credential-from', bad], {})).toThrow(/--credential-from must be key-vault:<vault URI> or file:<path>/);
+    }
+  });
+
   it('answers --help', () => {
     expect(parseCommand(['--help'], {})).toEqual({ kind: 'help' });
     expect(parseCommand(['put', '-h'], {})).toEqual({ kind: 'help' });

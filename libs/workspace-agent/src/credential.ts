@@ -28,17 +28,22 @@ export function readCredential(file: string, projectId: string): AgentCredential
     const code = (e as NodeJS.ErrnoException).code;
     throw new AgentError(code === 'ENOENT' ? `no workspace credential at ${file} (set CLOISTER_AGENT_CREDENTIAL)` : `cannot read the workspace credential ${file}: ${code ?? String(e)}`);
   }
-  let parsed: Partial<Record<keyof AgentCredential, unknown>>;
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(text) as typeof parsed;
+    parsed = JSON.parse(text);
   } catch {
     throw new AgentError(`the workspace credential ${file} is not JSON`);
   }
-  const { gatewayUrl, projectId: fileProject, credential } = parsed;
+  return credentialOf(parsed, `the workspace credential ${file}`, projectId);
+}
+
+/** Checks delivered credential JSON (from a file or a Key Vault secret) for the project; `source` names it in errors. */
+export function credentialOf(parsed: unknown, source: string, projectId: string): AgentCredential {
+  const { gatewayUrl, projectId: fileProject, credential } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Partial<Record<keyof AgentCredential, unknown>>;
   if (typeof gatewayUrl !== 'string' || typeof fileProject !== 'string' || typeof credential !== 'string' || !credential) {
-    throw new AgentError(`the workspace credential ${file} lacks gatewayUrl, projectId or credential`);
+    throw new AgentError(`${source} lacks gatewayUrl, projectId or credential`);
   }
-  if (!/^https?:\/\//.test(gatewayUrl)) throw new AgentError(`the workspace credential ${file} has no http(s) gatewayUrl`);
-  if (fileProject !== projectId) throw new AgentError(`the workspace credential ${file} is for project ${fileProject}, not ${projectId}`);
+  if (!/^https?:\/\//.test(gatewayUrl)) throw new AgentError(`${source} has no http(s) gatewayUrl`);
+  if (fileProject !== projectId) throw new AgentError(`${source} is for project ${fileProject}, not ${projectId}`);
   return { gatewayUrl, projectId: fileProject, credential };
 }

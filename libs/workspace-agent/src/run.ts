@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { parseCommand, USAGE, UsageError } from './args';
-import { AgentError, credentialPath, readCredential } from './credential';
+import { basename, resolve } from 'node:path';
+import { type Command, parseCommand, USAGE, UsageError } from './args';
+import { type AgentCredential, AgentError, credentialPath, readCredential } from './credential';
+import { readCredentialFromKeyVault } from './key-vault-credential';
 import { GatewayClient } from './gateway-client';
 
 export interface AgentIo {
@@ -27,7 +28,7 @@ export async function runAgent(argv: readonly string[], io: AgentIo): Promise<nu
     return 0;
   }
   try {
-    const credential = readCredential(credentialPath(command.projectId, io.env, io.cwd), command.projectId);
+    const credential = await credentialFor(command, io);
     const gateway = new GatewayClient(credential, command.user);
     switch (command.kind) {
       case 'put':
@@ -64,4 +65,12 @@ export async function runAgent(argv: readonly string[], io: AgentIo): Promise<nu
     io.err(`error: ${e.message}`);
     return 1;
   }
+}
+
+/** From --credential-from if given, else $CLOISTER_AGENT_CREDENTIAL or the data dir's file. */
+async function credentialFor(command: Exclude<Command, { kind: 'help' }>, io: AgentIo): Promise<AgentCredential> {
+  const source = command.credentialFrom;
+  if (source?.kind === 'key-vault') return readCredentialFromKeyVault(source.vaultUri, command.projectId, io.env);
+  const file = source?.kind === 'file' ? resolve(io.cwd, source.path) : credentialPath(command.projectId, io.env, io.cwd);
+  return readCredential(file, command.projectId);
 }
