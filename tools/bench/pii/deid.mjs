@@ -1,7 +1,9 @@
-// npm run pii:bench:deid — de-identifies a generated Parquet file (about PII_BENCH_MB, default 100 MB, typed
-// columns, several row groups) and prints MB/s and peak RSS next to a baseline measured in the same run: the
-// plain read of the same file (every row group decoded, every cell turned into the text the scanner sees).
-// Prints figures only; it is not a test and asserts nothing.
+// npm run pii:bench:deid — de-identifies a generated CSV extract and the same rows as typed Parquet (several
+// row groups), as the CLI does (the copy and the report file, whose items stream to disk), at two sizes of the
+// same shape: PII_BENCH_MB (default 20 MB of CSV) and PII_BENCH_SCALE times that (default 5). For each it prints
+// MB/s and peak RSS next to a baseline measured in the same run: the plain read of the same file (CSV: read,
+// decode, split into fields; Parquet: every row group decoded, every cell turned into the text the scanner
+// sees). Flat memory shows as the same peak RSS at both sizes. Prints figures only; asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -12,26 +14,37 @@ import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import { generateCsv } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const mb = Number(process.env.PII_BENCH_MB ?? 100);
+const small = Number(process.env.PII_BENCH_MB ?? 20);
+const scale = Number(process.env.PII_BENCH_SCALE ?? 5);
 const dir = process.env.PII_BENCH_DIR ?? join(tmpdir(), 'cloister-pii-bench');
 mkdirSync(dir, { recursive: true });
-const csv = join(dir, `extract-${mb}mb.csv`);
-const parquet = join(dir, `extract-${mb}mb.parquet`);
-console.log(`generating ${parquet} (cached between runs)…`);
-await generateCsv(csv, mb * 1e6);
-if (!existsSync(parquet)) await csvToParquet(csv, parquet);
 
 const run = (mode, file) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(here, 'worker.mjs'), mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 }));
-const b = run('baseline-parquet', parquet);
-const d = run('deid', parquet);
+const results = [];
+for (const mb of [small, small * scale]) {
+  const csv = join(dir, `extract-${mb}mb.csv`);
+  const parquet = join(dir, `extract-${mb}mb.parquet`);
+  console.log(`generating ${csv} and ${parquet} (cached between runs)…`);
+  await generateCsv(csv, mb * 1e6);
+  if (!existsSync(parquet)) await csvToParquet(csv, parquet);
+  for (const [label, file, base] of [['CSV', csv, 'baseline-csv'], ['Parquet', parquet, 'baseline-parquet']]) {
+    results.push({ label, mb, b: run(base, file), d: run('deid', file) });
+  }
+}
 const f = (x, n = 1) => x.toFixed(n);
 console.log(`\nnode ${process.version}, ${cpus()[0]?.model ?? 'cpu'}; each figure is one process on one core`);
-console.log(`input: Parquet, ${f(b.bytes / 1e6, 0)} MB, ${b.units} rows\n`);
-console.log('                 MB/s   peak RSS MB   live heap MB   units');
-console.log(`plain read   ${f(b.mbps).padStart(8)}  ${f(b.rssMb, 0).padStart(12)}  ${f(b.liveMb, 0).padStart(13)}   ${b.units} rows`);
-console.log(`deidentify   ${f(d.mbps).padStart(8)}  ${f(d.rssMb, 0).padStart(12)}  ${f(d.liveMb, 0).padStart(13)}   ${d.units} changes`);
-console.log(`\ndeidentify / plain read: ${f(d.mbps / b.mbps, 2)} of the speed, ${f(d.rssMb / b.rssMb, 2)}x the peak RSS`);
-console.log('(deidentify reads the file twice: a first pass finds the columns that become strings, the second writes)');
+console.log('input     extract  file MB     rows/changes   plain read MB/s  RSS MB   deidentify MB/s  RSS MB  live heap MB  report MB   RSS / plain read');
+for (const { label, mb, b, d } of results) {
+  console.log(
+    `${label.padEnd(8)} ${`${mb} MB`.padStart(8)} ${f(b.bytes / 1e6, 0).padStart(8)} ${String(d.units).padStart(16)}   ${f(b.mbps).padStart(15)} ${f(b.rssMb, 0).padStart(7)}   ${f(d.mbps).padStart(15)} ${f(d.rssMb, 0).padStart(7)} ${f(d.liveMb, 0).padStart(13)} ${f(d.reportBytes / 1e6, 0).padStart(10)}   ${f(d.rssMb / b.rssMb, 2).padStart(16)}`,
+  );
+}
+for (const label of ['CSV', 'Parquet']) {
+  const [s, l] = results.filter((r) => r.label === label);
+  console.log(`${label}: ${scale}x the input (${s.d.units} -> ${l.d.units} changes, ${f(s.d.reportBytes / 1e6, 0)} -> ${f(l.d.reportBytes / 1e6, 0)} MB of report): deidentify peak RSS ${f(s.d.rssMb, 0)} -> ${f(l.d.rssMb, 0)} MB (x${f(l.d.rssMb / s.d.rssMb, 2)}); plain read ${f(s.b.rssMb, 0)} -> ${f(l.b.rssMb, 0)} MB (x${f(l.b.rssMb / s.b.rssMb, 2)})`);
+}
+console.log('(peak RSS includes garbage V8 has not collected yet; "live heap" is what is retained after a full GC.');
+console.log(' Parquet is read twice: a first pass finds the columns that become strings, the second writes.)');
 
 /** The CSV extract as typed Parquet: ids and HbA1c INT32, NHS numbers INT64, dates DATE, BMI DOUBLE; 100,000-row groups. */
 async function csvToParquet(from, to) {

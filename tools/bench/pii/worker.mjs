@@ -12,6 +12,7 @@ const [mode, file] = process.argv.slice(2);
 const bytes = statSync(file).size;
 const t0 = process.hrtime.bigint();
 let units = 0;
+const extra = {};
 if (mode === 'baseline-text' || mode === 'baseline-csv') {
   // the same bytes, read, decoded and split into lines (and fields for CSV): the floor any scanner pays
   const dec = new TextDecoder();
@@ -29,12 +30,16 @@ if (mode === 'baseline-text' || mode === 'baseline-csv') {
   const pq = await openParquet(file);
   for await (const { rows } of pq.rowGroups()) for (const r of rows) units += r.map(cellText).length > 0 ? 1 : 0;
 } else if (mode === 'deid') {
-  const { deidentifyFile } = require(join(here, '../../../libs/pii-scan/dist/index.js'));
+  // as the CLI does it: the copy and the report file, whose items are streamed to disk, not held
+  const { deidentifyFileWithReport } = require(join(here, '../../../libs/pii-scan/dist/index.js'));
   const out = join(tmpdir(), `cloister-pii-bench-deid-${process.pid}${extname(file)}`);
-  // report items are counted as they stream out, so memory does not grow with them
-  const r = await deidentifyFile(file, out, { onItem: () => units++ });
+  const report = out + '.report.json';
+  const r = await deidentifyFileWithReport(file, out, report);
+  extra.reportBytes = statSync(report).size;
   rmSync(out, { force: true });
+  rmSync(report, { force: true });
   if (r.error) throw new Error(r.error);
+  units = r.changed;
 } else {
   const { scanFile } = require(join(here, '../../../libs/pii-scan/dist/index.js'));
   // findings are counted as they stream out, as the CLI does, so memory does not grow with them
@@ -47,4 +52,4 @@ const rssMb = process.resourceUsage().maxRSS / 1024;
 // what is really retained: the heap after a full collection (peak RSS also counts garbage V8 has not yet collected)
 globalThis.gc?.();
 const liveMb = process.memoryUsage().heapUsed / 1e6;
-process.stdout.write(JSON.stringify({ mode, bytes, secs, mbps: bytes / 1e6 / secs, rssMb, liveMb, units }) + '\n');
+process.stdout.write(JSON.stringify({ mode, bytes, secs, mbps: bytes / 1e6 / secs, rssMb, liveMb, units, ...extra }) + '\n');
