@@ -152,6 +152,18 @@ describe('text scanner: entities', () => {
     expect(raw.slice(nhs.start, nhs.end)).toBe('401 023 2137');
   });
 
+  it('blanks long base64 runs (embedded images) in JSON, padding included, and keeps shorter ones and offsets', () => {
+    const image = 'iVBORw0KGgo'.repeat(30).slice(0, 300);
+    const short = 'QUJD'.repeat(63);
+    const raw = `{"img":"${image}==","key":"${short}","note":"NHS 401 023 2137"}`;
+    const v = jsonView(raw);
+    expect(v.length).toBe(raw.length);
+    expect(v).toContain(`"${' '.repeat(302)}"`);
+    expect(v).toContain(short);
+    const nhs = scanText(v).find((f) => f.entity === 'UK_NHS')!;
+    expect(raw.slice(nhs.start, nhs.end)).toBe('401 023 2137');
+  });
+
   it('matches known identifiers held as keyed hashes', () => {
     const known = buildKnownIdentifierSet(['CLS-00123', '401 023 2137'], 'k');
     const hits = scanText('participant CLS-00123 has NHS 4010232137', { known });
