@@ -111,7 +111,6 @@ export class UnsupportedError extends Error {}
 export async function scanFile(path: string, options: ScanOptions = {}): Promise<FileResult> {
   const format = (options.format as FileFormat | undefined) ?? detectFormat(path);
   const result: FileResult = { path, findings: [], error: null, format, bytes: 0 };
-  const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const chunkSize = options.chunkSize ?? 1 << 20;
   const all: Finding[] = [];
   let count = 0;
@@ -131,8 +130,6 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
     if (!st.isFile()) throw new Error('not a regular file');
     result.bytes = st.size;
     switch (format) {
-      case 'unsupported':
-        throw new UnsupportedError(`unsupported file type "${extname(path) || '(none)'}": not scanned; needs manual review`);
       case 'csv':
       case 'tsv': {
         const t = tableScanner(options);
@@ -157,20 +154,9 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
         break;
       }
       default: {
-        const isJson = format === 'json' || format === 'jsonl' || format === 'notebook';
-        const checker = isJson ? new JsonChecker(format === 'jsonl') : null;
-        const s = new TextStreamScanner({ core: coreOptions(options), minScore, view: isJson ? jsonView : undefined, onFinding: add, onPlainFinding: emit });
-        let images = 0;
-        const chunkState = { ascii: false };
-        for await (const chunk of textChunks(path, chunkSize, chunkState)) {
-          checker?.push(chunk);
-          if (format === 'notebook') images += countImages(chunk);
-          s.push(chunk, chunkState.ascii);
-        }
-        s.end();
+        const { images, jsonError } = await streamTextFile(path, format, options, emit);
         if (images > 0) (result.warnings ??= []).push({ kind: 'embedded-image', message: `${images} embedded image output(s) (base64) were not scanned: an image needs manual review` });
-        const err = checker?.end() ?? null;
-        if (err) result.error = err;
+        if (jsonError) result.error = jsonError;
       }
     }
   } catch (e) {
@@ -179,6 +165,38 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
   result.findings = all;
   result.findingCount = count;
   return result;
+}
+
+/**
+ * Streams a text-like file (plain text, Markdown, JSON, JSONL, notebook) through the scanner, passing each
+ * finding on in order. `afterChunk`, when given, runs after each decoded chunk has been scanned, with the chunk
+ * and the offset before which every finding has been passed on, then once more with '' and the text's length;
+ * reading waits on the promise it returns. Throws for an unsupported or binary file and for read errors.
+ * Malformed JSON is not thrown: the findings stand, and the checker's error is returned.
+ */
+export async function streamTextFile(
+  path: string,
+  format: FileFormat,
+  options: ScanOptions,
+  onFinding: (f: Finding) => void,
+  afterChunk?: (chunk: string, final: number) => void | Promise<void>,
+): Promise<{ images: number; jsonError: string | null }> {
+  if (format === 'unsupported') throw new UnsupportedError(`unsupported file type "${extname(path) || '(none)'}": not scanned; needs manual review`);
+  const isJson = format === 'json' || format === 'jsonl' || format === 'notebook';
+  const checker = isJson ? new JsonChecker(format === 'jsonl') : null;
+  const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+  const s = new TextStreamScanner({ core: coreOptions(options), minScore, view: isJson ? jsonView : undefined, onFinding: (f) => onFinding(strip(f)), onPlainFinding: onFinding });
+  let images = 0;
+  const chunkState = { ascii: false };
+  for await (const chunk of textChunks(path, options.chunkSize ?? 1 << 20, chunkState)) {
+    checker?.push(chunk);
+    if (format === 'notebook') images += countImages(chunk);
+    s.push(chunk, chunkState.ascii);
+    if (afterChunk) await afterChunk(chunk, s.final);
+  }
+  s.end();
+  if (afterChunk) await afterChunk('', s.final);
+  return { images, jsonError: checker?.end() ?? null };
 }
 
 /** The delimiter of a .csv file from its header line: comma unless semicolons, tabs or pipes clearly dominate. */

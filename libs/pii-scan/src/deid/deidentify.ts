@@ -1,21 +1,20 @@
 /**
  * `deidentify IN OUT`: write a de-identified copy and a report of what changed (entity, operator and
- * position, never the original value). Text-like files are scanned, then rewritten by offset while
- * streaming. Tables (CSV/TSV, XLSX, Parquet) go through one table de-identifier (table-deid.ts) between a
+ * position, never the original value). Text-like files are scanned and rewritten in one streamed pass
+ * (text-deid.ts). Tables (CSV/TSV, XLSX, Parquet) go through one table de-identifier (table-deid.ts) between a
  * reader and a writer per format. The copy is written to a temporary file beside OUT and renamed at the
  * end, so a file that fails half-way leaves nothing behind.
  */
-import { createWriteStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import type { DetailedFinding, Entity, Finding, ScanOptions } from '../types';
-import { DEFAULT_MIN_SCORE } from '../types';
-import { detectFormat, errorText, scanFile, scanText } from '../scan-file';
-import { applySpans, operatorFor, transformValue, type Change, type DeidOptions, type Operator } from './transforms';
+import type { DetailedFinding, Entity, ScanOptions } from '../types';
+import { detectFormat, errorText, scanText, type FileFormat } from '../scan-file';
+import { applySpans, type Change, type DeidOptions, type Operator } from './transforms';
 import { deidentifyCsv } from './csv-deid';
 import { deidentifyXlsx } from './xlsx-deid';
 import { deidentifyParquet } from './parquet-deid';
-import { decodedChunks, textWriter } from './text-io';
+import { deidentifyTextFile } from './text-deid';
 
 export interface DeidReportItem {
   entity: Entity;
@@ -98,29 +97,16 @@ export async function deidentifyFile(input: string, output: string, options: Dei
   };
   const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    if (format === 'csv' || format === 'tsv' || format === 'xlsx' || format === 'parquet') {
-      try {
-        const st = await fsp.stat(input);
-        if (!st.isFile()) throw new Error('not a regular file');
-        if (format === 'xlsx') report.retyped = await deidentifyXlsx(input, tmp, options, sink);
-        else if (format === 'parquet') report.retyped = await deidentifyParquet(input, tmp, options, sink);
-        else await deidentifyCsv(input, tmp, format === 'tsv', options, sink);
-      } catch (e) {
-        return failed(report, errorText(e));
-      }
-    } else {
-      const scan = await scanFile(input, { ...options, maxFindingsPerColumn: 0, minScore: options.minScore ?? DEFAULT_MIN_SCORE });
-      // malformed JSON is still text: rewrite it, and report the error
-      if (scan.error && !/^malformed JSON/.test(scan.error)) {
-        report.error = scan.error;
-        return report;
-      }
-      try {
-        await deidentifyTextFile(input, tmp, scan.findings.slice(), options, sink);
-      } catch (e) {
-        return failed(report, (e as Error).message);
-      }
-      if (scan.error) report.error = scan.error;
+    try {
+      const st = await fsp.stat(input);
+      if (!st.isFile()) throw new Error('not a regular file');
+      if (format === 'xlsx') report.retyped = await deidentifyXlsx(input, tmp, options, sink);
+      else if (format === 'parquet') report.retyped = await deidentifyParquet(input, tmp, options, sink);
+      else if (format === 'csv' || format === 'tsv') await deidentifyCsv(input, tmp, format === 'tsv', options, sink);
+      // malformed JSON is still text: it is rewritten, and the error reported
+      else report.error = await deidentifyTextFile(input, tmp, format as FileFormat, options, sink);
+    } catch (e) {
+      return failed(report, errorText(e));
     }
     await sink.ready(); // the last items reached their consumer before the copy counts as written
     await fsp.rename(tmp, output);
@@ -134,45 +120,4 @@ export async function deidentifyFile(input: string, output: string, options: Dei
 /** Nothing was written, so nothing changed. */
 function failed(report: DeidReport, error: string): DeidReport {
   return { ...report, error, changed: 0, byEntity: {}, items: [], retyped: [] };
-}
-
-/** Replaces each finding by absolute offset while streaming. */
-async function deidentifyTextFile(input: string, output: string, findings: Finding[], options: DeidentifyOptions, items: ItemSink): Promise<void> {
-  const out = textWriter(createWriteStream(output, { encoding: 'utf8' }));
-  try {
-    findings.sort((a, b) => a.start - b.start);
-    let abs = 0;
-    let buf = '';
-    let fi = 0;
-    let lastEnd = -1;
-    const flush = async (final: boolean) => {
-      let text = '';
-      while (fi < findings.length && findings[fi]!.end <= abs + buf.length) {
-        const f = findings[fi++]!;
-        if (f.start < lastEnd) continue;
-        const rel = f.start - abs;
-        text += buf.slice(0, rel);
-        const value = buf.slice(rel, f.end - abs);
-        const r = transformValue(f.entity, value, operatorFor(f.entity, options), options);
-        text += r.text;
-        if (r.operator !== 'keep') items.push({ entity: f.entity, operator: r.operator, start: f.start, end: f.end, line: f.line, row: null, field: null, score: f.score });
-        buf = buf.slice(f.end - abs);
-        abs = f.end;
-        lastEnd = f.end;
-      }
-      const limit = fi < findings.length && !final ? Math.max(0, findings[fi]!.start - abs) : buf.length;
-      text += buf.slice(0, limit);
-      buf = buf.slice(limit);
-      abs += limit;
-      await out.write(text);
-      await items.ready();
-    };
-    for await (const chunk of decodedChunks(input)) {
-      buf += chunk;
-      await flush(false);
-    }
-    await flush(true);
-  } finally {
-    await out.close();
-  }
 }

@@ -58,6 +58,11 @@ export class TextStreamScanner {
     return this.base + this.buf.length;
   }
 
+  /** Absolute offset before which every finding has been passed on (findings starting there may end past it). */
+  get final(): number {
+    return this.reported;
+  }
+
   private process(final: boolean): void {
     const from = this.reported - this.base;
     let to: number;
