@@ -46,7 +46,12 @@ function containerApp(deployment: string): ExpandedResource {
 }
 const envOf = (app: ExpandedResource): EnvVar[] => ((app.properties.template as { containers: { env: EnvVar[] }[] }).containers[0]!.env);
 const secretsOf = (app: ExpandedResource): AppSecret[] => (app.properties.configuration as { secrets?: AppSecret[] }).secrets ?? [];
-const ingressOf = (app: ExpandedResource) => (app.properties.configuration as { ingress: { external: boolean; targetPort: number } | null }).ingress;
+interface IpRule {
+  action: string;
+  ipAddressRange: string;
+}
+const ingressOf = (app: ExpandedResource) =>
+  (app.properties.configuration as { ingress: { external: boolean; targetPort: number; ipSecurityRestrictions: IpRule[] } | null }).ingress;
 const plain = (app: ExpandedResource, name: string): string => {
   const v = envOf(app).find((e) => e.name === name);
   if (typeof v?.value !== 'string') throw new Error(`${app.name} has no plain ${name}`);
@@ -65,7 +70,7 @@ const RUNTIME_VALUES: [RegExp, string][] = [
   [/^⟨reference\('server'\)\.fullyQualifiedDomainName⟩$/, 'psql-cloister-sample.postgres.database.azure.com'],
   [/^⟨reference\('storageAccount'\)\.primaryEndpoints\.blob⟩$/, 'https://stpubsample.blob.core.windows.net/'],
   [/^⟨reference\('environment'\)\.defaultDomain⟩$/, 'happy-sea-123.westeurope.azurecontainerapps.io'],
-  [/^⟨reference\('app'\)\.configuration\.ingress\.fqdn⟩$/, 'ca-sample-worker.internal.happy-sea-123.westeurope.azurecontainerapps.io'],
+  [/^⟨reference\('app'\)\.configuration\.ingress\.fqdn⟩$/, 'ca-sample-worker.happy-sea-123.westeurope.azurecontainerapps.io'],
 ];
 const SECRET_VALUES: Record<string, string> = {
   SECURE_GATEWAY_SECRET: 'g'.repeat(48),
@@ -153,6 +158,10 @@ describe('platform template → API', () => {
     expect(names.filter((n) => n.startsWith('SECURE_STORAGE_') || n.endsWith('_KEY'))).toEqual([]);
   });
 
+  it('refuses project networks at its ingress: VMs reach only the worker\'s gateway', () => {
+    expect(ingressOf(api)!.ipSecurityRestrictions.map((r) => [r.action, r.ipAddressRange])).toEqual([['Deny', '10.64.0.0/10']]);
+  });
+
   it('never gets the secret the project VMs\' admin passwords derive from', () => {
     expect(envOf(api).map((e) => e.name)).not.toContain('VM_ADMIN_PASSWORD_SECRET');
   });
@@ -166,7 +175,7 @@ describe('platform template → API', () => {
     expect(Number(plain(api, 'API_PORT'))).toBe(ingressOf(api)?.targetPort);
   });
 
-  it('reaches the worker\'s secure gateway at the worker app\'s internal FQDN', () => {
+  it('reaches the worker\'s secure gateway at the worker app\'s FQDN', () => {
     // The compiled expression names the module whose output it reads; the expanded value cannot tell apps apart.
     const resources = loadPlatformTemplate().resources as Record<string, { properties?: { parameters?: Record<string, { value?: unknown }> } }>;
     const apiEnv = JSON.stringify(resources.api?.properties?.parameters?.environmentVariables?.value);
@@ -177,9 +186,22 @@ describe('platform template → API', () => {
 describe('platform template → worker', () => {
   const worker = containerApp('container-app-worker');
 
-  it('serves its gateway on internal-only ingress (the environment\'s apps, not the virtual network)', () => {
-    expect(ingressOf(worker)).toMatchObject({ external: false, targetPort: Number(plain(worker, 'WORKER_PORT')) });
+  it('serves its gateway on virtual-network ingress that admits only the environment\'s subnet (the API) and project networks', () => {
+    expect(ingressOf(worker)).toMatchObject({ external: true, targetPort: Number(plain(worker, 'WORKER_PORT')) });
+    expect(ingressOf(worker)!.ipSecurityRestrictions.map((r) => [r.action, r.ipAddressRange])).toEqual([['Allow', '10.0.0.0/23'], ['Allow', '10.64.0.0/10']]);
     expect(plain(worker, 'WORKER_HOST')).toBe('0.0.0.0');
+  });
+
+  it('writes the gateway\'s VNet address into workspace credentials (WORKSPACE_GATEWAY_URL), a name in the zone project networks are linked to', () => {
+    const domain = "⟨reference('environment').defaultDomain⟩";
+    expect(plain(worker, 'WORKSPACE_GATEWAY_URL')).toBe(`https://ca-sample-worker.${domain}`);
+    // Virtual-network ingress in an internal environment is <app>.<default domain>; the hub's zone of that name
+    // (wildcard record to the environment's static IP) is the one every project network links to.
+    const platform = JSON.parse(plain(worker, 'AZURE_PLATFORM_PARAMETERS')) as Record<string, unknown>;
+    expect(platform.controlPlaneDnsZoneName).toBe(domain);
+    expect(expanded.resources.some((r) => r.type === 'Microsoft.Network/privateDnsZones/A' && r.name === `${domain}/*`)).toBe(true);
+    expect(expanded.outputs.workspaceGatewayUrl).toBe(plain(worker, 'WORKSPACE_GATEWAY_URL'));
+    expect(loadWorkerConfig(deployedEnv(worker)).WORKSPACE_GATEWAY_URL).toBe('https://ca-sample-worker.happy-sea-123.westeurope.azurecontainerapps.io');
   });
 
   it('gets no single secure account: it uses each project\'s own, from the project\'s provisioning outputs', () => {
@@ -190,6 +212,7 @@ describe('platform template → worker', () => {
   it('gets the platform outputs the project template takes as parameters', () => {
     const platform = JSON.parse(plain(worker, 'AZURE_PLATFORM_PARAMETERS')) as Record<string, unknown>;
     expect(Object.keys(platform).sort()).toEqual([
+      'controlPlaneDnsZoneName',
       'controlPlanePrincipalId',
       'controlPlaneSubnetAddressPrefix',
       'dataFactoryPrincipalId',

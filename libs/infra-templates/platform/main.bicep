@@ -61,8 +61,11 @@ param apiPort int = 3000
 @description('Optional. Port the portal listens on.')
 param portalPort int = 8080
 
-@description('Optional. Port of the worker\'s health endpoint and secure gateway (reachable only from the API inside the environment).')
+@description('Optional. Port of the worker\'s health endpoint and secure gateway (reachable from the API inside the environment and from project networks).')
 param workerPort int = 4402
+
+@description('Optional. Address range every project network is carved from: the azure provisioner\'s spokeAddressPool (default 10.64.0.0/10). Project VMs in it reach the worker\'s gateway on 443 and nothing else of the hub; the API and the portal refuse it.')
+param spokeAddressPool string = '10.64.0.0/10'
 
 @description('Required. Audience of the API\'s access tokens: the Application ID URI or client id of the API\'s Microsoft Entra app registration.')
 param oidcAudience string
@@ -221,6 +224,28 @@ module nsgHub '../modules/network/network-security-group/main.bicep' = {
         destinationAddressPrefix: '*'
         destinationPortRange: '*'
         description: 'The control plane is private: nothing comes in from the internet.'
+      }
+      {
+        name: 'allow-project-gateway-https-inbound'
+        priority: 100
+        direction: 'Inbound'
+        access: 'Allow'
+        protocol: 'Tcp'
+        sourceAddressPrefix: spokeAddressPool
+        destinationAddressPrefix: containerAppsSubnetPrefix
+        destinationPortRange: '443'
+        description: 'Project VMs stage outputs through the worker\'s secure gateway (Container Apps ingress, HTTPS).'
+      }
+      {
+        name: 'deny-project-networks-inbound'
+        priority: 4010
+        direction: 'Inbound'
+        access: 'Deny'
+        protocol: '*'
+        sourceAddressPrefix: spokeAddressPool
+        destinationAddressPrefix: '*'
+        destinationPortRange: '*'
+        description: 'Nothing else of the hub (database, cache, vault, endpoints) takes traffic from project networks.'
       }
     ]
     logAnalyticsWorkspaceResourceId: logAnalytics.outputs.resourceId
@@ -567,7 +592,8 @@ module containerAppsEnvironment '../modules/app/managed-environment/main.bicep' 
   ]
 }
 
-// The internal environment's domain resolves to its internal load balancer, inside the hub only.
+// The internal environment's domain resolves to its internal load balancer, in the hub and in every project network
+// (each project template links its network to this zone, so its VMs resolve the worker's gateway).
 module containerAppsDns '../modules/network/private-dns-zone/main.bicep' = {
   name: 'dns-container-apps'
   scope: platformResourceGroup
@@ -588,6 +614,16 @@ module containerAppsDns '../modules/network/private-dns-zone/main.bicep' = {
 // Configuration of the API and the worker, named as libs/config's zod schemas (apiEnvSchema, workerEnvSchema) read it;
 // libs/config/src/azure-deployment-contract.spec.ts checks the compiled template against those schemas.
 var portalUrl = 'https://${names.portal}.${containerAppsEnvironment.outputs.defaultDomain}'
+var workspaceGatewayUrl = 'https://${names.worker}.${containerAppsEnvironment.outputs.defaultDomain}'
+// The API and the portal are for people, never for project VMs (see the worker's ingress).
+var refuseProjectNetworks = [
+  {
+    name: 'project-networks'
+    ipAddressRange: spokeAddressPool
+    action: 'Deny'
+    description: 'Project VMs reach only the worker\'s gateway.'
+  }
+]
 var sharedSettings = {
   CLOISTER_MODE: 'azure'
   NODE_ENV: 'production'
@@ -616,13 +652,35 @@ module worker '../modules/app/container-app/main.bicep' = {
     tags: allTags
     environmentResourceId: containerAppsEnvironment.outputs.resourceId
     image: workerImage
-    // The secure gateway: reachable from the API inside the environment only, never from the virtual network.
+    // The secure gateway: the API reads secure blobs through it (signed grants) and project VMs stage outputs
+    // through it (workspace credentials). "External" in an internal environment means the virtual network, never
+    // the internet; the allow list narrows that to the environment's own subnet (the API) and the project networks.
+    // The gateway keeps its own app rather than the API's ingress: the VMs must not reach the API (people's
+    // sessions, uploads, comments would be a way out of the enclave that skips the airlock), and NSGs cannot tell
+    // apps apart behind the environment's one load balancer address, so each app's ingress restricts the callers.
     targetPort: workerPort
-    ingressExternal: false
+    ingressExternal: true
+    ingressIpRules: [
+      {
+        name: 'control-plane'
+        ipAddressRange: containerAppsSubnetPrefix
+        action: 'Allow'
+        description: 'The API (and the other apps of the environment).'
+      }
+      {
+        name: 'project-networks'
+        ipAddressRange: spokeAddressPool
+        action: 'Allow'
+        description: 'The workspace agent on project VMs.'
+      }
+    ]
     userAssignedIdentityResourceId: identity.outputs.resourceId
     environmentVariables: union(sharedSettings, {
       WORKER_HOST: '0.0.0.0'
       WORKER_PORT: string(workerPort)
+      // Written into each workspace credential: the name the VMs resolve through the environment's zone (the
+      // app's own fqdn output cannot be read here; VNet-visible ingress is <app>.<default domain>).
+      WORKSPACE_GATEWAY_URL: workspaceGatewayUrl
       AZURE_SUBSCRIPTION_ID: subscription().subscriptionId
       AZURE_LOCATION: location
       AZURE_RESOURCE_GROUP: resourceGroupName
@@ -636,6 +694,7 @@ module worker '../modules/app/container-app/main.bicep' = {
         hubVirtualNetworkResourceId: hubNetwork.outputs.resourceId
         controlPlaneSubnetAddressPrefix: containerAppsSubnetPrefix
         controlPlanePrincipalId: identity.outputs.principalId
+        controlPlaneDnsZoneName: containerAppsEnvironment.outputs.defaultDomain
       })
     })
     // Only the worker deploys projects, so only it reads the secret the VM admin passwords derive from.
@@ -660,6 +719,7 @@ module api '../modules/app/container-app/main.bicep' = {
     environmentResourceId: containerAppsEnvironment.outputs.resourceId
     image: apiImage
     targetPort: apiPort
+    ingressIpRules: refuseProjectNetworks
     userAssignedIdentityResourceId: identity.outputs.resourceId
     // No secure-account setting reaches the API: it reads secure blobs only through the worker's gateway.
     environmentVariables: union(sharedSettings, {
@@ -689,6 +749,7 @@ module portal '../modules/app/container-app/main.bicep' = {
     environmentResourceId: containerAppsEnvironment.outputs.resourceId
     image: portalImage
     targetPort: portalPort
+    ingressIpRules: refuseProjectNetworks
     userAssignedIdentityResourceId: identity.outputs.resourceId
     environmentVariables: {
       CLOISTER_API_BASE_URL: 'https://${api.outputs.fqdn}'
@@ -708,8 +769,14 @@ output logAnalyticsWorkspaceResourceId string = logAnalytics.outputs.resourceId
 @description('Resource id of the hub virtual network (pass to every project deployment: it peers with the hub and uses the hub\'s private DNS zones).')
 output hubVirtualNetworkResourceId string = hubNetwork.outputs.resourceId
 
-@description('Address prefix of the control plane\'s (Container Apps) subnet (pass to every project deployment: its endpoints accept HTTPS from it).')
+@description('Address prefix of the control plane\'s (Container Apps) subnet (pass to every project deployment: its endpoints accept HTTPS from it, and its VMs reach the gateway in it).')
 output controlPlaneSubnetAddressPrefix string = containerAppsSubnetPrefix
+
+@description('Name of the hub\'s private DNS zone of the Container Apps environment (its default domain; pass to every project deployment: the project network is linked to it so the VMs resolve the gateway).')
+output controlPlaneDnsZoneName string = containerAppsEnvironment.outputs.defaultDomain
+
+@description('URL at which project VMs reach the worker\'s secure gateway (the worker\'s WORKSPACE_GATEWAY_URL).')
+output workspaceGatewayUrl string = workspaceGatewayUrl
 
 @description('Name of the public staging storage account.')
 output publicStorageAccountName string = publicStorage.outputs.name

@@ -30,6 +30,9 @@ param controlPlanePrincipalId string
 @description('Required. Address prefix of the hub subnet the control plane runs in (platform output controlPlaneSubnetAddressPrefix); it alone reaches the project\'s private endpoints, on HTTPS only.')
 param controlPlaneSubnetAddressPrefix string
 
+@description('Required. Name of the hub\'s private DNS zone of the control plane\'s Container Apps environment (platform output controlPlaneDnsZoneName); the project network is linked to it so the VMs resolve the worker\'s secure gateway.')
+param controlPlaneDnsZoneName string
+
 @description('Required. Resource id of the platform\'s Log Analytics workspace; every resource sends its diagnostics there.')
 param logAnalyticsWorkspaceResourceId string
 
@@ -227,8 +230,9 @@ var serviceTagRules = [
   }
 ]
 // The peering puts the hub inside the VirtualNetwork tag, whose default rules allow everything. Narrow it: the VMs
-// reach only their own network (not the control plane's database, cache or vault), and nothing in the hub reaches
-// them; the private endpoints take HTTPS from the control plane's subnet (the worker) and anything from the VMs.
+// reach only their own network and, on HTTPS, the control plane's subnet (where only the worker's gateway admits
+// them; not the database, cache or vault), and nothing in the hub reaches them; the private endpoints take HTTPS
+// from the control plane's subnet (the worker) and anything from the VMs.
 var denyPeeredNetworks = [
   {
     name: 'deny-virtual-network-inbound'
@@ -264,6 +268,17 @@ var computeNetworkRules = [
     destinationAddressPrefix: addressPrefix
     destinationPortRange: '*'
     description: 'The project VMs reach their own network: the private endpoints of the project data services.'
+  }
+  {
+    name: 'allow-gateway-https-outbound'
+    priority: 310
+    direction: 'Outbound'
+    access: 'Allow'
+    protocol: 'Tcp'
+    sourceAddressPrefix: computePrefix
+    destinationAddressPrefix: controlPlaneSubnetAddressPrefix
+    destinationPortRange: '443'
+    description: 'The workspace agent stages outputs through the Cloister worker\'s secure gateway (HTTPS to the hub\'s Container Apps subnet, which admits project VMs to the gateway app alone).'
   }
   {
     name: 'deny-virtual-network-outbound'
@@ -389,12 +404,13 @@ module peeringFromHub '../modules/network/virtual-network/virtual-network-peerin
   ]
 }
 
-// The project network resolves its endpoints (and the hub resolves them already) through the hub's zones.
+// The project network resolves its endpoints (and the hub resolves them already) through the hub's zones, and the
+// worker's gateway through the hub's zone of the Container Apps environment.
 module hubDnsZoneLinks '../modules/network/private-dns-zone/virtual-network-link/main.bicep' = {
   name: 'dns-links-${names.hubSide}'
   scope: resourceGroup(hub.subscriptionId, hub.resourceGroupName)
   params: {
-    privateDnsZoneNames: linkedZones
+    privateDnsZoneNames: concat(linkedZones, [controlPlaneDnsZoneName])
     virtualNetworkResourceId: vnetId
     name: names.hubSide
     tags: allTags
@@ -848,5 +864,5 @@ output privateDnsZoneResourceIds string[] = [for zone in linkedZones: hubZoneId(
 @description('Resource id of the hub\'s half of the peering (in the hub\'s resource group: delete it when the project is decommissioned).')
 output hubPeeringResourceId string = peeringFromHub.outputs.resourceId
 
-@description('Resource ids of the project network\'s links to the hub\'s private DNS zones (in the hub\'s resource group: delete them when the project is decommissioned).')
+@description('Resource ids of the project network\'s links to the hub\'s private DNS zones, the control plane\'s zone last (in the hub\'s resource group: delete them when the project is decommissioned).')
 output hubPrivateDnsZoneLinkResourceIds string[] = hubDnsZoneLinks.outputs.resourceIds

@@ -56,6 +56,20 @@ function removeDeclarations(root: ArmTemplate, type: string): number {
 const ids = (violations: InvariantViolation[]): InvariantId[] => [...new Set(violations.map((v) => v.invariant))];
 const about = (violations: InvariantViolation[], invariant: InvariantId): InvariantViolation[] => violations.filter((v) => v.invariant === invariant);
 
+/** Whether the IPv4 CIDR (or address) `inner` lies inside `outer`; false for service tags. */
+function cidrWithin(inner: string, outer: string): boolean {
+  const parse = (cidr: string): [number, number] | null => {
+    const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)(?:\/(\d+))?$/.exec(cidr);
+    if (!m) return null;
+    return [m.slice(1, 5).reduce((acc, octet) => acc * 256 + Number(octet), 0), Number(m[5] ?? 32)];
+  };
+  const a = parse(inner);
+  const b = parse(outer);
+  if (!a || !b || a[1] < b[1]) return false;
+  const block = 2 ** (32 - b[1]);
+  return Math.floor(a[0] / block) === Math.floor(b[0] / block);
+}
+
 describe('compiled templates', () => {
   it.each(['platform', 'project'] as const)('%s/main.json is Bicep 0.49.2 output with symbolic resource names', (name) => {
     const template = name === 'platform' ? loadPlatformTemplate() : loadProjectTemplate();
@@ -396,6 +410,39 @@ describe('project hub-spoke networking', () => {
     expect(outbound.find((r) => r.name === 'deny-virtual-network-outbound')).toMatchObject({ access: 'Deny', destinationAddressPrefix: 'VirtualNetwork', priority: 4010 });
   });
 
+  it('lets traffic leave the project network only to the session-host service tags and, on HTTPS 443, the worker\'s gateway', () => {
+    const rules = resources()
+      .filter((r) => r.type === 'Microsoft.Network/networkSecurityGroups')
+      .flatMap((nsg) => (nsg.properties.securityRules as Json[]).map((r) => ({ nsg: nsg.name, name: r.name as string, ...(r.properties as Json) })));
+    const allows = rules.filter((r) => r.access === 'Allow');
+    const projectRange = '10.20.0.0/22'; // the template default, which the sample keeps
+    const farEnd = (r: Json): string => String(r.direction === 'Inbound' ? r.sourceAddressPrefix : r.destinationAddressPrefix);
+    // No allow rule opens the internet, or the VirtualNetwork tag (which takes in the whole hub once peered).
+    expect(allows.filter((r) => ['internet', '*', '0.0.0.0/0', 'virtualnetwork'].includes(farEnd(r).toLowerCase()))).toEqual([]);
+    const serviceTags = ['WindowsVirtualDesktop', 'AzureFrontDoor.FirstParty', 'AzureActiveDirectory', 'AzureMonitor', 'AzureUpdateDelivery'];
+    const leaving = allows.filter((r) => r.direction === 'Outbound' && !serviceTags.includes(farEnd(r)) && !cidrWithin(farEnd(r), projectRange));
+    expect(leaving.map((r) => [r.nsg, r.name, r.protocol, r.sourceAddressPrefix, r.destinationAddressPrefix, r.destinationPortRange])).toEqual([
+      ['nsg-sample-compute', 'allow-gateway-https-outbound', 'Tcp', '10.20.0.0/24', '10.0.0.0/23', '443'],
+    ]);
+    // It wins over the deny of everything peered; the hub's side lets project networks reach only the gateway's app.
+    const deny = rules.find((r) => r.nsg === 'nsg-sample-compute' && r.name === 'deny-virtual-network-outbound')!;
+    expect(leaving[0]!.priority as number).toBeLessThan(deny.priority as number);
+    // Into the project, from outside it: only the control plane's HTTPS to the endpoints (unchanged).
+    const entering = allows.filter((r) => r.direction === 'Inbound' && !cidrWithin(farEnd(r), projectRange));
+    expect(entering.map((r) => [r.nsg, r.name])).toEqual([['nsg-sample-endpoints', 'allow-control-plane-https-inbound']]);
+  });
+
+  it('links the project network to the hub\'s zone of the Container Apps environment, so the VMs resolve the gateway', () => {
+    const expanded = expandArmTemplate(loadProjectTemplate(), { parameters: { ...SAMPLE_PROJECT_PARAMETERS } });
+    const spokeId = expanded.resources.find((r) => r.type === 'Microsoft.Network/virtualNetworks')!.id;
+    const zoneId = `${hubId.replace(/\/providers\/.*$/, '')}/providers/Microsoft.Network/privateDnsZones/${String(SAMPLE_PROJECT_PARAMETERS.controlPlaneDnsZoneName)}`;
+    expect(expanded.resources.find((r) => r.type === 'Microsoft.Network/privateDnsZones' && r.id === zoneId)?.existing).toBe(true);
+    const link = expanded.resources.find((r) => r.type === 'Microsoft.Network/privateDnsZones/virtualNetworkLinks' && r.id.startsWith(`${zoneId}/virtualNetworkLinks/`));
+    expect(link?.properties).toEqual({ registrationEnabled: false, virtualNetwork: { id: spokeId } });
+    // Decommissioning deletes the links it finds in this output.
+    expect(expanded.outputs.hubPrivateDnsZoneLinkResourceIds).toContain(link!.id);
+  });
+
   it('reports a peering to another network than the hub', () => {
     const template = loadProjectTemplate();
     (template.resources as Json).extraPeering = {
@@ -484,6 +531,46 @@ describe('platform template invariants', () => {
     for (const zone of zones) {
       expect(resources.some((l) => l.type === 'Microsoft.Network/privateDnsZones/virtualNetworkLinks' && l.name.startsWith(`${zone}/`) && (l.properties.virtualNetwork as Json).id === hub.id), zone).toBe(true);
     }
+  });
+
+  it('lets project networks into the hub only to the control plane\'s subnet on HTTPS 443, and denies them the rest', () => {
+    const resources = expandArmTemplate(loadPlatformTemplate(), { parameters: { ...SAMPLE_PLATFORM_PARAMETERS } }).resources;
+    const nsg = resources.find((r) => r.type === 'Microsoft.Network/networkSecurityGroups')!;
+    const rules = (nsg.properties.securityRules as Json[]).map((r) => ({ name: r.name, ...(r.properties as Json) }));
+    expect(rules.filter((r) => r.access === 'Allow')).toEqual([
+      expect.objectContaining({ name: 'allow-project-gateway-https-inbound', direction: 'Inbound', protocol: 'Tcp', sourceAddressPrefix: '10.64.0.0/10', destinationAddressPrefix: '10.0.0.0/23', destinationPortRange: '443', priority: 100 }),
+    ]);
+    expect(rules).toContainEqual(expect.objectContaining({ name: 'deny-project-networks-inbound', direction: 'Inbound', access: 'Deny', sourceAddressPrefix: '10.64.0.0/10', destinationAddressPrefix: '*', priority: 4010 }));
+    // One NSG guards every hub subnet, so the database and the endpoints take nothing from project networks.
+    const subnets = (resources.find((r) => r.type === 'Microsoft.Network/virtualNetworks')!.properties.subnets as Json[]);
+    expect(subnets.map((x) => ((x.properties as Json).networkSecurityGroup as Json).id)).toEqual(subnets.map(() => nsg.id));
+  });
+
+  it('admits project networks to the worker\'s ingress and refuses them at the API\'s and the portal\'s', () => {
+    const resources = expandArmTemplate(loadPlatformTemplate(), { parameters: { ...SAMPLE_PLATFORM_PARAMETERS, spokeAddressPool: '10.128.0.0/12' } }).resources;
+    const ingress = (name: string) => (resources.find((r) => r.type === 'Microsoft.App/containerApps' && r.name === name)!.properties.configuration as Json).ingress as Json;
+    const rules = (name: string) => (ingress(name).ipSecurityRestrictions as Json[]).map((r) => [r.action, r.ipAddressRange]);
+    // In an internal environment "external" is the virtual network; the allow list narrows it to the API's subnet and the projects.
+    expect(ingress('ca-sample-worker')).toMatchObject({ external: true, allowInsecure: false });
+    expect(rules('ca-sample-worker')).toEqual([['Allow', '10.0.0.0/23'], ['Allow', '10.128.0.0/12']]);
+    expect(rules('ca-sample-api')).toEqual([['Deny', '10.128.0.0/12']]);
+    expect(rules('ca-sample-portal')).toEqual([['Deny', '10.128.0.0/12']]);
+    const nsg = resources.find((r) => r.type === 'Microsoft.Network/networkSecurityGroups')!;
+    expect((nsg.properties.securityRules as Json[]).filter((r) => (r.properties as Json).sourceAddressPrefix === '10.128.0.0/12')).toHaveLength(2);
+  });
+
+  it('holds a private DNS zone for the Container Apps environment\'s domain, linked to the hub, every name on its static IP', () => {
+    const resources = expandArmTemplate(loadPlatformTemplate(), { parameters: { ...SAMPLE_PLATFORM_PARAMETERS } }).resources;
+    const hub = resources.find((r) => r.type === 'Microsoft.Network/virtualNetworks')!;
+    const domain = "⟨reference('environment').defaultDomain⟩";
+    expect(resources.filter((r) => r.type === 'Microsoft.Network/privateDnsZones' && r.name === domain && !r.existing)).toHaveLength(1);
+    expect(resources.find((r) => r.type === 'Microsoft.Network/privateDnsZones/virtualNetworkLinks' && r.name.startsWith(`${domain}/`))?.properties).toEqual({
+      registrationEnabled: false,
+      virtualNetwork: { id: hub.id },
+    });
+    expect(resources.find((r) => r.type === 'Microsoft.Network/privateDnsZones/A' && r.name === `${domain}/*`)?.properties).toMatchObject({
+      aRecords: [{ ipv4Address: "⟨reference('environment').staticIp⟩" }],
+    });
   });
 
   it('reports a hub NSG rule that lets the internet in', () => {

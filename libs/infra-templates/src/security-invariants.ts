@@ -159,6 +159,7 @@ export const SAMPLE_PROJECT_PARAMETERS: Readonly<Record<string, unknown>> = {
   dataFactoryPrincipalId: '22222222-2222-2222-2222-222222222222',
   hubVirtualNetworkResourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-cloister-platform/providers/Microsoft.Network/virtualNetworks/vnet-cloister-hub',
   controlPlaneSubnetAddressPrefix: '10.0.0.0/23',
+  controlPlaneDnsZoneName: 'happy-sea-123.westeurope.azurecontainerapps.io',
   controlPlanePrincipalId: '44444444-4444-4444-4444-444444444444',
   researchersGroupObjectId: '33333333-3333-3333-3333-333333333333',
   vmCount: 2,

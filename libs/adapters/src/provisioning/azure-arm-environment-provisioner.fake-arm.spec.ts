@@ -23,6 +23,7 @@ const platformParameters = {
   dataFactoryPrincipalId: SAMPLE_PROJECT_PARAMETERS['dataFactoryPrincipalId'],
   hubVirtualNetworkResourceId: SAMPLE_PROJECT_PARAMETERS['hubVirtualNetworkResourceId'],
   controlPlaneSubnetAddressPrefix: SAMPLE_PROJECT_PARAMETERS['controlPlaneSubnetAddressPrefix'],
+  controlPlaneDnsZoneName: SAMPLE_PROJECT_PARAMETERS['controlPlaneDnsZoneName'],
   controlPlanePrincipalId: SAMPLE_PROJECT_PARAMETERS['controlPlanePrincipalId'],
 };
 

@@ -26,6 +26,7 @@ export const SIMULATED_PLATFORM_PARAMETERS: Readonly<Record<string, unknown>> = 
   dataFactoryPrincipalId: '00000000-0000-0000-0000-00000000adf0',
   hubVirtualNetworkResourceId: `${PLATFORM_GROUP}/providers/Microsoft.Network/virtualNetworks/vnet-cloister-hub`,
   controlPlaneSubnetAddressPrefix: '10.0.0.0/23',
+  controlPlaneDnsZoneName: 'cloister-simulated.westeurope.azurecontainerapps.io',
   controlPlanePrincipalId: '00000000-0000-0000-0000-0000000c0de0',
 };
 

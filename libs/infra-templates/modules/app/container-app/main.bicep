@@ -26,6 +26,21 @@ param targetPort int = 0
 @description('Optional. Ingress reachable from the virtual network (true) or only from apps in the same environment (false).')
 param ingressExternal bool = true
 
+@description('Optional. IP restrictions of the ingress (private CIDR ranges in an internal environment). All rules take the same action: Allow admits only the listed ranges, Deny refuses only them; none admits every caller that can route to the environment.')
+param ingressIpRules {
+  @description('Required. Rule name.')
+  name: string
+
+  @description('Required. IPv4 range in CIDR notation.')
+  ipAddressRange: string
+
+  @description('Required. Allow or Deny (the same for every rule).')
+  action: 'Allow' | 'Deny'
+
+  @description('Required. Why the rule exists.')
+  description: string
+}[] = []
+
 @description('Required. Resource id of the user-assigned identity the app runs as (it also reads the Key Vault secrets).')
 param userAssignedIdentityResourceId string
 
@@ -106,6 +121,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             targetPort: targetPort
             transport: 'auto'
             allowInsecure: false
+            ipSecurityRestrictions: ingressIpRules
           }
     }
     template: {
