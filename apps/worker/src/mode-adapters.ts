@@ -137,6 +137,7 @@ export class ModeAdapters {
     return new AzureArmEnvironmentProvisioner({
       credential: this.credential, subscriptionId: required(c.AZURE_SUBSCRIPTION_ID), location: required(c.AZURE_LOCATION),
       platformParameters: JSON.parse(required(c.AZURE_PLATFORM_PARAMETERS)) as Record<string, unknown>,
+      ...(c.AZURE_SPOKE_ADDRESS_POOL ? { spokeAddressPool: c.AZURE_SPOKE_ADDRESS_POOL } : {}),
       reservations: new AddressRangeReservationsRepository(db),
     });
   }

@@ -192,6 +192,15 @@ describe('platform template → worker', () => {
     expect(plain(worker, 'WORKER_HOST')).toBe('0.0.0.0');
   });
 
+  it('carves new project networks from the very range the hub\'s NSG and the gateway admit', () => {
+    expect(plain(worker, 'AZURE_SPOKE_ADDRESS_POOL')).toBe('10.64.0.0/10');
+    const nsg = expanded.resources.find((r) => r.type === 'Microsoft.Network/networkSecurityGroups')!;
+    const gatewayRule = (nsg.properties.securityRules as { name: string; properties: { sourceAddressPrefix: string } }[]).find((r) => r.name === 'allow-project-gateway-https-inbound');
+    expect(gatewayRule?.properties.sourceAddressPrefix).toBe(plain(worker, 'AZURE_SPOKE_ADDRESS_POOL'));
+    expect(ingressOf(worker)!.ipSecurityRestrictions.map((r) => r.ipAddressRange)).toContain(plain(worker, 'AZURE_SPOKE_ADDRESS_POOL'));
+    expect(loadWorkerConfig(deployedEnv(worker)).AZURE_SPOKE_ADDRESS_POOL).toBe('10.64.0.0/10');
+  });
+
   it('writes the gateway\'s VNet address into workspace credentials (WORKSPACE_GATEWAY_URL), a name in the zone project networks are linked to', () => {
     const domain = "⟨reference('environment').defaultDomain⟩";
     expect(plain(worker, 'WORKSPACE_GATEWAY_URL')).toBe(`https://ca-sample-worker.${domain}`);

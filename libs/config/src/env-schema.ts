@@ -55,6 +55,8 @@ const azureWorkerSettings = {
   AZURE_DATA_FACTORY_NAME: z.string().min(1).optional(),
   // JSON object of the platform deployment's outputs the project template needs (Log Analytics id, …).
   AZURE_PLATFORM_PARAMETERS: z.string().optional(),
+  // Where new project networks get their /22 (default 10.64.0.0/10); the platform's NSG and the gateway admit this range.
+  AZURE_SPOKE_ADDRESS_POOL: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'an IPv4 range in CIDR notation, e.g. 10.64.0.0/10').optional(),
   // Each project VM's admin password is HMAC(this, project id): stable across redeploys, never stored by Cloister.
   VM_ADMIN_PASSWORD_SECRET: z.string().min(32, 'at least 32 characters (a random secret from which each project VM\'s admin password is derived)').optional(),
 };

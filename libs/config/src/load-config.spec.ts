@@ -99,4 +99,14 @@ describe('loadWorkerConfig', () => {
     const local = { ...base, SECURE_STORAGE_BLOB_URL: 'http://127.0.0.1:10000/secure', SECURE_STORAGE_ACCOUNT: 'secure', SECURE_STORAGE_KEY: 'a2V5' };
     expect(loadWorkerConfig(local).VM_ADMIN_PASSWORD_SECRET).toBeUndefined();
   });
+
+  it('takes the project address pool as an IPv4 CIDR range and names the field otherwise', () => {
+    const azure = {
+      ...base, CLOISTER_MODE: 'azure', PUBLIC_STORAGE_KEY: '', AZURE_SUBSCRIPTION_ID: '00000000-0000-4000-8000-000000000001', AZURE_LOCATION: 'uksouth',
+      AZURE_RESOURCE_GROUP: 'rg-cloister', AZURE_DATA_FACTORY_NAME: 'adf-cloister', AZURE_PLATFORM_PARAMETERS: '{}', VM_ADMIN_PASSWORD_SECRET: 'v'.repeat(32),
+    };
+    expect(loadWorkerConfig(azure).AZURE_SPOKE_ADDRESS_POOL).toBeUndefined();
+    expect(loadWorkerConfig({ ...azure, AZURE_SPOKE_ADDRESS_POOL: '10.128.0.0/12' }).AZURE_SPOKE_ADDRESS_POOL).toBe('10.128.0.0/12');
+    expect(() => loadWorkerConfig({ ...azure, AZURE_SPOKE_ADDRESS_POOL: '10.128.0.0' })).toThrow(/AZURE_SPOKE_ADDRESS_POOL: an IPv4 range in CIDR notation/);
+  });
 });

@@ -64,7 +64,7 @@ param portalPort int = 8080
 @description('Optional. Port of the worker\'s health endpoint and secure gateway (reachable from the API inside the environment and from project networks).')
 param workerPort int = 4402
 
-@description('Optional. Address range every project network is carved from: the azure provisioner\'s spokeAddressPool (default 10.64.0.0/10). Project VMs in it reach the worker\'s gateway on 443 and nothing else of the hub; the API and the portal refuse it.')
+@description('Optional. Address range every new project network is carved from (the worker\'s AZURE_SPOKE_ADDRESS_POOL; must not overlap the hub). Project VMs in it reach the worker\'s gateway on 443 and nothing else of the hub; the API and the portal refuse it.')
 param spokeAddressPool string = '10.64.0.0/10'
 
 @description('Required. Audience of the API\'s access tokens: the Application ID URI or client id of the API\'s Microsoft Entra app registration.')
@@ -685,6 +685,8 @@ module worker '../modules/app/container-app/main.bicep' = {
       AZURE_LOCATION: location
       AZURE_RESOURCE_GROUP: resourceGroupName
       AZURE_DATA_FACTORY_NAME: dataFactory.outputs.name
+      // New project networks come from the range the hub's NSG and the gateway's ingress admit.
+      AZURE_SPOKE_ADDRESS_POOL: spokeAddressPool
       // The platform outputs every project deployment takes as parameters. No secure account: the worker uses each
       // project's own (its provisioning output), through the spoke's private endpoint across the peering.
       AZURE_PLATFORM_PARAMETERS: string({
