@@ -1,4 +1,4 @@
-import { Nav, NavItem, makeStyles, tokens } from '@fluentui/react-components';
+import { Nav, NavItem, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { MouseEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { NavItemDefinition } from '../navItemsForUser';
@@ -14,6 +14,8 @@ const useStyles = makeStyles({
     borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     boxSizing: 'border-box',
   },
+  // Phone layout: the navigation opens above the page, across its width.
+  fullWidth: { width: '100%', borderRight: 'none', borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
 });
 
 function selectedPath(pathname: string, items: readonly NavItemDefinition[]): string {
@@ -21,7 +23,7 @@ function selectedPath(pathname: string, items: readonly NavItemDefinition[]): st
 }
 
 /** Role-dependent side navigation; real hrefs, client-side navigation. */
-export function SideNav({ items }: { items: readonly NavItemDefinition[] }) {
+export function SideNav({ items, id, fullWidth = false }: { items: readonly NavItemDefinition[]; id?: string; fullWidth?: boolean }) {
   const styles = useStyles();
   const location = useLocation();
   const navigate = useNavigate();
@@ -31,7 +33,7 @@ export function SideNav({ items }: { items: readonly NavItemDefinition[] }) {
     void navigate(path);
   };
   return (
-    <Nav className={styles.root} selectedValue={selectedPath(location.pathname, items)} aria-label="Main navigation">
+    <Nav id={id} className={mergeClasses(styles.root, fullWidth && styles.fullWidth)} selectedValue={selectedPath(location.pathname, items)} aria-label="Main navigation">
       {items.map((item) => (
         <NavItem as="a" key={item.path} value={item.path} href={item.path} onClick={(event: MouseEvent<HTMLAnchorElement>) => go(event, item.path)}>
           {item.label}
