@@ -1,11 +1,17 @@
 import { Body1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { formatTime } from '../../../ui/formatTime';
 import type { AuditEvent } from '../api/AuditEvent';
 
 const useStyles = makeStyles({
   details: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   seq: { width: '64px' },
   wrap: { overflowWrap: 'anywhere' },
+  // One field per line, broken only where a long value must be: a single JSON line broke after every few letters.
+  detailLines: { margin: 0, padding: 0, listStyle: 'none', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  detailKey: { color: tokens.colorNeutralForeground3 },
 });
+
+const detailValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 interface AuditEventsTableProps {
   events: readonly AuditEvent[];
@@ -32,7 +38,7 @@ export function AuditEventsTable({ events, projectName }: AuditEventsTableProps)
         {events.map((event) => (
           <TableRow key={event.id}>
             <TableCell className={styles.seq}>{event.seq}</TableCell>
-            <TableCell>{new Date(event.occurredAt).toLocaleString()}</TableCell>
+            <TableCell>{formatTime(event.occurredAt)}</TableCell>
             <TableCell>
               {event.actorEmail ?? 'system'}
               {event.actorId && (
@@ -52,11 +58,25 @@ export function AuditEventsTable({ events, projectName }: AuditEventsTableProps)
             </TableCell>
             <TableCell>{event.projectId ? projectName(event.projectId) : '—'}</TableCell>
             <TableCell>
-              <span className={styles.details}>{JSON.stringify(event.details)}</span>
+              <AuditDetails details={event.details} className={styles.detailLines} keyClassName={styles.detailKey} />
             </TableCell>
           </TableRow>
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+function AuditDetails({ details, className, keyClassName }: { details: AuditEvent['details']; className: string; keyClassName: string }) {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return <>—</>;
+  return (
+    <ul className={className}>
+      {entries.map(([key, value]) => (
+        <li key={key}>
+          <span className={keyClassName}>{key}:</span> {detailValue(value)}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { type FormEvent, useState } from 'react';
 import { ErrorState } from '../../../ui/ErrorState';
+import { formatClock } from '../../../ui/formatTime';
 import { LoadingState } from '../../../ui/LoadingState';
 import { SectionHeading } from '../../../ui/SectionHeading';
 import type { Spend } from '../api/budgetRequests';
@@ -51,7 +52,7 @@ export function BudgetPanel({ projectId }: { projectId: string }) {
             <Text>Month to date: <strong>{s.spent.toFixed(2)} {s.currency}</strong></Text>
             <Text>Forecast: {s.forecast.toFixed(2)} {s.currency}</Text>
             <Text>Saved by automatic stops: <strong>{s.savings.toFixed(2)} {s.currency}</strong></Text>
-            <Text size={200}>{s.source === 'rate-card' ? 'resource-hours × rate card (local mode)' : 'Azure Cost Management'}, priced {new Date(s.computedAt).toLocaleTimeString()}</Text>
+            <Text size={200}>{s.source === 'rate-card' ? 'resource-hours × rate card (local mode)' : 'Azure Cost Management'}, priced {formatClock(s.computedAt)}</Text>
           </div>
           {s.exhaustedAt && <MessageBar intent="error"><MessageBarBody>This month's budget is spent.{budget?.stopAtLimit ? ' Compute is stopped and cannot be started until next month.' : ''}</MessageBarBody></MessageBar>}
           <SpendChart daily={s.daily} month={month} forecast={s.forecast} budget={budget?.monthlyAmount ?? null} currency={s.currency} />

@@ -1,5 +1,6 @@
 import { Badge, makeStyles, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
 import { ErrorState } from '../../../ui/ErrorState';
+import { formatClock } from '../../../ui/formatTime';
 import { LoadingState } from '../../../ui/LoadingState';
 import { SectionHeading } from '../../../ui/SectionHeading';
 import { useEnvironment } from '../hooks/useEnvironment';
@@ -10,7 +11,7 @@ const useStyles = makeStyles({
 });
 
 const STEP_APPEARANCE = { pending: 'informative', running: 'warning', succeeded: 'success', failed: 'danger' } as const;
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString() : '—');
+const time = (iso: string | null) => (iso ? formatClock(iso) : '—');
 
 /** Provisioning timeline and resources of a project's environment; local mode labels everything simulated. */
 export function EnvironmentPanel({ projectId, provisioning }: { projectId: string; provisioning: boolean }) {

@@ -1,4 +1,5 @@
 import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { formatTime } from '../../../ui/formatTime';
 import type { Posture } from '../api/postureRequests';
 
 export type PolicyCompliance = Posture['platform']['policyCompliance'];
@@ -23,7 +24,7 @@ export function PolicyComplianceSummary({ compliance }: { compliance: PolicyComp
         <Badge color="success" appearance="tint">{s.compliantResources} compliant</Badge>
         <Badge color={s.nonCompliantResources > 0 ? 'danger' : 'informative'} appearance="tint">{s.nonCompliantResources} non-compliant</Badge>
         {s.simulated && <Badge appearance="outline">simulated</Badge>}
-        <Text size={200}>evaluated <time dateTime={compliance.evaluatedAt}>{new Date(compliance.evaluatedAt).toLocaleString()}</time></Text>
+        <Text size={200}>evaluated <time dateTime={compliance.evaluatedAt}>{formatTime(compliance.evaluatedAt)}</time></Text>
       </div>
       {s.nonCompliantPolicies.length > 0 && (
         <ul className={styles.policies} aria-label="Failing policies">

@@ -1,6 +1,7 @@
 import { Body1, Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { AppLink } from '../../../ui/AppLink';
 import { ErrorState } from '../../../ui/ErrorState';
+import { formatDate } from '../../../ui/formatTime';
 import { LoadingState } from '../../../ui/LoadingState';
 import { useProjects } from '../hooks/useProjects';
 import { ProjectStatusBadge } from './ProjectStatusBadge';
@@ -36,7 +37,7 @@ export function AllProjectsTable() {
               <TableCell>
                 <ProjectStatusBadge status={project.status} />
               </TableCell>
-              <TableCell>{new Date(project.createdAt).toLocaleDateString()}</TableCell>
+              <TableCell>{formatDate(project.createdAt)}</TableCell>
             </TableRow>
           ))}
         </TableBody>

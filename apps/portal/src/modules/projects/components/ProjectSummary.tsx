@@ -1,4 +1,5 @@
 import { Body1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { formatTime } from '../../../ui/formatTime';
 import type { Project } from '../api/Project';
 import { isTier } from '@cloister/domain';
 import { TIER_LABELS } from '../tierLabels';
@@ -25,7 +26,7 @@ export function ProjectSummary({ project }: { project: Project }) {
       <dt className={styles.term}>Output checkers required</dt>
       <dd className={styles.value}>{project.checkersRequired}</dd>
       <dt className={styles.term}>Created</dt>
-      <dd className={styles.value}>{new Date(project.createdAt).toLocaleString()}</dd>
+      <dd className={styles.value}>{formatTime(project.createdAt)}</dd>
       <dt className={styles.term}>Description</dt>
       <dd className={styles.value}>
         <Body1>{project.description || '—'}</Body1>
