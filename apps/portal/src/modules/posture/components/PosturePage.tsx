@@ -16,6 +16,7 @@ export function PosturePage() {
   if (posture.isError && !posture.data) return <ErrorState error={posture.error} onRetry={() => void posture.refetch()} />;
   const [first] = posture.data.pages;
   const items = posture.data.pages.flatMap((page) => page.items);
+  const checks = items.find((p) => p.invariants.length)?.invariants ?? [];
   return (
     <section className={styles.root}>
       <PageHeading>Security posture</PageHeading>
@@ -56,9 +57,14 @@ export function PosturePage() {
         </Button>
       )}
       <SectionHeading>What is checked</SectionHeading>
-      <ul>
-        {(items.find((p) => p.invariants.length)?.invariants ?? []).map((i) => <li key={i.id}><strong>{i.title}</strong>: {i.check}</li>)}
-      </ul>
+      {checks.length === 0 ? (
+        // The invariants come with a deployed template: say so rather than leave the heading over nothing.
+        <Text>The template's security checks are listed once a project's environment has been deployed.</Text>
+      ) : (
+        <ul>
+          {checks.map((i) => <li key={i.id}><strong>{i.title}</strong>: {i.check}</li>)}
+        </ul>
+      )}
     </section>
   );
 }
