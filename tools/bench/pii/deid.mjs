@@ -1,9 +1,10 @@
-// npm run pii:bench:deid — de-identifies a generated CSV extract and the same rows as typed Parquet (several
-// row groups), as the CLI does (the copy and the report file, whose items stream to disk), at two sizes of the
-// same shape: PII_BENCH_MB (default 20 MB of CSV) and PII_BENCH_SCALE times that (default 5). For each it prints
-// MB/s and peak RSS next to a baseline measured in the same run: the plain read of the same file (CSV: read,
-// decode, split into fields; Parquet: every row group decoded, every cell turned into the text the scanner
-// sees). Flat memory shows as the same peak RSS at both sizes. Prints figures only; asserts nothing.
+// npm run pii:bench:deid — de-identifies a generated CSV extract, the same rows as typed Parquet (several row
+// groups) and generated clinical free text, as the CLI does (the copy and the report file, whose items stream to
+// disk), at two sizes of the same shape: PII_BENCH_MB (default 20 MB of CSV and of text) and PII_BENCH_SCALE
+// times that (default 5). For each it prints MB/s and peak RSS next to a baseline measured in the same run: the
+// plain read of the same file (CSV: read, decode, split into fields; Parquet: every row group decoded, every cell
+// turned into the text the scanner sees; text: read, decode, split into lines and words). Flat memory shows as
+// the same peak RSS at both sizes. Prints figures only; asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -11,7 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
-import { generateCsv } from './generate.mjs';
+import { generateCsv, generateText } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const small = Number(process.env.PII_BENCH_MB ?? 20);
@@ -24,10 +25,12 @@ const results = [];
 for (const mb of [small, small * scale]) {
   const csv = join(dir, `extract-${mb}mb.csv`);
   const parquet = join(dir, `extract-${mb}mb.parquet`);
-  console.log(`generating ${csv} and ${parquet} (cached between runs)…`);
+  const text = join(dir, `notes-${mb}mb.txt`);
+  console.log(`generating ${csv}, ${parquet} and ${text} (cached between runs)…`);
   await generateCsv(csv, mb * 1e6);
   if (!existsSync(parquet)) await csvToParquet(csv, parquet);
-  for (const [label, file, base] of [['CSV', csv, 'baseline-csv'], ['Parquet', parquet, 'baseline-parquet']]) {
+  await generateText(text, mb * 1e6);
+  for (const [label, file, base] of [['CSV', csv, 'baseline-csv'], ['Parquet', parquet, 'baseline-parquet'], ['Text', text, 'baseline-text']]) {
     results.push({ label, mb, b: run(base, file), d: run('deid', file) });
   }
 }
@@ -39,7 +42,7 @@ for (const { label, mb, b, d } of results) {
     `${label.padEnd(8)} ${`${mb} MB`.padStart(8)} ${f(b.bytes / 1e6, 0).padStart(8)} ${String(d.units).padStart(16)}   ${f(b.mbps).padStart(15)} ${f(b.rssMb, 0).padStart(7)}   ${f(d.mbps).padStart(15)} ${f(d.rssMb, 0).padStart(7)} ${f(d.liveMb, 0).padStart(13)} ${f(d.reportBytes / 1e6, 0).padStart(10)}   ${f(d.rssMb / b.rssMb, 2).padStart(16)}`,
   );
 }
-for (const label of ['CSV', 'Parquet']) {
+for (const label of ['CSV', 'Parquet', 'Text']) {
   const [s, l] = results.filter((r) => r.label === label);
   console.log(`${label}: ${scale}x the input (${s.d.units} -> ${l.d.units} changes, ${f(s.d.reportBytes / 1e6, 0)} -> ${f(l.d.reportBytes / 1e6, 0)} MB of report): deidentify peak RSS ${f(s.d.rssMb, 0)} -> ${f(l.d.rssMb, 0)} MB (x${f(l.d.rssMb / s.d.rssMb, 2)}); plain read ${f(s.b.rssMb, 0)} -> ${f(l.b.rssMb, 0)} MB (x${f(l.b.rssMb / s.b.rssMb, 2)})`);
 }
