@@ -33,7 +33,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 /** Builds the configured API application (not yet listening). Shared by main and the tests. */
 export async function createApiApp(config: ApiConfig, logger: Logger): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: new PinoNestLogger(logger), bodyParser: false });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.TRUSTED_PROXIES);
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use((req: CloisterRequest, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];

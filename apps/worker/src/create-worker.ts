@@ -15,6 +15,8 @@ export async function createWorkerApp(config: WorkerEnv, logger: Logger): Promis
     // No body parsing: the secure gateway streams request bodies (staged outputs) straight into storage.
     bodyParser: false,
   });
+  // req.ip is the caller as the trusted proxies in front report it (the gateway's audit events record it).
+  app.set('trust proxy', config.TRUSTED_PROXIES);
   await migrate(app.get<Db>(DATABASE));
   app.enableShutdownHooks();
   return app;

@@ -279,4 +279,24 @@ describe('secure gateway: workspace agent and grant reads', () => {
       redis.disconnect();
     }
   });
+
+  it('audits the address the trusted proxy reports (X-Forwarded-For), and ignores the header from anyone else', async () => {
+    const credential = credentialFile(projectId).credential;
+    const put = async (path: string) => {
+      const res = await fetch(`${url}/agent/v1/projects/${projectId}/outputs?path=${encodeURIComponent(path)}&user=researcher%40example.org`, {
+        method: 'PUT', headers: { authorization: `Bearer ${credential}`, 'x-forwarded-for': '10.64.0.5' }, body: Buffer.from('a,b\n1,2\n'),
+      });
+      expect(res.status).toBe(201);
+      return (await auditOf('export.output.staged')).find((e) => (e.details as { path?: string }).path === path)?.source_ip;
+    };
+    // TRUSTED_PROXIES defaults to loopback, where this test connects from: the proxy's word is taken.
+    expect(await put('results/proxied.csv')).toBe('10.64.0.5');
+    // A process whose proxies are elsewhere (Azure: the Container Apps subnet) records the connection's own address.
+    worker.set('trust proxy', ['10.1.0.0/16']);
+    try {
+      expect(await put('results/direct.csv')).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+    } finally {
+      worker.set('trust proxy', loadWorkerConfig(stack.workerEnv()).TRUSTED_PROXIES);
+    }
+  });
 });

@@ -139,6 +139,11 @@ describe.each(apps)('platform template → $role environment', ({ deployment, sc
     expect(cfg.NODE_ENV).toBe('production');
   });
 
+  it('takes X-Forwarded-For only from the environment\'s ingress proxies (its subnet), for the address audit events record', () => {
+    expect(plain(app, 'TRUSTED_PROXIES')).toBe('10.0.0.0/23');
+    expect(schema.parse(deployedEnv(app))['TRUSTED_PROXIES']).toEqual(['10.0.0.0/23']);
+  });
+
   it('connects to PostgreSQL as the managed identity over verified TLS, with no password', () => {
     const url = new URL(plain(app, 'DATABASE_URL').replace(/⟨[^⟩]*⟩/, 'server.postgres.database.azure.com'));
     expect(url.protocol).toBe('postgres:');

@@ -1,8 +1,19 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const url = z.string().url();
+
+/** Express's names for address ranges, or an IPv4/IPv6 address with an optional prefix length. */
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyEntry = (entry: string): boolean => {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
 
 /** Shortest SECURE_GATEWAY_SECRET accepted: the HMAC key of secure-gateway grants, checked here, by the signer and by the local generator. */
 export const MIN_GATEWAY_SECRET_LENGTH = 32;
@@ -29,6 +40,12 @@ export const commonEnvSchema = z.object({
   WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   // Azure mode: client id of the user-assigned managed identity. Declared so a bad value stops the process here;
   // @azure/identity's DefaultAzureCredential reads it from the environment itself.
+  // Who may tell the process the caller's address in X-Forwarded-For (audit events record it): the proxies in front
+  // of it. Comma-separated CIDRs or addresses, or Express's loopback / linklocal / uniquelocal. Azure: the Container
+  // Apps subnet, where the environment's ingress proxies connect from; anything else's header is ignored.
+  TRUSTED_PROXIES: z.string().default('loopback')
+    .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+    .refine((entries) => entries.length > 0 && entries.every(isProxyEntry), 'comma-separated addresses or CIDRs (or loopback, linklocal, uniquelocal)'),
   AZURE_CLIENT_ID: z.uuid({ error: 'must be the managed identity\'s client id (a UUID)' }).optional(),
 });
 

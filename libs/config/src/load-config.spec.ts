@@ -30,6 +30,14 @@ describe('loadApiConfig', () => {
     }
   });
 
+  it('reads the trusted proxies as a list, loopback by default, and names a bad entry', () => {
+    expect(loadApiConfig(base).TRUSTED_PROXIES).toEqual(['loopback']);
+    expect(loadApiConfig({ ...base, TRUSTED_PROXIES: '10.0.0.0/23, fd00::/8,192.168.1.7' }).TRUSTED_PROXIES).toEqual(['10.0.0.0/23', 'fd00::/8', '192.168.1.7']);
+    for (const bad of ['everyone', '10.0.0.0/33', '10.0.0/8', ' , ', 'fd00::/129', '10.0.0.0/8/1']) {
+      expect(() => loadApiConfig({ ...base, TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES: comma-separated addresses or CIDRs/);
+    }
+  });
+
   it('refuses the dev token route in production', () => {
     expect(() => loadApiConfig({ ...base, NODE_ENV: 'production', DEV_TOKEN_ENABLED: 'true' })).toThrow(/NODE_ENV=production/);
     // Local mode turns it on by default, so production must turn it off explicitly.

@@ -635,6 +635,8 @@ var sharedSettings = {
   PUBLIC_STORAGE_BLOB_URL: publicStorage.outputs.primaryBlobEndpoint
   PUBLIC_STORAGE_ACCOUNT: publicStorage.outputs.name
   PUBLIC_BASE_URL: portalUrl
+  // The environment's ingress proxies connect from its subnet: their X-Forwarded-For is the caller audit events record.
+  TRUSTED_PROXIES: containerAppsSubnetPrefix
 }
 var sharedSecrets = {
   REDIS_URL: redis.outputs.redisUrlSecretUri

@@ -12,7 +12,7 @@ const summary = (o: StagedOutputRecord) => ({ id: o.id, path: o.path, size: o.si
 
 function metaOf(req: Request): RequestMeta {
   const incoming = req.headers['x-request-id'];
-  return { requestId: typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID(), sourceIp: req.socket.remoteAddress ?? null };
+  return { requestId: typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID(), sourceIp: req.ip ?? req.socket.remoteAddress ?? null };
 }
 
 function declaredLength(req: Request): number | null {
