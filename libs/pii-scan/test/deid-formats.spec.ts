@@ -299,6 +299,14 @@ describe('deidentify on a malformed table', () => {
     expect(readdirSync(bad)).toEqual([`in.${ext}`]);
   });
 
+  it.each(['csv', 'xlsx', 'txt'])('%s: names the output directory when it cannot be written, not the temp file', async (ext) => {
+    const input = ext === 'txt' ? join(mkdtempSync(join(tmpdir(), 'deid-out-')), 'in.txt') : join(dir, `in.${ext}`);
+    if (ext === 'txt') writeFileSync(input, 'Seen by Dr John Smith.\n');
+    const rep = await deidentifyFile(input, join(dir, 'no-such-dir', `out.${ext}`));
+    expect(rep.error).toBe(`output directory ${join(dir, 'no-such-dir')}: file not found`);
+    expect(rep.changed).toBe(0);
+  });
+
   it('xlsx truncated half-way: the error is reported and no output is left', async () => {
     const bad = mkdtempSync(join(tmpdir(), 'deid-bad-'));
     const whole = await import('node:fs').then((fs) => fs.readFileSync(join(dir, 'in.xlsx')));

@@ -5,7 +5,7 @@
  * reader and a writer per format. The copy is written to a temporary file beside OUT and renamed at the
  * end, so a file that fails half-way leaves nothing behind.
  */
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { DetailedFinding, Entity, ScanOptions } from '../types';
@@ -95,6 +95,12 @@ export async function deidentifyFile(input: string, output: string, options: Dei
       return w;
     },
   };
+  // Checked first, so an unwritable destination is reported as such, not as the temp file's error.
+  try {
+    await fsp.access(dirname(output), fsConstants.W_OK);
+  } catch (e) {
+    return failed(report, `output directory ${dirname(output)}: ${errorText(e)}`);
+  }
   const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     try {
