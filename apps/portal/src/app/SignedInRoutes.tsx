@@ -6,7 +6,7 @@ import { OutputsPage } from '../modules/exports/components/OutputsPage';
 import { ProjectExportsPage } from '../modules/exports/components/ProjectExportsPage';
 import { ReviewsPage } from '../modules/exports/components/ReviewsPage';
 import { RoleLanding } from '../modules/landing/components/RoleLanding';
-import type { NavItemDefinition } from '../modules/navigation/navItemsForUser';
+import type { NavItemDefinition, NavPath } from '../modules/navigation/navItemsForUser';
 import { MembersPage } from '../modules/members/components/MembersPage';
 import { DevMailboxPage } from '../modules/notifications/components/DevMailboxPage';
 import { MyProjectsPage } from '../modules/projects/components/MyProjectsPage';
@@ -14,9 +14,9 @@ import { ProjectsPage } from '../modules/projects/components/ProjectsPage';
 import { PosturePage } from '../modules/posture/components/PosturePage';
 import { WorkspacesPage } from '../modules/workspaces/components/WorkspacesPage';
 import { NotFoundPage } from '../ui/NotFoundPage';
-import { PlaceholderPage } from '../ui/PlaceholderPage';
 
-const builtPages: Readonly<Record<string, ReactElement>> = {
+// Typed by the navigation's paths: a section added to the navigation without a page does not compile.
+const pages: Readonly<Record<NavPath, ReactElement>> = {
   '/my-projects': <MyProjectsPage />,
   '/projects': <ProjectsPage />,
   '/audit-log': <AuditLogPage />,
@@ -36,7 +36,7 @@ export function SignedInRoutes({ navItems }: { navItems: readonly NavItemDefinit
     <Routes>
       <Route index element={<RoleLanding />} />
       {navItems.map((item) => (
-        <Route key={item.path} path={`${item.path}/*`} element={builtPages[item.path] ?? <PlaceholderPage title={item.label} />} />
+        <Route key={item.path} path={`${item.path}/*`} element={pages[item.path]} />
       ))}
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

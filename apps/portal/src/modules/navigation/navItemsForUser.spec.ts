@@ -10,7 +10,7 @@ describe('navItemsForUser', () => {
   });
 
   it('adds Platform, Posture, Projects and Audit log for platform admins', () => {
-    expect(labels({ isPlatformAdmin: true })).toEqual(['My projects', 'Platform', 'Posture', 'Projects', 'Audit log']);
+    expect(labels({ isPlatformAdmin: true })).toEqual(['My projects', 'Posture', 'Projects', 'Audit log']);
   });
 
   it('adds Projects, Audit log, Members, Datasets, Workspaces and Exports for project admins', () => {
@@ -37,7 +37,6 @@ describe('navItemsForUser', () => {
   it('merges roles from several projects without duplicates, in a fixed order', () => {
     expect(labels({ isPlatformAdmin: true, roles: [['project_admin', 'researcher'], ['output_checker', 'data_owner']] })).toEqual([
       'My projects',
-      'Platform',
       'Posture',
       'Projects',
       'Audit log',
