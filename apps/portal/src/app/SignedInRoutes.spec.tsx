@@ -11,6 +11,7 @@ describe('SignedInRoutes', () => {
     renderWithProviders(<SignedInRoutes navItems={navItemsForUser(me)} />, { me, path: '/no/such/page' });
 
     expect(screen.getByRole('heading', { name: 'Page not found' })).toBeTruthy();
+    expect(document.title).toBe('Page not found · Cloister');
   });
 
   it('treats sections outside the user’s roles as not found', () => {
@@ -26,5 +27,12 @@ describe('SignedInRoutes', () => {
 
     expect(screen.getByRole('heading', { name: 'My projects' })).toBeTruthy();
     expect(screen.getByRole('table', { name: 'My projects' }).textContent).toContain('Data owner');
+    expect(document.title).toBe('My projects · Cloister');
+  });
+
+  it('names the browser tab after the section', () => {
+    const me = makeMe({ roles: [['output_checker']] });
+    renderWithProviders(<SignedInRoutes navItems={navItemsForUser(me)} />, { me, path: '/reviews' });
+    expect(document.title).toBe('Reviews · Cloister');
   });
 });

@@ -13,6 +13,7 @@ import { MyProjectsPage } from '../modules/projects/components/MyProjectsPage';
 import { ProjectsPage } from '../modules/projects/components/ProjectsPage';
 import { PosturePage } from '../modules/posture/components/PosturePage';
 import { WorkspacesPage } from '../modules/workspaces/components/WorkspacesPage';
+import { DocumentTitle } from '../ui/DocumentTitle';
 import { NotFoundPage } from '../ui/NotFoundPage';
 
 // Typed by the navigation's paths: a section added to the navigation without a page does not compile.
@@ -34,11 +35,11 @@ const pages: Readonly<Record<NavPath, ReactElement>> = {
 export function SignedInRoutes({ navItems }: { navItems: readonly NavItemDefinition[] }) {
   return (
     <Routes>
-      <Route index element={<RoleLanding />} />
+      <Route index element={<><DocumentTitle title="Home" /><RoleLanding /></>} />
       {navItems.map((item) => (
-        <Route key={item.path} path={`${item.path}/*`} element={pages[item.path]} />
+        <Route key={item.path} path={`${item.path}/*`} element={<><DocumentTitle title={item.label} />{pages[item.path]}</>} />
       ))}
-      <Route path="*" element={<NotFoundPage />} />
+      <Route path="*" element={<><DocumentTitle title="Page not found" /><NotFoundPage /></>} />
     </Routes>
   );
 }
