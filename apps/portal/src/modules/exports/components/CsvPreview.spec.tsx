@@ -9,7 +9,7 @@ const cellsOf = () =>
     .slice(1)
     .map((row) => Array.from(row.querySelectorAll('td')).slice(1));
 
-const piiFinding = { entity: 'NHS_NUMBER', score: 0.99, line: 3, column: null, row: 2, field: 'nhs_number', start: 30, end: 42 };
+const piiFinding = { entity: 'UK_NHS', score: 0.99, line: 3, column: null, row: 2, field: 'nhs_number', start: 30, end: 42 };
 
 describe('CsvPreview', () => {
   it('highlights the cells the disclosure checks flagged, and only those', () => {
@@ -33,7 +33,7 @@ describe('CsvPreview', () => {
     );
     const cells = cellsOf();
     expect(cells[1]![1]!.getAttribute('data-flag')).toBe('pii');
-    expect(cells[1]![1]!.getAttribute('title')).toBe('identifier: NHS_NUMBER');
+    expect(cells[1]![1]!.getAttribute('title')).toBe('identifier: NHS number');
     expect(cells.flat().filter((cell) => cell.getAttribute('data-flag') !== null)).toHaveLength(1);
   });
 

@@ -1,5 +1,6 @@
 import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { FlaggedCell, PiiFinding } from '../api/ExportRequest';
+import { entityLabel } from '../checkLabels';
 import { parseCsvTable } from '../csvTable';
 import { flagsAt, tableCellFlags } from '../previewHighlights';
 
@@ -37,7 +38,7 @@ export function CsvPreview({ text, tsv = false, cells, pii, label }: { text: str
                 <TableCell className={styles.rowNumber}>{r + 1}</TableCell>
                 {columns.map((c) => {
                   const flag = flagsAt(flags, r + 1, c + 1);
-                  const reasons = flag === undefined ? [] : [...flag.checks.map((check) => `disclosure check: ${check}`), ...flag.entities.map((entity) => `identifier: ${entity}`)];
+                  const reasons = flag === undefined ? [] : [...flag.checks.map((check) => `disclosure check: ${check}`), ...flag.entities.map((entity) => `identifier: ${entityLabel(entity)}`)];
                   const kind = flag === undefined ? undefined : flag.entities.length > 0 ? 'pii' : 'disclosure';
                   return (
                     <TableCell

@@ -1,5 +1,6 @@
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ExportFile } from '../api/ExportRequest';
+import { checkLabel, entityLabel } from '../checkLabels';
 import { CheckOutcomeBadge } from './ExportStatusBadge';
 
 const useStyles = makeStyles({
@@ -17,7 +18,7 @@ export function FileChecks({ file }: { file: ExportFile }) {
       <ul className={styles.list} aria-label={`Checks of ${file.path}`}>
         {file.checks.map((check) => (
           <li key={check.name} className={styles.check}>
-            <Text weight="semibold">{check.name}</Text>
+            <Text weight="semibold">{checkLabel(check.name)}</Text>
             <CheckOutcomeBadge outcome={check.outcome} />
             <Text>{check.message}</Text>
           </li>
@@ -29,7 +30,7 @@ export function FileChecks({ file }: { file: ExportFile }) {
           <ul className={styles.list} aria-label={`Identifiers found in ${file.path}`}>
             {findings.pii.map((f, i) => (
               <li key={i}>
-                {f.entity}{' '}
+                {entityLabel(f.entity)}{' '}
                 {f.row !== null ? `in row ${f.row}${f.field !== null ? `, column "${f.field}"` : ''}` : f.line !== null ? `on line ${f.line}${f.column !== null ? `, column ${f.column}` : ''}` : ''}
                 {` (confidence ${Math.round(f.score * 100)}%)`}
               </li>

@@ -1,5 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { PiiFinding } from '../api/ExportRequest';
+import { entityLabel } from '../checkLabels';
 import { textSegments } from '../previewHighlights';
 
 const useStyles = makeStyles({
@@ -19,7 +20,7 @@ export function TextPreview({ text, pii, label }: { text: string; pii: readonly 
         segment.entities.length === 0 ? (
           segment.text
         ) : (
-          <mark key={i} className={styles.mark} title={segment.entities.join(', ')} data-flag="pii">
+          <mark key={i} className={styles.mark} title={segment.entities.map(entityLabel).join(', ')} data-flag="pii">
             {segment.text}
           </mark>
         ),
