@@ -4,7 +4,12 @@ import { actionLabel, formatTime } from './formatting';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  step: { display: 'grid', gridTemplateColumns: '20px 220px 1fr', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  step: {
+    display: 'grid', gridTemplateColumns: '20px 220px minmax(0, 1fr)', alignItems: 'center', columnGap: tokens.spacingHorizontalS,
+    // On a phone the 220-px label column left the time and e-mail too little room (they ran off the page): stack them.
+    '@media (max-width: 720px)': { gridTemplateColumns: '20px minmax(0, 1fr)' },
+  },
+  when: { overflowWrap: 'anywhere', '@media (max-width: 720px)': { gridColumn: '2' } },
   dot: { width: '10px', height: '10px', borderRadius: '50%', backgroundColor: tokens.colorBrandBackground, justifySelf: 'center' },
 });
 
@@ -19,7 +24,7 @@ export function RequestHistory({ history }: { history: ExportDetail['history'] }
         <li key={index} className={styles.step} data-testid={`history-${event.action}`}>
           <span className={styles.dot} aria-hidden />
           <Text weight="semibold">{actionLabel(event.action)}</Text>
-          <Caption1>
+          <Caption1 className={styles.when}>
             {formatTime(event.at)}
             {event.actor !== null && ` · ${event.actor}`}
           </Caption1>

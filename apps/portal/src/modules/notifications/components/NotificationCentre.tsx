@@ -7,7 +7,8 @@ import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications 
 import { formatTime } from '../../../ui/formatTime';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, width: '380px', maxHeight: '70vh' },
+  // Never wider than a phone's screen less the popover's padding (380 px ran 24 px off a 390-px screen).
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, width: 'min(380px, calc(100vw - 64px))', maxHeight: '70vh' },
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between' },
   list: { listStyleType: 'none', margin: 0, padding: 0, overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   item: {
