@@ -25,9 +25,24 @@ describe('AuditEventsTable', () => {
 
     const [, withDetails, without] = screen.getAllByRole('row');
     const items = within(withDetails!).getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toEqual(['delivery: local-file', 'revoked: []']);
+    expect(items).toEqual(['delivery: local-file', 'revoked: none']);
     expect(withDetails!.textContent).not.toContain('{"');
     expect(within(without!).queryByRole('list')).toBeNull();
     expect(within(without!).getAllByRole('cell').at(-1)!.textContent).toBe('—');
   });
+
+  it('lists nested details (the files of a request) as indented fields, not as JSON', () => {
+    const files = [{ path: 'counts.csv', role: 'output', sha256: 'abc' }, { path: 'patients.csv', role: 'supporting', sha256: 'def' }];
+    renderWithProviders(<AuditEventsTable events={[event({ title: 'Release', files, regions: ['North', 'South'] })]} projectName={() => 'Demo study'} />);
+
+    const row = screen.getAllByRole('row')[1]!;
+    expect(row.textContent).not.toMatch(/[{[]"/);
+    const fileItems = Array.from(row.querySelectorAll('ol > li'));
+    expect(fileItems.map((li) => li.textContent)).toEqual([
+      'path: counts.csvrole: outputsha256: abc',
+      'path: patients.csvrole: supportingsha256: def',
+    ]);
+    expect(Array.from(row.querySelectorAll('li')).map((li) => li.textContent)).toContain('regions: North, South');
+  });
 });
+

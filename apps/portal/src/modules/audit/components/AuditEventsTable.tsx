@@ -9,9 +9,13 @@ const useStyles = makeStyles({
   // One field per line, broken only where a long value must be: a single JSON line broke after every few letters.
   detailLines: { margin: 0, padding: 0, listStyle: 'none', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   detailKey: { color: tokens.colorNeutralForeground3 },
+  // A nested list (the files of an export request) is indented under its field, one entry per line.
+  nested: { margin: 0, paddingLeft: tokens.spacingHorizontalM, listStyle: 'none' },
+  // With equal columns the details (the widest content) got a seventh of the table and rows grew hundreds of pixels tall.
+  detailsColumn: { width: '34%' },
 });
 
-const detailValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+type DetailClasses = { nested: string; key: string };
 
 interface AuditEventsTableProps {
   events: readonly AuditEvent[];
@@ -31,7 +35,7 @@ export function AuditEventsTable({ events, projectName }: AuditEventsTableProps)
           <TableHeaderCell>Action</TableHeaderCell>
           <TableHeaderCell>Target</TableHeaderCell>
           <TableHeaderCell>Project</TableHeaderCell>
-          <TableHeaderCell>Details</TableHeaderCell>
+          <TableHeaderCell className={styles.detailsColumn}>Details</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -58,7 +62,7 @@ export function AuditEventsTable({ events, projectName }: AuditEventsTableProps)
             </TableCell>
             <TableCell>{event.projectId ? projectName(event.projectId) : '—'}</TableCell>
             <TableCell>
-              <AuditDetails details={event.details} className={styles.detailLines} keyClassName={styles.detailKey} />
+              <AuditDetails details={event.details} className={styles.detailLines} classes={{ nested: styles.nested, key: styles.detailKey }} />
             </TableCell>
           </TableRow>
         ))}
@@ -67,16 +71,40 @@ export function AuditEventsTable({ events, projectName }: AuditEventsTableProps)
   );
 }
 
-function AuditDetails({ details, className, keyClassName }: { details: AuditEvent['details']; className: string; keyClassName: string }) {
-  const entries = Object.entries(details);
-  if (entries.length === 0) return <>—</>;
+function AuditDetails({ details, className, classes }: { details: AuditEvent['details']; className: string; classes: DetailClasses }) {
+  if (Object.keys(details).length === 0) return <>—</>;
+  return <DetailFields value={details} className={className} classes={classes} />;
+}
+
+function DetailFields({ value, className, classes }: { value: Record<string, unknown>; className: string; classes: DetailClasses }) {
   return (
     <ul className={className}>
-      {entries.map(([key, value]) => (
+      {Object.entries(value).map(([key, field]) => (
         <li key={key}>
-          <span className={keyClassName}>{key}:</span> {detailValue(value)}
+          <span className={classes.key}>{key}:</span> <DetailValue value={field} classes={classes} />
         </li>
       ))}
     </ul>
   );
+}
+
+/** A detail's value as text, or as nested lines when it holds objects: never as a JSON string. */
+function DetailValue({ value, classes }: { value: unknown; classes: DetailClasses }) {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return <>none</>;
+    if (value.every((item) => item === null || typeof item !== 'object')) return <>{value.map(String).join(', ')}</>;
+    return (
+      <ol className={classes.nested}>
+        {value.map((item, i) => (
+          <li key={i}>
+            <DetailValue value={item} classes={classes} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  if (value !== null && typeof value === 'object') {
+    return <DetailFields value={value as Record<string, unknown>} className={classes.nested} classes={classes} />;
+  }
+  return <>{String(value)}</>;
 }
