@@ -13,6 +13,8 @@ const useStyles = makeStyles({
   nested: { margin: 0, paddingLeft: tokens.spacingHorizontalM, listStyle: 'none' },
   // With equal columns the details (the widest content) got a seventh of the table and rows grew hundreds of pixels tall.
   detailsColumn: { width: '34%' },
+  // Seven columns in the 600 px a phone's tables get broke 'system' and every e-mail mid-word; this table scrolls wider.
+  minWidth: { minWidth: '960px' },
 });
 
 type DetailClasses = { nested: string; key: string };
@@ -26,48 +28,50 @@ export function AuditEventsTable({ events, projectName }: AuditEventsTableProps)
   const styles = useStyles();
   if (events.length === 0) return <Body1 block>No audit events match these filters.</Body1>;
   return (
-    <Table aria-label="Audit events" size="small">
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell className={styles.seq}>#</TableHeaderCell>
-          <TableHeaderCell>When</TableHeaderCell>
-          <TableHeaderCell>Actor</TableHeaderCell>
-          <TableHeaderCell>Action</TableHeaderCell>
-          <TableHeaderCell>Target</TableHeaderCell>
-          <TableHeaderCell>Project</TableHeaderCell>
-          <TableHeaderCell className={styles.detailsColumn}>Details</TableHeaderCell>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {events.map((event) => (
-          <TableRow key={event.id}>
-            <TableCell className={styles.seq}>{event.seq}</TableCell>
-            <TableCell>{formatTime(event.occurredAt)}</TableCell>
-            <TableCell>
-              {event.actorEmail ?? 'system'}
-              {event.actorId && (
-                <Text block size={100} className={styles.details}>
-                  {event.actorId}
-                </Text>
-              )}
-            </TableCell>
-            <TableCell className={styles.wrap}>{event.action}</TableCell>
-            <TableCell>
-              {event.targetType}
-              {event.targetId && (
-                <Text block size={100} className={styles.details}>
-                  {event.targetId}
-                </Text>
-              )}
-            </TableCell>
-            <TableCell>{event.projectId ? projectName(event.projectId) : '—'}</TableCell>
-            <TableCell>
-              <AuditDetails details={event.details} className={styles.detailLines} classes={{ nested: styles.nested, key: styles.detailKey }} />
-            </TableCell>
+    <div className={styles.minWidth}>
+      <Table aria-label="Audit events" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell className={styles.seq}>#</TableHeaderCell>
+            <TableHeaderCell>When</TableHeaderCell>
+            <TableHeaderCell>Actor</TableHeaderCell>
+            <TableHeaderCell>Action</TableHeaderCell>
+            <TableHeaderCell>Target</TableHeaderCell>
+            <TableHeaderCell>Project</TableHeaderCell>
+            <TableHeaderCell className={styles.detailsColumn}>Details</TableHeaderCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {events.map((event) => (
+            <TableRow key={event.id}>
+              <TableCell className={styles.seq}>{event.seq}</TableCell>
+              <TableCell>{formatTime(event.occurredAt)}</TableCell>
+              <TableCell className={styles.wrap}>
+                {event.actorEmail ?? 'system'}
+                {event.actorId && (
+                  <Text block size={100} className={styles.details}>
+                    {event.actorId}
+                  </Text>
+                )}
+              </TableCell>
+              <TableCell className={styles.wrap}>{event.action}</TableCell>
+              <TableCell className={styles.wrap}>
+                {event.targetType}
+                {event.targetId && (
+                  <Text block size={100} className={styles.details}>
+                    {event.targetId}
+                  </Text>
+                )}
+              </TableCell>
+              <TableCell>{event.projectId ? projectName(event.projectId) : '—'}</TableCell>
+              <TableCell>
+                <AuditDetails details={event.details} className={styles.detailLines} classes={{ nested: styles.nested, key: styles.detailKey }} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 
