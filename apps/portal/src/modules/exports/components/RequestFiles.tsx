@@ -38,7 +38,7 @@ export function RequestFiles({ detail, extra }: { detail: ExportDetail; extra?: 
                 <Caption1>{formatBytes(file.size)}</Caption1>
                 <CheckOutcomeBadge outcome={file.checkOutcome} />
                 {file.decision !== null && <FileDecisionBadge decision={file.decision} />}
-                {file.released && <Caption1>Released</Caption1>}
+                {file.released && <Caption1>{detail.status === 'revoked' ? 'Released, then revoked' : 'Released'}</Caption1>}
               </div>
               <Caption1 block>
                 SHA-256 <span className={styles.hash} data-testid={`sha256-${file.path}`}>{file.sha256}</span>
