@@ -42,6 +42,7 @@ export * from './exports/export-status';
 export * from './exports/file-decision';
 export * from './exports/vote-rules';
 export * from './exports/export-checks';
+export * from './exports/check-labels';
 export * from './exports/export-request-rules';
 export * from './exports/export-layout';
 export * from './exports/export-actor';

@@ -39,7 +39,7 @@ describe('content check verdicts', () => {
   it('fails an identifier whose validator passed, sends mere possibilities to review, passes none', () => {
     expect(piiCheck([])).toMatchObject({ outcome: 'pass' });
     expect(piiCheck([{ entity: 'UK_NHS', score: 0.9, evidence: 'validator=nhs_mod11:pass' }, { entity: 'EMAIL', score: 0.9, evidence: '' }]))
-      .toMatchObject({ outcome: 'fail', message: 'possible identifiers: 1 × UK_NHS, 1 × EMAIL' });
+      .toMatchObject({ outcome: 'fail', message: 'possible identifiers: 1 × NHS number, 1 × Email' });
     expect(piiCheck([{ entity: 'UK_NHS', score: 0.9, evidence: 'validator=nhs_mod11:fail' }]).outcome).toBe('review');
     expect(piiCheck([{ entity: 'UK_NHS', score: 0.3, evidence: 'validator=nhs_mod11:pass' }]).outcome).toBe('review');
     expect(piiCheck([{ entity: 'KNOWN_IDENTIFIER', score: 1, evidence: '' }]).outcome).toBe('fail');

@@ -1,5 +1,6 @@
 import type { TierPolicy } from '../projects/tier-policy';
 import type { CheckOutcome } from './vote-rules';
+import { entityLabel } from './check-labels';
 
 /** An output is released; a supporting file is reviewed for context and never leaves. */
 export const EXPORT_FILE_ROLES = ['output', 'supporting'] as const;
@@ -82,7 +83,7 @@ export function piiCheck(findings: readonly PiiFindingVerdictInput[]): CheckResu
   if (!findings.length) return { name: 'pii', outcome: 'pass', hard: false, message: 'no personal identifiers found' };
   const byEntity = new Map<string, number>();
   for (const f of findings) byEntity.set(f.entity, (byEntity.get(f.entity) ?? 0) + 1);
-  const summary = [...byEntity].map(([e, n]) => `${n} × ${e}`).join(', ');
+  const summary = [...byEntity].map(([e, n]) => `${n} × ${entityLabel(e)}`).join(', ');
   const certain = findings.some((f) => VALIDATED_ENTITIES.has(f.entity) && f.score >= PII_FAIL_SCORE && (f.entity === 'KNOWN_IDENTIFIER' || VALIDATOR_PASSED.test(f.evidence)));
   return { name: 'pii', outcome: certain ? 'fail' : 'review', hard: false, message: `possible identifiers: ${summary}` };
 }

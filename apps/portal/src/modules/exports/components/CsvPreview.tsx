@@ -1,6 +1,6 @@
 import { Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { FlaggedCell, PiiFinding } from '../api/ExportRequest';
-import { entityLabel } from '../checkLabels';
+import { entityLabel } from '@cloister/domain';
 import { parseCsvTable } from '../csvTable';
 import { flagsAt, tableCellFlags } from '../previewHighlights';
 

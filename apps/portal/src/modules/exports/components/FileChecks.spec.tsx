@@ -9,7 +9,7 @@ const file: ExportFile = {
   contentType: 'text/csv', changedInRound: 1, checkOutcome: 'fail', decision: null, released: false,
   checks: [
     { name: 'file_type', outcome: 'pass', hard: false, message: 'supporting file (.csv), never released' },
-    { name: 'pii', outcome: 'fail', hard: false, message: 'possible identifiers: 1 × UK_NHS' },
+    { name: 'pii', outcome: 'fail', hard: false, message: 'possible identifiers: 1 × NHS number' },
     { name: 'some_new_check', outcome: 'review', hard: false, message: 'look at it' },
   ],
   findings: {

@@ -1,6 +1,6 @@
 import { Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ExportFile } from '../api/ExportRequest';
-import { checkLabel, entityLabel } from '../checkLabels';
+import { checkLabel, entityLabel } from '@cloister/domain';
 import { CheckOutcomeBadge } from './ExportStatusBadge';
 
 const useStyles = makeStyles({

@@ -1,6 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import type { PiiFinding } from '../api/ExportRequest';
-import { entityLabel } from '../checkLabels';
+import { entityLabel } from '@cloister/domain';
 import { textSegments } from '../previewHighlights';
 
 const useStyles = makeStyles({

@@ -1,6 +1,7 @@
-// The scanner's and the checks' codes (UK_NHS, file_type) as words for the people reading a request.
+// The scanner's and the checks' codes (UK_NHS, file_type) as words for the people reading a request: the portal's
+// labels and the check messages the worker writes use the same words.
 
-const checkLabels: Record<string, string> = {
+const checkLabels: Readonly<Record<string, string>> = {
   integrity: 'Integrity',
   file_type: 'File type',
   size: 'Size',
@@ -12,7 +13,7 @@ const checkLabels: Record<string, string> = {
 };
 
 // Entity names follow Presidio's (libs/pii-scan/src/types.ts); unknown ones fall back to their words in lower case.
-const entityLabels: Record<string, string> = {
+const entityLabels: Readonly<Record<string, string>> = {
   PERSON: 'Name',
   EMAIL_ADDRESS: 'Email address',
   PHONE_NUMBER: 'Phone number',
