@@ -74,14 +74,14 @@ describe('workspaces and shutdown policies', () => {
       await row.waitFor();
       const status = row.getByTestId('workspace-status');
       // The simulated cloud takes Azure's creation time divided by SIMULATION_SPEED.
-      await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('running');
+      await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('Running');
       await row.getByRole('button', { name: 'Connect' }).click();
       await page.getByText(/Simulated: in Azure this opens/).waitFor();
       await shot(page, 'workspaces-researcher-running');
 
       await row.getByRole('button', { name: `Stop ${workspaceName}` }).click();
-      await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('stopped');
-      expect(await row.textContent()).toContain('stopped by hand');
+      await expect.poll(() => status.textContent(), { timeout: 60_000 }).toBe('Stopped');
+      expect(await row.textContent()).toContain('Stopped by hand');
       await row.getByRole('button', { name: `Start ${workspaceName}` }).waitFor();
       await shot(page, 'workspaces-researcher-stopped');
     } finally {

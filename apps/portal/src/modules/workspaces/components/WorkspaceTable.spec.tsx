@@ -20,4 +20,13 @@ describe('WorkspaceTable', () => {
     expect(rows[1]!.textContent).toContain('Shared');
     expect(within(rows[0]!).getByRole('button', { name: 'Stop gpu-training' })).toBeTruthy();
   });
+
+  it('shows the status in words, with why a stopped workspace stopped', () => {
+    const stopped: Workspace = { ...base, id: '0b0f7f5e-2f6a-4c57-8f34-4a1c1d2e3f42', name: 'idle-box', status: 'stopped', lastStopReason: 'idle', allowed: { connect: false, start: true, stop: false, delete: true } };
+    const starting: Workspace = { ...base, id: '0b0f7f5e-2f6a-4c57-8f34-4a1c1d2e3f43', name: 'waking', status: 'starting', allowed: { connect: false, start: false, stop: false, delete: false } };
+    renderWithProviders(<WorkspaceTable items={[base, stopped, starting]} />);
+    expect(screen.getAllByTestId('workspace-status').map((b) => b.textContent)).toEqual(['Running', 'Stopped', 'Starting']);
+    const rows = within(screen.getByRole('table', { name: 'Workspaces' })).getAllByRole('row').slice(1);
+    expect(rows[1]!.textContent).toContain('Stopped when idle');
+  });
 });

@@ -13,7 +13,8 @@ const useStyles = makeStyles({
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
 
-const STOP_REASON: Record<string, string> = { manual: 'stopped by hand', schedule: 'stopped by the schedule', idle: 'stopped when idle', budget: 'stopped at the budget limit' };
+// Follows the "Stopped" badge, so the cell reads "Stopped by hand".
+const STOP_REASON: Record<string, string> = { manual: 'by hand', schedule: 'by the schedule', idle: 'when idle', budget: 'at the budget limit' };
 
 /** Workspaces with the actions the API says the caller may take now (connect, start, stop). */
 export function WorkspaceTable({ items, showProject = false, showOwner = false }: { items: readonly Row[]; showProject?: boolean; showOwner?: boolean }) {
