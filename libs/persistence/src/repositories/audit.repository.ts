@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AUDIT_GENESIS_HASH, auditHashMaterial, type AuditEvent, type AuditEventInput } from '@cloister/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../schema';
+import { inTexts, inUuids } from './id-list';
 
 // Serialises appends across every process and connection so the chain never forks.
 const AUDIT_CHAIN_LOCK_KEY = 4_242_002;
@@ -89,8 +90,8 @@ export class AuditRepository {
   async list(q: AuditQuery): Promise<AuditEvent[]> {
     let query = this.db.selectFrom('audit_events').selectAll().orderBy('seq', 'asc').limit(q.limit);
     if (q.projectId) query = query.where('project_id', '=', q.projectId);
-    if (q.projectIds) query = q.projectIds.length ? query.where('project_id', 'in', [...q.projectIds]) : query.where(sql<boolean>`false`);
-    if (q.targetIds) query = q.targetIds.length ? query.where('target_id', 'in', [...q.targetIds]) : query.where(sql<boolean>`false`);
+    if (q.projectIds) query = q.projectIds.length ? query.where(inUuids('project_id', [...new Set(q.projectIds)])) : query.where(sql<boolean>`false`);
+    if (q.targetIds) query = q.targetIds.length ? query.where(inTexts('target_id', [...new Set(q.targetIds)])) : query.where(sql<boolean>`false`);
     if (q.actorId) query = query.where('actor_id', '=', q.actorId);
     if (q.action) query = query.where('action', '=', q.action);
     if (q.from) query = query.where('occurred_at', '>=', q.from);

@@ -1,6 +1,7 @@
 import type { EnvironmentPlan, ProvisionedResource, ProvisioningStep } from '@cloister/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ProjectEnvironmentsTable } from '../schema';
+import { inUuids } from './id-list';
 
 export interface EnvironmentRecord {
   readonly projectId: string;
@@ -43,7 +44,7 @@ export class EnvironmentsRepository {
   /** The environments of several projects in one query (a listing must not read them one by one). */
   async getMany(projectIds: readonly string[]): Promise<Map<string, EnvironmentRecord>> {
     if (!projectIds.length) return new Map();
-    const rows = await this.db.selectFrom('project_environments').selectAll().where('project_id', 'in', [...projectIds]).execute();
+    const rows = await this.db.selectFrom('project_environments').selectAll().where(inUuids('project_id', [...new Set(projectIds)])).execute();
     return new Map(rows.map((r) => [r.project_id, toRecord(r)]));
   }
 

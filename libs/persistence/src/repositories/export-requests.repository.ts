@@ -2,6 +2,7 @@ import type { CheckOutcome, CheckResult, ExportFileRole, ExportStatus, VoteDecis
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, ExportFilesTable, ExportRequestsTable } from '../schema';
 import type { Executor } from './audit.repository';
+import { inUuids } from './id-list';
 
 export interface ExportRequestRecord {
   readonly id: string;
@@ -230,7 +231,7 @@ export class ExportRequestsRepository {
     if (!requestIds.length) return new Map();
     const rows = await ex.selectFrom('export_files').select((eb) => [
       'request_id', eb.fn.countAll<string>().as('files'), sql<string>`count(*) filter (where role = 'output')`.as('outputs'),
-    ]).where('request_id', 'in', [...new Set(requestIds)]).groupBy('request_id').execute();
+    ]).where(inUuids('request_id', [...new Set(requestIds)])).groupBy('request_id').execute();
     return new Map(rows.map((r) => [r.request_id, { files: Number(r.files), outputs: Number(r.outputs) }]));
   }
 
@@ -239,7 +240,7 @@ export class ExportRequestsRepository {
     if (!stagedOutputIds.length) return [];
     let q = ex.selectFrom('export_files as f').innerJoin('export_requests as r', 'r.id', 'f.request_id')
       .select(['f.staged_output_id as stagedOutputId', 'r.id as requestId', 'r.title as title'])
-      .where('f.staged_output_id', 'in', [...stagedOutputIds]).where('r.status', 'in', [...openStatuses]);
+      .where(inUuids('f.staged_output_id', [...new Set(stagedOutputIds)])).where('r.status', 'in', [...openStatuses]);
     if (exceptRequestId) q = q.where('r.id', '!=', exceptRequestId);
     return q.execute();
   }
@@ -282,7 +283,7 @@ export class ExportRequestsRepository {
   /** One reviewer's reviews of these requests, every round, in one query. */
   async reviewsBy(reviewerId: string, requestIds: readonly string[], ex: Executor = this.db): Promise<(ExportReviewRecord & { requestId: string })[]> {
     if (!requestIds.length) return [];
-    const rows = await ex.selectFrom('export_reviews').selectAll().where('reviewer_id', '=', reviewerId).where('request_id', 'in', [...new Set(requestIds)]).execute();
+    const rows = await ex.selectFrom('export_reviews').selectAll().where('reviewer_id', '=', reviewerId).where(inUuids('request_id', [...new Set(requestIds)])).execute();
     return rows.map((r) => ({ requestId: r.request_id, reviewerId: r.reviewer_id, round: r.round, startedAt: r.started_at, submittedAt: r.submitted_at }));
   }
 

@@ -2,6 +2,7 @@ import { isUuid } from '@cloister/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, NotificationsTable } from '../schema';
 import type { Executor } from './audit.repository';
+import { inUuids } from './id-list';
 
 export interface NewNotification {
   readonly kind: string;
@@ -47,7 +48,7 @@ export class NotificationsRepository {
   async createForUsers(n: NewNotification, userIds: readonly string[], ex: Executor = this.db): Promise<NotificationRecord[]> {
     const wanted = [...new Set(userIds.filter(isUuid).map((id) => id.toLowerCase()))];
     if (wanted.length === 0) return [];
-    const existing = await ex.selectFrom('users').select('id').where('id', 'in', wanted).execute();
+    const existing = await ex.selectFrom('users').select('id').where(inUuids('id', wanted)).execute();
     if (existing.length === 0) return [];
     const rows = await ex.insertInto('notifications')
       .values(existing.map((u) => ({
@@ -63,7 +64,7 @@ export class NotificationsRepository {
   async recipientsOf(userIds: readonly string[]): Promise<{ userId: string; email: string; displayName: string }[]> {
     const wanted = [...new Set(userIds.filter(isUuid).map((id) => id.toLowerCase()))];
     if (wanted.length === 0) return [];
-    const rows = await this.db.selectFrom('users').select(['id', 'email', 'display_name']).where('id', 'in', wanted).orderBy('email').execute();
+    const rows = await this.db.selectFrom('users').select(['id', 'email', 'display_name']).where(inUuids('id', wanted)).orderBy('email').execute();
     return rows.map((r) => ({ userId: r.id, email: r.email, displayName: r.display_name }));
   }
 

@@ -2,6 +2,7 @@ import type { NonCompliantPolicy, PolicyComplianceSummary } from '@cloister/doma
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, PolicyComplianceTable } from '../schema';
 import type { Executor } from './audit.repository';
+import { inTexts } from './id-list';
 
 /** A project's compliance (by id), or the platform's. */
 export type ComplianceScopeKey = { readonly projectId: string } | 'platform';
@@ -58,7 +59,7 @@ export class PolicyComplianceRepository {
   /** The platform's summary and those of the given projects, by project id. */
   async forPlatformAnd(projectIds: readonly string[]): Promise<{ platform: StoredCompliance | null; projects: Map<string, StoredCompliance> }> {
     const keys = ['platform', ...projectIds.map((id) => `project:${id}`)];
-    const rows = (await this.db.selectFrom('policy_compliance').selectAll().where('scope_key', 'in', keys).execute()).map(toStored);
+    const rows = (await this.db.selectFrom('policy_compliance').selectAll().where(inTexts('scope_key', keys)).execute()).map(toStored);
     return {
       platform: rows.find((r) => r.projectId === null) ?? null,
       projects: new Map(rows.flatMap((r) => (r.projectId ? [[r.projectId, r] as const] : []))),

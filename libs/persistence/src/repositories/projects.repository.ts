@@ -2,6 +2,7 @@ import type { ProjectRole, ProjectStatus, Tier } from '@cloister/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema';
 import type { Executor } from './audit.repository';
+import { inUuids } from './id-list';
 
 export interface ProjectRecord {
   readonly id: string;
@@ -46,7 +47,7 @@ export class ProjectsRepository {
   /** These projects (ids naming none are skipped), in one query. */
   async findByIds(ids: readonly string[], ex: Executor = this.db): Promise<ProjectRecord[]> {
     if (!ids.length) return [];
-    return (await ex.selectFrom('projects').select(projectColumns).where('id', 'in', [...new Set(ids)]).execute()).map(toProject);
+    return (await ex.selectFrom('projects').select(projectColumns).where(inUuids('id', [...new Set(ids)])).execute()).map(toProject);
   }
 
   async findByName(name: string, ex: Executor = this.db): Promise<ProjectRecord | null> {

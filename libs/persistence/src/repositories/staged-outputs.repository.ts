@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { Executor } from './audit.repository';
+import { inUuids } from './id-list';
 
 /** One file a researcher staged in the secure account's export container: metadata only, never the bytes. */
 export interface StagedOutputRecord {
@@ -72,7 +73,7 @@ export class StagedOutputsRepository {
    */
   async lockByIds(ids: readonly string[], trx: Executor): Promise<StagedOutputRecord[]> {
     if (!ids.length) return [];
-    const rows = await trx.selectFrom('staged_outputs').selectAll().where('id', 'in', [...new Set(ids)]).orderBy('id').forUpdate().execute();
+    const rows = await trx.selectFrom('staged_outputs').selectAll().where(inUuids('id', [...new Set(ids)])).orderBy('id').forUpdate().execute();
     return rows.map(toRecord);
   }
 

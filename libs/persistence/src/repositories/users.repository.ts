@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { Executor } from './audit.repository';
+import { inUuids } from './id-list';
 
 export interface UserRecord {
   readonly id: string;
@@ -26,7 +27,7 @@ export class UsersRepository {
   /** These users (ids naming none are skipped), in one query. */
   async findByIds(ids: readonly string[], ex: Executor = this.db): Promise<UserRecord[]> {
     if (!ids.length) return [];
-    return (await ex.selectFrom('users').select(columns).where('id', 'in', [...new Set(ids)]).execute()).map(toUser);
+    return (await ex.selectFrom('users').select(columns).where(inUuids('id', [...new Set(ids)])).execute()).map(toUser);
   }
 
   async findByEmail(email: string, ex: Executor = this.db): Promise<UserRecord | null> {
