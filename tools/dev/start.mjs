@@ -51,6 +51,7 @@ const shutdown = async (code) => {
   shuttingDown = true;
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGHUP');
   console.log('\nStopping Cloister…');
   await platform?.stop();
   rmSync(lock, { force: true });
@@ -58,6 +59,8 @@ const shutdown = async (code) => {
 };
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// A closed terminal: Redis and Azurite run in their own process groups and would not get its hang-up.
+process.on('SIGHUP', () => void shutdown(0));
 
 try {
   platform = await startPlatform({

@@ -43,6 +43,9 @@ export async function startAzurite(options: { dataDir: string; accounts: readonl
     // eslint-disable-next-line no-restricted-properties -- passes the environment through to the child; reads nothing from it
     env: { ...process.env, AZURITE_ACCOUNTS: options.accounts.map((a) => `${a.name}:${a.key}`).join(';') },
     stdio: options.silent === false ? 'inherit' : 'ignore',
+    // Own process group, as for redis-server: a terminal's Ctrl-C must not take storage away from the API and worker
+    // mid-shutdown; its owner stops it after them.
+    detached: true,
   });
   await waitForPort(port, child);
   return {

@@ -39,7 +39,9 @@ export async function startRedisServer(options: { dataDir?: string; port?: numbe
   } else {
     args.push('--appendonly', 'no');
   }
-  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
+  // Its own process group: a Ctrl-C in the terminal reaches the whole foreground group, and Redis must outlive the
+  // API and the worker while they shut down (they finish or hand back their jobs); its owner stops it last.
+  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore', detached: true });
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
