@@ -72,8 +72,12 @@ export function tableScanner(options: ScanOptions): TableScanner {
   });
 }
 
-/** Reads a file as decoded text chunks; rejects binary content. */
-async function* textChunks(path: string, chunkSize: number, state: { ascii: boolean } = { ascii: false }): AsyncGenerator<string> {
+/**
+ * Reads a file as decoded text chunks: UTF-8, or UTF-16 with a byte order mark. Throws UnsupportedError for
+ * binary content (NUL bytes without a UTF-16 BOM). The de-identifier reads CSV through this too, so the copy is
+ * made from the text the scan judged.
+ */
+export async function* textChunks(path: string, chunkSize: number, state: { ascii: boolean } = { ascii: false }): AsyncGenerator<string> {
   const stream = createReadStream(path, { highWaterMark: chunkSize });
   let decoder: TextDecoder | null = null;
   // While UTF-8 input has been pure ASCII the decoder holds no partial sequence, so an ASCII chunk can be

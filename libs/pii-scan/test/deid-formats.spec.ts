@@ -316,3 +316,35 @@ describe('deidentify on a malformed table', () => {
     expect(readdirSync(bad)).toEqual(['in.xlsx']);
   });
 });
+
+describe('deidentify reads CSV as the scanner does', () => {
+  it('UTF-16LE (BOM) CSV: identifiers are replaced and the UTF-8 copy re-scans clean', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'deid-utf16-'));
+    const rows = ['name,email,nhs_number'];
+    for (let i = 0; i < 40; i++) rows.push(`${FIRST[i % 8]} ${LAST[(i * 3) % 8]},${FIRST[i % 8]!.toLowerCase()}.${i}@example.org,${nhs(i)}`);
+    const text = rows.join('\n') + '\n';
+    writeFileSync(join(d, 'in.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const scan = await scanFile(join(d, 'in.csv'));
+    expect(new Set(scan.findings.map((f) => f.entity))).toEqual(new Set(['PERSON', 'EMAIL_ADDRESS', 'UK_NHS']));
+    const rep = await deidentifyFile(join(d, 'in.csv'), join(d, 'out.csv'));
+    expect(rep.error).toBeNull();
+    expect(rep.changed).toBe(120);
+    const copy = readFileSync(join(d, 'out.csv'), 'utf8');
+    expect(copy.split('\n')[0]).toBe('name,email,nhs_number');
+    expect(copy).not.toContain('@example.org');
+    const rescan = await scanFile(join(d, 'out.csv'));
+    expect(rescan.error).toBeNull();
+    expect(rescan.findings).toEqual([]);
+  });
+
+  it('binary CSV (NUL bytes): the scan\'s error, and no OUT', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'deid-bin-'));
+    writeFileSync(join(d, 'in.csv'), Buffer.from('id,name\n1,John Smith\u0000\u0000\n', 'latin1'));
+    const scan = await scanFile(join(d, 'in.csv'));
+    expect(scan.error).toMatch(/binary content/);
+    const rep = await deidentifyFile(join(d, 'in.csv'), join(d, 'out.csv'));
+    expect(rep.error).toBe(scan.error);
+    expect(rep.changed).toBe(0);
+    expect(readdirSync(d)).toEqual(['in.csv']);
+  });
+});

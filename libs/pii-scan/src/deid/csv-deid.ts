@@ -1,10 +1,10 @@
 /** CSV/TSV in, CSV/TSV out: records through the table de-identifier, written as they come out. */
 import { createWriteStream } from 'node:fs';
 import { CsvReader } from '../formats/csv';
-import { sniffDelimiter } from '../scan-file';
+import { sniffDelimiter, textChunks } from '../scan-file';
 import { TableDeidentifier, type DeidRow } from './table-deid';
 import type { DeidentifyOptions, ItemSink } from './deidentify';
-import { decodedChunks, textWriter } from './text-io';
+import { textWriter } from './text-io';
 
 export async function deidentifyCsv(input: string, output: string, tsv: boolean, options: DeidentifyOptions, items: ItemSink): Promise<void> {
   const out = textWriter(createWriteStream(output, { encoding: 'utf8' }));
@@ -16,7 +16,8 @@ export async function deidentifyCsv(input: string, output: string, tsv: boolean,
   };
   let reader: CsvReader | null = null;
   try {
-    for await (const chunk of decodedChunks(input)) {
+    // the scanner's decoder: UTF-16 (BOM) decoded as such, binary content refused
+    for await (const chunk of textChunks(input, options.chunkSize ?? 1 << 20)) {
       // the same delimiter the scanner chose, so findings name the same cells
       if (!reader) {
         delim ||= sniffDelimiter(chunk);

@@ -1,17 +1,5 @@
-/** Streamed text in and out for the de-identified copies of text files and CSV. */
-import { createReadStream, type WriteStream } from 'node:fs';
-import { TextDecoder } from 'node:util';
-
-/** A file as decoded UTF-8 chunks of about 1 MiB. */
-export async function* decodedChunks(path: string): AsyncGenerator<string> {
-  const dec = new TextDecoder('utf-8');
-  for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    const s = dec.decode(raw, { stream: true });
-    if (s) yield s;
-  }
-  const t = dec.decode();
-  if (t) yield t;
-}
+/** Streamed text out for the de-identified copies of text files and CSV (text in is scan-file's textChunks). */
+import type { WriteStream } from 'node:fs';
 
 /** A write stream with promise-returning writes (waiting on each write is the back-pressure) and close. */
 
