@@ -107,6 +107,11 @@ describe('export review (airlock) through the API and a real worker', () => {
     expect(patients.checkOutcome).toBe('fail');
     expect(summary.findings.cells).toContainEqual({ row: 2, column: 2, check: 'threshold' });
     expect(summary.checks.find((c) => c.name === 'disclosure')?.outcome).toBe('fail');
+    // Each frozen copy is sealed with its size and hash, so previews and the release re-verify what they read.
+    const frozen = await h.db.selectFrom('export_files').innerJoin('sealed_objects', 'sealed_objects.name', 'export_files.frozen_blob')
+      .select(['export_files.sha256 as fileSha', 'sealed_objects.sha256 as sealedSha']).where('export_files.request_id', '=', id).execute();
+    expect(frozen).toHaveLength(files.length);
+    for (const f of frozen) expect(f.sealedSha).toBe(f.fileSha);
 
     // The requester can never review their own request.
     const self = await h.call('POST', `${base}/export-requests/${id}/review`, { token: researcher, body: {} });

@@ -92,7 +92,8 @@ export class ExportCheckHandlers {
       }
       if (!(await this.seals.isSealed(secure.account, EXPORT_STAGING_CONTAINER, frozen))) {
         await secure.write(EXPORT_STAGING_CONTAINER, frozen, createReadStream(local), f.contentType);
-        await this.seals.seal(secure.account, EXPORT_STAGING_CONTAINER, frozen);
+        // With its size and hash, so every later read of the frozen copy (review previews, release) is re-verified.
+        await this.seals.seal(secure.account, EXPORT_STAGING_CONTAINER, frozen, [{ name: frozen, size, sha256 }]);
       }
       const inspection = await inspectExportFile(local, { path: f.path, role: f.role, size }, policy);
       await this.requests.recordChecks(f.id, { frozenBlob: frozen, outcome: overallOutcome(inspection.checks), checks: inspection.checks, findings: inspection.findings });

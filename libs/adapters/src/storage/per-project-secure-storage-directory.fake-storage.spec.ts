@@ -110,7 +110,7 @@ describe('PerProjectSecureStorageDirectory (fake storage service)', () => {
     const id = await provisioned('Sealed', 'stsecsealed');
     const fake = new FakeBlobDelegationService('storage-token');
     const storage = await directoryWith(fake, new FakeTokenCredential('storage-token')).forProject(id);
-    await seals.seal('secure', 'import', `${id}/d/v1/`);
+    await seals.seal('secure', 'import', `${id}/d/v1/`, []);
 
     await expect(storage.write('import', `${id}/d/v1/manifest.json`, Buffer.from('{}'))).rejects.toBeInstanceOf(SealedPrefixError);
     await expect(storage.delete('import', `${id}/d/v1/files/a.csv`)).rejects.toBeInstanceOf(SealedPrefixError);

@@ -15,7 +15,7 @@ export class SealRegistryRepository {
    * Seals `prefix`. `objects` (names within the prefix, with size and SHA-256) are what every later read is checked
    * against; recorded in the same transaction as the seal, and never changed once sealed.
    */
-  async seal(account: string, container: string, prefix: string, objects: readonly SealedObject[] = []): Promise<void> {
+  async seal(account: string, container: string, prefix: string, objects: readonly SealedObject[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < objects.length; i += 500) {
         await trx.insertInto('sealed_objects')
