@@ -536,6 +536,21 @@ resource vmAdminPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = 
   ]
 }
 
+// The one secret the project's VMs may read, created here so their role can be scoped to it alone (the vault also
+// holds the VMs' break-glass admin password and the ML workspace's secrets). The worker writes its value; a
+// redeployment resets it to this placeholder, which the issuer reads as "no credential" and replaces after provisioning.
+resource workspaceAgentCredentialSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vaultForSecrets
+  name: 'workspace-agent-credential'
+  properties: {
+    value: 'not-issued'
+    contentType: 'application/json'
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
 // Airlock path: the platform factory reaches the secure storage through its managed virtual network.
 // The connection is Pending on the storage account until the provisioning worker approves it.
 module dataFactoryManagedPrivateEndpoint '../modules/data-factory/managed-private-endpoint/main.bicep' = {
@@ -749,11 +764,12 @@ resource controlPlaneSecretsOfficer 'Microsoft.Authorization/roleAssignments@202
   ]
 }
 
-// Each VM's own identity reads the project vault's secrets (the workspace agent fetches its credential through IMDS).
+// Each VM's own identity reads the workspace-agent credential secret and nothing else of the vault (the agent fetches
+// it through IMDS); a vault-wide grant would hand any VM user the break-glass admin password.
 resource vmSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for i in range(0, vmCount): {
-    name: guid(vaultForSecrets.id, 'dsvm${projectKey}${padLeft(i, 2, '0')}', roles.keyVaultSecretsUser)
-    scope: vaultForSecrets
+    name: guid(workspaceAgentCredentialSecret.id, 'dsvm${projectKey}${padLeft(i, 2, '0')}', roles.keyVaultSecretsUser)
+    scope: workspaceAgentCredentialSecret
     properties: {
       principalId: virtualMachines[i].outputs.systemAssignedMIPrincipalId
       principalType: 'ServicePrincipal'

@@ -390,16 +390,20 @@ describe('project hub-spoke networking', () => {
     ]);
   });
 
-  it('lets each project VM\'s own identity read the vault\'s secrets (its workspace-agent credential), and only that', () => {
+  it('lets each project VM\'s own identity read its workspace-agent credential secret, and no other secret of the vault', () => {
     const all = resources();
     const vault = all.find((r) => r.type === 'Microsoft.KeyVault/vaults' && !r.existing)!;
+    const secret = all.find((r) => r.type === 'Microsoft.KeyVault/vaults/secrets' && r.name.endsWith('/workspace-agent-credential'))!;
+    expect(secret.id.startsWith(`${vault.id}/secrets/`)).toBe(true);
     const vms = all.filter((r) => r.type === 'Microsoft.Compute/virtualMachines' && !r.existing);
     expect(vms.length).toBeGreaterThan(0);
     // The expander leaves each VM's principal id as the VM module's own reference (filled in by ARM at deployment).
     const vmGrants = all.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments' && r.properties.principalId === "⟨reference('vm').identity.principalId⟩");
     expect(vmGrants.map((g) => [g.scope, String(g.properties.roleDefinitionId).split('/').pop(), g.properties.principalType])).toEqual(
-      vms.map(() => [vault.id, '4633458b-17de-408a-b874-0445c86b69e6', 'ServicePrincipal']), // Key Vault Secrets User
+      vms.map(() => [secret.id, '4633458b-17de-408a-b874-0445c86b69e6', 'ServicePrincipal']), // Key Vault Secrets User
     );
+    // The vault also holds the VMs' break-glass admin password: no VM identity may hold a role on the vault itself.
+    expect(vmGrants.filter((g) => g.scope === vault.id)).toEqual([]);
     expect(new Set(vmGrants.map((g) => g.id)).size).toBe(vms.length);
   });
 
