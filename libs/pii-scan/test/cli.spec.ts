@@ -331,5 +331,25 @@ describe('cloister-scan deidentify', () => {
     expect(r.out).toBe(JSON.stringify({ ...rep, report: 'book.report.json' }) + '\n');
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
+  it.each([
+    ['csv', 'id,name\n1,"John Smith\n2,Mary Jones\n', /^malformed CSV/],
+    ['xlsx', 'PK\u0003\u0004 this is not a zip archive', /^malformed XLSX/],
+  ])('malformed %s: no copy is written, the report says so, and the exit code is 1', (ext, bytes, error) => {
+    writeFileSync(join(dir, `malformed.${ext}`), bytes);
+    const r = cli(['deidentify', '--format', 'json', `malformed.${ext}`, `malformed.deid.${ext}`]);
+    expect(r.code).toBe(1);
+    const rep = JSON.parse(r.out);
+    expect(rep.error).toMatch(error);
+    expect(rep.written).toBe(false);
+    expect(readdirSync(dir)).not.toContain(`malformed.deid.${ext}`);
+  });
+  it('malformed JSON is still rewritten: exit 0, its error in the report', () => {
+    const r = cli(['deidentify', '--format', 'json', 'sub/broken.json', 'broken.deid.json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    expect(rep.error).toMatch(/^malformed JSON/);
+    expect(rep.written).toBe(true);
+    expect(readFileSync(join(dir, 'broken.deid.json'), 'utf8')).toBe('{"note": "Tel <PHONE_NUMBER>", "x": [1, 2');
+  });
   beforeAll(() => writeFileSync(join(dir, 'policy.json'), JSON.stringify({ UK_NHS: 'hash', DATE_OF_BIRTH: 'generalise' })));
 });

@@ -294,6 +294,7 @@ describe('deidentify on a malformed table', () => {
     writeFileSync(join(bad, `in.${ext}`), bytes);
     const rep = await deidentifyFile(join(bad, `in.${ext}`), join(bad, `out.${ext}`));
     expect(rep.error).toMatch(error);
+    expect(rep.written).toBe(false);
     expect(rep.changed).toBe(0);
     expect(existsSync(join(bad, `out.${ext}`))).toBe(false);
     expect(readdirSync(bad)).toEqual([`in.${ext}`]);
@@ -328,6 +329,7 @@ describe('deidentify reads CSV as the scanner does', () => {
     expect(new Set(scan.findings.map((f) => f.entity))).toEqual(new Set(['PERSON', 'EMAIL_ADDRESS', 'UK_NHS']));
     const rep = await deidentifyFile(join(d, 'in.csv'), join(d, 'out.csv'));
     expect(rep.error).toBeNull();
+    expect(rep.written).toBe(true);
     expect(rep.changed).toBe(120);
     const copy = readFileSync(join(d, 'out.csv'), 'utf8');
     expect(copy.split('\n')[0]).toBe('name,email,nhs_number');
@@ -344,6 +346,7 @@ describe('deidentify reads CSV as the scanner does', () => {
     expect(scan.error).toMatch(/binary content/);
     const rep = await deidentifyFile(join(d, 'in.csv'), join(d, 'out.csv'));
     expect(rep.error).toBe(scan.error);
+    expect(rep.written).toBe(false);
     expect(rep.changed).toBe(0);
     expect(readdirSync(d)).toEqual(['in.csv']);
   });

@@ -6,6 +6,7 @@
  *   cloister-scan deidentify [options] IN OUT
  *
  * Exit codes: 0 no finding at or above --fail-on (default: never fail on findings); 1 one does; 2 bad usage.
+ * deidentify: 0 the copy was written (the report's `written`); 1 it was not; 2 bad usage.
  */
 import { promises as fsp } from 'node:fs';
 import { ENTITIES, isEntity, DEFAULT_MIN_SCORE, type Entity, type FileResult, type Finding, type ScanOptions } from '../types';
@@ -368,7 +369,8 @@ async function deidCommand(argv: string[], io: Io): Promise<number> {
   } finally {
     await spooled.dispose();
   }
-  return report.error && report.changed === 0 && !/^malformed/.test(report.error) ? 1 : 0;
+  // malformed JSON is still rewritten (exit 0, its error in the report); any file left without OUT fails
+  return report.written ? 0 : 1;
 }
 
 async function hashIdsCommand(argv: string[], io: Io): Promise<number> {

@@ -45,6 +45,11 @@ export interface DeidReport {
   items: DeidReportItem[];
   /** Always present; empty for text and CSV, which have no cell types. */
   retyped: RetypedColumn[];
+  /**
+   * Whether OUT was written. True also for malformed JSON (still text: rewritten, with `error` set); false for
+   * every other error (unreadable or binary input, malformed CSV, XLSX or Parquet, unwritable OUT), which leaves no OUT.
+   */
+  written: boolean;
 }
 
 export interface DeidentifyOptions extends ScanOptions, DeidOptions {
@@ -74,7 +79,7 @@ export function deidentifyText(text: string, options: DeidentifyOptions = {}): {
 
 export async function deidentifyFile(input: string, output: string, options: DeidentifyOptions = {}): Promise<DeidReport> {
   const format = (options.format as string | undefined) ?? detectFormat(input);
-  const report: DeidReport = { input, output, format, error: null, changed: 0, byEntity: {}, items: [], retyped: [] };
+  const report: DeidReport = { input, output, format, error: null, changed: 0, byEntity: {}, items: [], retyped: [], written: false };
   const items: DeidReportItem[] = [];
   const onItem = options.onItem;
   let waiting: Promise<void> | null = null;
@@ -116,6 +121,7 @@ export async function deidentifyFile(input: string, output: string, options: Dei
     }
     await sink.ready(); // the last items reached their consumer before the copy counts as written
     await fsp.rename(tmp, output);
+    report.written = true;
   } finally {
     await fsp.rm(tmp, { force: true });
   }
@@ -125,5 +131,5 @@ export async function deidentifyFile(input: string, output: string, options: Dei
 
 /** Nothing was written, so nothing changed. */
 function failed(report: DeidReport, error: string): DeidReport {
-  return { ...report, error, changed: 0, byEntity: {}, items: [], retyped: [] };
+  return { ...report, error, changed: 0, byEntity: {}, items: [], retyped: [], written: false };
 }

@@ -2,7 +2,7 @@
  * The `deidentify` report written as a stream, so memory stays flat however many changes a file has (a 20 MB
  * extract makes over a million items). Items go to a spool file beside the report as they happen, already laid
  * out as the report's `items` array holds them; once the totals are known the report is written field by field
- * in the order it always had (input, output, format, error, changed, byEntity, items, retyped), the spool copied
+ * in the order it always had (input, output, format, error, changed, byEntity, items, retyped, written), the spool copied
  * in between. The result is byte for byte what `JSON.stringify(report, null, 2)` gives. Report and spool are
  * temporary files renamed or removed at the end, like the de-identified copy.
  */
