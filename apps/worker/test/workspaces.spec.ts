@@ -192,9 +192,9 @@ describe('workspace jobs and shutdown sweeps', () => {
 
   it('still tells the members about an automatic stop when a retried job finds the stop already saved', async () => {
     const w = await workspaces().create({ projectId, name: 'Stopped before the notice', kind: 'vm', size: 'Standard_D4s_v5', ownerId: researcherId, createdBy: researcherId }, db);
-    // The first attempt saved stopping→stopped and was killed before notifying.
+    // The first attempt recorded its request (running→stopping), saved stopping→stopped and was killed before notifying.
     const dueAt = new Date(Date.now() - 60_000);
-    await db.updateTable('workspaces').set({ status: 'stopped', status_since: new Date(), last_stop_reason: 'idle' }).where('id', '=', w.id).execute();
+    await db.updateTable('workspaces').set({ status: 'stopped', status_since: new Date(), last_stop_reason: 'idle', requested_reason: 'idle', requested_due_at: dueAt }).where('id', '=', w.id).execute();
     await jobs.enqueue('workspaces', 'stop-workspace', { workspaceId: w.id, reason: 'idle', dueAt: dueAt.toISOString() }, `retried-stop:${w.id}`);
     await until(() => jobs.queue('workspaces').getJob(`retried-stop~${w.id}`), (j) => Boolean(j?.finishedOn), 'the retried stop job');
     const notes = await db.selectFrom('notifications').select(['user_id', 'idempotency_key']).where('kind', '=', 'workspace.auto_stopped').where('project_id', '=', projectId).execute();

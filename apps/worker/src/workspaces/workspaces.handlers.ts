@@ -97,7 +97,7 @@ export class WorkspacesHandlers {
     const w = await this.workspaces.findById(id);
     if (w?.status === 'stopped') {
       // A retry after this stop was saved (worker killed, or the notifier threw): the members still have to hear.
-      if (automatic && dueAt && w.lastStopReason === reason && w.statusSince.getTime() >= dueAt.getTime()) await this.notifyAutomaticStop(w, reason as AutomaticStopReason, ctx.idempotencyKey);
+      if (automatic && isRecordedRequest(w.requested, { reason, dueAt })) await this.notifyAutomaticStop(w, reason as AutomaticStopReason, ctx.idempotencyKey);
       return 'already-done';
     }
     if (!w || w.status !== 'stopping') return 'not-applicable';
