@@ -18,7 +18,7 @@ export interface SystemMove {
  * The notices the moves owe commit with them (transactWithNotices).
  */
 export async function applySystemMoveIfAt(
-  db: Db, outbox: ExportOutbox | null, requestId: string, from: ExportStatus, to: ExportStatus, details: Record<string, unknown>, reason: string | null = null,
+  db: Db, outbox: ExportOutbox, requestId: string, from: ExportStatus, to: ExportStatus, details: Record<string, unknown>, reason: string | null = null,
 ): Promise<SystemMove> {
   return transactWithNotices(db, outbox, async (trx, notify) => {
     const current = await new ExportRequestsRepository(trx).lock(requestId, trx);

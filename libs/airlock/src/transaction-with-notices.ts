@@ -13,17 +13,16 @@ export type Notify = (notifications: readonly (Notification | null)[]) => void;
  * worker: the notices are recorded in the outbox inside the transaction, just before it commits, so the state
  * change and its in-app rows and pending deliveries commit together; only the delivery jobs are enqueued after
  * commit. A process that dies in between loses no notice: its pending deliveries are the reconciler's.
- * Without an outbox (a process wired without notifications) the moves tell nobody.
  */
-export async function transactWithNotices<T>(db: Db, outbox: ExportOutbox | null, work: (trx: Trx, notify: Notify) => Promise<T>): Promise<T> {
+export async function transactWithNotices<T>(db: Db, outbox: ExportOutbox, work: (trx: Trx, notify: Notify) => Promise<T>): Promise<T> {
   let entries: OutboxEntry[] = [];
   const result = await db.transaction().execute(async (trx) => {
     const owed: Notification[] = [];
     const value = await work(trx, (ns) => { for (const n of ns) if (n) owed.push(n); });
     entries = [];
-    if (outbox) for (const n of owed) entries.push(await outbox.record(trx, n));
+    for (const n of owed) entries.push(await outbox.record(trx, n));
     return value;
   });
-  await outbox?.dispatch(entries);
+  await outbox.dispatch(entries);
   return result;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { applyExportTransition, type ExportActorRef, type ExportOutbox, progressReview, transactWithNotices } from '@cloister/airlock';
 import type { SecureGatewayClient, SecureRead } from '@cloister/adapters';
 import {
@@ -46,7 +46,7 @@ export class ExportsService {
     @Inject(DATABASE) private readonly db: Db,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueuePort,
     @Inject(PUBLIC_STORAGE) private readonly publicStorage: ObjectStoragePort,
-    @Optional() @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox | null,
+    @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox,
     @Inject(SECURE_GATEWAY) private readonly gateway: SecureGatewayClient,
   ) {
     this.requests = new ExportRequestsRepository(db);

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { applySystemMoveIfAt, type ExportOutbox } from '@cloister/airlock';
 import {
   EXPORT_STAGING_CONTAINER, frozenBlobName, hardFailures, isTier, type JobPayload, type JobQueuePort, overallOutcome, type SecureStorageDirectoryPort, TIER_POLICIES,
@@ -33,7 +33,7 @@ export class ExportCheckHandlers {
     @Inject(DATABASE) private readonly db: Db,
     @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
     producer: JobProducer,
-    @Optional() @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox | null,
+    @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox,
   ) {
     this.requests = new ExportRequestsRepository(db);
     this.projects = new ProjectsRepository(db);

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { applySystemMoveIfAt, type ExportOutbox } from '@cloister/airlock';
 import {
   EXPORT_PUBLIC_CONTAINER, EXPORT_STAGING_CONTAINER, type ExportStatus, type JobPayload, type ObjectStoragePort, releasedBlobName,
@@ -29,7 +29,7 @@ export class ReleaseHandlers {
     @Inject(DATABASE) private readonly db: Db,
     @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
     @Inject(PUBLIC_STORAGE) private readonly publicStorage: ObjectStoragePort,
-    @Optional() @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox | null,
+    @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox,
   ) {
     this.requests = new ExportRequestsRepository(db);
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type ExportOutbox, invalidateRequestsHolding, transactWithNotices } from '@cloister/airlock';
 import {
   conflict, DomainError, EXPORT_STAGING_CONTAINER, normaliseFileNames, notFound, type SecureStorageDirectoryPort, stagedBlobName,
@@ -69,7 +69,7 @@ export class StagedOutputsService {
   constructor(
     @Inject(DATABASE) private readonly db: Db,
     @Inject(SECURE_STORAGE_DIRECTORY) private readonly secureStorages: SecureStorageDirectoryPort,
-    @Optional() @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox | null,
+    @Inject(NOTIFICATION_OUTBOX) private readonly outbox: ExportOutbox,
   ) {
     this.outputs = new StagedOutputsRepository(db);
     this.projects = new ProjectsRepository(db);
