@@ -45,6 +45,8 @@ buildAll(root);
 
 console.log(`Starting Cloister (data in ${dataDir})…`);
 let platform;
+/** The start in progress: a Ctrl-C during it waits for it, so the services it spawned (own process groups) are stopped too. */
+let starting;
 let shuttingDown = false;
 const shutdown = async (code) => {
   if (shuttingDown) return;
@@ -53,7 +55,7 @@ const shutdown = async (code) => {
   process.removeAllListeners('SIGTERM');
   process.removeAllListeners('SIGHUP');
   console.log('\nStopping Cloister…');
-  await platform?.stop();
+  await (platform ?? (await starting?.catch(() => undefined)))?.stop();
   rmSync(lock, { force: true });
   process.exit(code);
 };
@@ -63,7 +65,7 @@ process.on('SIGTERM', () => void shutdown(0));
 process.on('SIGHUP', () => void shutdown(0));
 
 try {
-  platform = await startPlatform({
+  starting = startPlatform({
     root, dataDir, ...ports,
     ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
     redisUrl,
@@ -72,6 +74,7 @@ try {
       void shutdown(1);
     },
   });
+  platform = await starting;
 } catch (e) {
   console.error(`Cloister failed to start: ${e instanceof Error ? e.message : e}`);
   rmSync(lock, { force: true });
