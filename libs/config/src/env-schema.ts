@@ -5,15 +5,17 @@ const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const url = z.string().url();
 
-/** Express's names for address ranges, or an IPv4/IPv6 address with an optional prefix length. */
-const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
-const isProxyEntry = (entry: string): boolean => {
-  if (PROXY_KEYWORDS.has(entry)) return true;
+/** An IPv4/IPv6 address with an optional prefix length (one of `family` only, when given). */
+const isAddressOrCidr = (entry: string, family?: 4 | 6): boolean => {
   const [address = '', prefix, ...rest] = entry.split('/');
-  const family = isIP(address);
-  if (!family || rest.length) return false;
-  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  const found = isIP(address);
+  if (!found || rest.length || (family && found !== family)) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (found === 4 ? 32 : 128));
 };
+
+/** Express's names for address ranges, or an address or CIDR. */
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyEntry = (entry: string): boolean => PROXY_KEYWORDS.has(entry) || isAddressOrCidr(entry);
 
 /** Shortest SECURE_GATEWAY_SECRET accepted: the HMAC key of secure-gateway grants, checked here, by the signer and by the local generator. */
 export const MIN_GATEWAY_SECRET_LENGTH = 32;
@@ -38,14 +40,14 @@ export const commonEnvSchema = z.object({
   SECURE_GATEWAY_SECRET: z.string().min(MIN_GATEWAY_SECRET_LENGTH, `at least ${MIN_GATEWAY_SECRET_LENGTH} characters (a random secret shared by the API and the worker)`),
   // HMAC-SHA256 key the webhook receiver verifies X-Cloister-Signature with; required whenever WEBHOOK_URL is set.
   WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
-  // Azure mode: client id of the user-assigned managed identity. Declared so a bad value stops the process here;
-  // @azure/identity's DefaultAzureCredential reads it from the environment itself.
   // Who may tell the process the caller's address in X-Forwarded-For (audit events record it): the proxies in front
   // of it. Comma-separated CIDRs or addresses, or Express's loopback / linklocal / uniquelocal. Azure: the Container
   // Apps subnet, where the environment's ingress proxies connect from; anything else's header is ignored.
   TRUSTED_PROXIES: z.string().default('loopback')
     .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
     .refine((entries) => entries.length > 0 && entries.every(isProxyEntry), 'comma-separated addresses or CIDRs (or loopback, linklocal, uniquelocal)'),
+  // Azure mode: client id of the user-assigned managed identity. Declared so a bad value stops the process here;
+  // @azure/identity's DefaultAzureCredential reads it from the environment itself.
   AZURE_CLIENT_ID: z.uuid({ error: 'must be the managed identity\'s client id (a UUID)' }).optional(),
 });
 
@@ -73,7 +75,7 @@ const azureWorkerSettings = {
   // JSON object of the platform deployment's outputs the project template needs (Log Analytics id, …).
   AZURE_PLATFORM_PARAMETERS: z.string().optional(),
   // Where new project networks get their /22 (default 10.64.0.0/10); the platform's NSG and the gateway admit this range.
-  AZURE_SPOKE_ADDRESS_POOL: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'an IPv4 range in CIDR notation, e.g. 10.64.0.0/10').optional(),
+  AZURE_SPOKE_ADDRESS_POOL: z.string().refine((v) => v.includes('/') && isAddressOrCidr(v, 4), 'an IPv4 range in CIDR notation, e.g. 10.64.0.0/10').optional(),
   // Each project VM's admin password is HMAC(this, project id): stable across redeploys, never stored by Cloister.
   VM_ADMIN_PASSWORD_SECRET: z.string().min(32, 'at least 32 characters (a random secret from which each project VM\'s admin password is derived)').optional(),
 };

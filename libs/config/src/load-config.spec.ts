@@ -115,6 +115,8 @@ describe('loadWorkerConfig', () => {
     };
     expect(loadWorkerConfig(azure).AZURE_SPOKE_ADDRESS_POOL).toBeUndefined();
     expect(loadWorkerConfig({ ...azure, AZURE_SPOKE_ADDRESS_POOL: '10.128.0.0/12' }).AZURE_SPOKE_ADDRESS_POOL).toBe('10.128.0.0/12');
-    expect(() => loadWorkerConfig({ ...azure, AZURE_SPOKE_ADDRESS_POOL: '10.128.0.0' })).toThrow(/AZURE_SPOKE_ADDRESS_POOL: an IPv4 range in CIDR notation/);
+    for (const bad of ['10.128.0.0', '999.0.0.0/10', '10.64.0.0/33', 'fd00::/8']) {
+      expect(() => loadWorkerConfig({ ...azure, AZURE_SPOKE_ADDRESS_POOL: bad })).toThrow(/AZURE_SPOKE_ADDRESS_POOL: an IPv4 range in CIDR notation/);
+    }
   });
 });
