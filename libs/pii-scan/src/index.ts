@@ -44,5 +44,5 @@ export {
   type Change,
 } from './deid/transforms';
 export { deidentifyText, deidentifyFile, type DeidReport, type DeidReportItem, type DeidentifyOptions, type RetypedColumn } from './deid/deidentify';
-export { deidentifyFileWithReport, deidentifyFileSpooled, type SpooledDeidReport } from './deid/report-file';
+export { deidentifyFileWithReport, deidentifyFileSpooled, ReportDirectoryError, type SpooledDeidReport } from './deid/report-file';
 export { main as cliMain } from './cli/main';

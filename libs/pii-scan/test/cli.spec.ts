@@ -351,5 +351,20 @@ describe('cloister-scan deidentify', () => {
     expect(rep.written).toBe(true);
     expect(readFileSync(join(dir, 'broken.deid.json'), 'utf8')).toBe('{"note": "Tel <PHONE_NUMBER>", "x": [1, 2');
   });
+  it('a missing report directory is named, exit 1, and nothing is written: no OUT, no spool, no stack trace', () => {
+    const before = readdirSync(dir).sort();
+    const r = cli(['deidentify', '--report', 'nodir/r.json', 'letter.txt', 'letter.nodir.txt']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('cloister-scan: report directory nodir: file not found; nothing written\n');
+    expect(r.out).toBe('');
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+  it('a missing OUT directory with the report beside OUT (the default) is named as the output directory, exit 1', () => {
+    const before = readdirSync(dir).sort();
+    const r = cli(['deidentify', 'letter.txt', 'nodir/letter.txt']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('cloister-scan: output directory nodir: file not found; nothing written\n');
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
   beforeAll(() => writeFileSync(join(dir, 'policy.json'), JSON.stringify({ UK_NHS: 'hash', DATE_OF_BIRTH: 'generalise' })));
 });

@@ -14,7 +14,7 @@ import { expandPaths, scanFile } from '../scan-file';
 import { toSarif, TOOL_VERSION } from './sarif';
 import { loadKnownIdentifierFile, buildKnownIdentifierSet, serialiseKnownIdentifierSet } from '../known';
 import { loadEvidence, runSdcChecks, SDC_DEFAULTS, type SdcOptions, type SdcTableResult } from '../sdc/sdc';
-import { deidentifyFileSpooled } from '../deid/report-file';
+import { deidentifyFileSpooled, ReportDirectoryError, type SpooledDeidReport } from '../deid/report-file';
 import { OPERATORS, type Operator } from '../deid/transforms';
 
 export class UsageError extends Error {}
@@ -349,7 +349,7 @@ async function deidCommand(argv: string[], io: Io): Promise<number> {
   const reportPath = flags.get('report') ?? output + '.report.json';
   // the report's items are spooled to disk and streamed into the report file, not held: a 20 MB extract makes
   // over a million of them
-  const spooled = await deidentifyFileSpooled(input, output, reportPath, {
+  const options = {
     minScore: num(flags, 'min-score', 0, 1),
     entities: entitiesFlag(flags),
     defaultOperator: op as Operator | undefined,
@@ -358,7 +358,16 @@ async function deidCommand(argv: string[], io: Io): Promise<number> {
     subject: flags.get('subject'),
     subjectColumn: flags.get('subject-column'),
     maxShiftDays: num(flags, 'max-shift-days', 1),
-  });
+  };
+  let spooled: SpooledDeidReport;
+  try {
+    spooled = await deidentifyFileSpooled(input, output, reportPath, options);
+  } catch (e) {
+    // an unwritable report directory fails like an unwritable OUT (exit 1), not as a crash; nothing was written
+    if (!(e instanceof ReportDirectoryError)) throw e;
+    io.err(`cloister-scan: ${e.message}; nothing written\n`);
+    return 1;
+  }
   const report = spooled.report;
   try {
     await spooled.writeTo(reportPath);

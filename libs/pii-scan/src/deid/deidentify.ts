@@ -101,11 +101,8 @@ export async function deidentifyFile(input: string, output: string, options: Dei
     },
   };
   // Checked first, so an unwritable destination is reported as such, not as the temp file's error.
-  try {
-    await fsp.access(dirname(output), fsConstants.W_OK);
-  } catch (e) {
-    return failed(report, `output directory ${dirname(output)}: ${errorText(e)}`);
-  }
+  const dirError = await unwritableDirectory('output', output);
+  if (dirError) return failed(report, dirError);
   const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     try {
@@ -127,6 +124,16 @@ export async function deidentifyFile(input: string, output: string, options: Dei
   }
   report.items = items;
   return report;
+}
+
+/** `<what> directory <dir>: <problem>` when the directory `path` goes in cannot be written; null when it can. */
+export async function unwritableDirectory(what: 'output' | 'report', path: string): Promise<string | null> {
+  try {
+    await fsp.access(dirname(path), fsConstants.W_OK);
+    return null;
+  } catch (e) {
+    return `${what} directory ${dirname(path)}: ${errorText(e)}`;
+  }
 }
 
 /** Nothing was written, so nothing changed. */

@@ -9,7 +9,7 @@
 import { createReadStream, createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { deidentifyFile, type DeidentifyOptions, type DeidReport, type DeidReportItem } from './deidentify';
+import { deidentifyFile, unwritableDirectory, type DeidentifyOptions, type DeidReport, type DeidReportItem } from './deidentify';
 import { textWriter } from './text-io';
 
 /** A de-identification whose report items wait in a spool file: write the report from it, then dispose of it. */
@@ -27,11 +27,19 @@ export interface SpooledDeidReport {
   dispose(): Promise<void>;
 }
 
+/** The report's directory cannot be written: thrown before anything, OUT included, is written. */
+export class ReportDirectoryError extends Error {}
+
 /**
  * `deidentifyFile`, with the report's items spooled to a temporary file next to `spoolBeside` (the report's
- * path) instead of held. The de-identifier waits whenever the spool's disk writes fall behind.
+ * path) instead of held. The de-identifier waits whenever the spool's disk writes fall behind. Throws
+ * ReportDirectoryError, having written nothing, when the report's directory cannot be written.
  */
 export async function deidentifyFileSpooled(input: string, output: string, spoolBeside: string, options: DeidentifyOptions = {}): Promise<SpooledDeidReport> {
+  // Checked first: the spool's write error would only surface after OUT had been renamed into place. When the
+  // report goes beside OUT (the CLI's default) the directory is OUT's, and named so.
+  const dirError = await unwritableDirectory(dirname(spoolBeside) === dirname(output) ? 'output' : 'report', spoolBeside);
+  if (dirError) throw new ReportDirectoryError(dirError);
   const spoolPath = tempBeside(spoolBeside, 'items');
   const spool = new ItemSpool(createWriteStream(spoolPath, { encoding: 'utf8', highWaterMark: 1 << 20 }));
   let report: DeidReport;
