@@ -2,6 +2,7 @@ import { type RecordedRequest, type StopReason, type SweepWorkspace, type UsageR
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema';
 import type { Executor } from './audit.repository';
+import { inUuids } from './id-list';
 
 export interface WorkspaceRecord {
   readonly id: string;
@@ -76,7 +77,7 @@ export class WorkspacesRepository {
   /** These workspaces, not deleted (others are skipped), in one query whatever their number (one array parameter). */
   async findByIds(ids: readonly string[], ex: Executor = this.db): Promise<WorkspaceRecord[]> {
     if (!ids.length) return [];
-    return (await this.select(ex).where(sql<boolean>`workspaces.id = any(${[...new Set(ids)]}::uuid[])`).execute()).map(toRecord);
+    return (await this.select(ex).where(inUuids('workspaces.id', [...new Set(ids)])).execute()).map(toRecord);
   }
 
   async findByName(projectId: string, name: string, ex: Executor = this.db): Promise<WorkspaceRecord | null> {
