@@ -25,24 +25,23 @@ export class UnpublishHandlers {
     if (!request || request.status !== 'revoked') return 'not-applicable';
     const left = await this.requests.publicCopiesLeft(requestId);
     if (!left.length) return 'already-done';
-    // Everything under the request's prefix goes, recorded or not (a release attempt cut off before recording its file).
+    // Everything under the request's prefix goes, recorded or not (a release attempt cut off before recording its
+    // file); every released blob lies under it (releasedBlobName). A blob already gone counts as removed.
     for await (const blob of this.publicStorage.list(EXPORT_PUBLIC_CONTAINER, releasedPrefix(request.projectId, requestId))) {
       await this.publicStorage.delete(EXPORT_PUBLIC_CONTAINER, blob.name);
     }
-    const released = (await this.requests.files(requestId)).filter((f) => f.releasedBlob);
-    for (const f of left) {
-      await this.publicStorage.delete(EXPORT_PUBLIC_CONTAINER, f.releasedBlob);
-      await this.db.transaction().execute(async (trx) => {
-        // Serialised per request, so exactly one run sees the last copy go and audits it.
-        await this.requests.lock(requestId, trx);
-        if (!(await this.requests.recordUnpublished(f.id, trx))) return;
-        if ((await this.requests.publicCopiesLeft(requestId, trx)).length) return;
-        await new AuditRepository(trx).append(trx, {
-          actorId: null, actorEmail: null, action: 'export.unpublished', targetType: 'export_request', targetId: requestId, projectId: request.projectId,
-          requestId: null, sourceIp: null, details: { title: request.title, files: released.map((r) => ({ path: r.path, blob: r.releasedBlob })) },
-        });
+    await this.db.transaction().execute(async (trx) => {
+      // Under the request's lock, so of two runs only the one that records the copies gone audits it.
+      await this.requests.lock(requestId, trx);
+      let recorded = 0;
+      for (const f of left) if (await this.requests.recordUnpublished(f.id, trx)) recorded++;
+      if (!recorded) return;
+      const released = (await this.requests.files(requestId, trx)).filter((f) => f.releasedBlob);
+      await new AuditRepository(trx).append(trx, {
+        actorId: null, actorEmail: null, action: 'export.unpublished', targetType: 'export_request', targetId: requestId, projectId: request.projectId,
+        requestId: null, sourceIp: null, details: { title: request.title, files: released.map((r) => ({ path: r.path, blob: r.releasedBlob })) },
       });
-    }
+    });
     this.logger.log(`removed ${left.length} public cop${left.length === 1 ? 'y' : 'ies'} of revoked request ${requestId}`);
     return 'unpublished';
   }
